@@ -1,0 +1,104 @@
+package io.llmload.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import io.llmload.runner.spec.GuardrailSpec;
+import io.llmload.runner.spec.LoadSpec;
+import io.llmload.runner.spec.LoadTestSpec;
+import io.llmload.runner.spec.SloSpec;
+import io.llmload.runner.spec.TargetSpec;
+import io.llmload.runner.spec.WorkloadSpec;
+
+/**
+ * The custom resource's spec: the runner's sections, reused as they are so the CLI and the operator read one
+ * manifest format, plus the sections only the operator acts on (runners, cleanup).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LlmLoadTestSpec {
+
+    @Required
+    @JsonPropertyDescription("The inference service under test.")
+    private TargetSpec target;
+
+    @Required
+    @JsonPropertyDescription("What requests to send: a weighted mix of request types.")
+    private WorkloadSpec workload;
+
+    @Required
+    @JsonPropertyDescription("How much load, over time: load model, warmup and stages (or a shape).")
+    private LoadSpec load;
+
+    @JsonPropertyDescription("Service-level objectives the run is judged against.")
+    private SloSpec slo;
+
+    @JsonPropertyDescription("Conditions that stop the test early.")
+    private GuardrailSpec guardrails;
+
+    @JsonPropertyDescription("The runner pods that generate the load (operator only).")
+    private RunnersSpec runners;
+
+    @JsonPropertyDescription("What happens to runner pods and services once the test finishes (operator only).")
+    private CleanupSpec cleanup;
+
+    /** The part of this spec the runner executes; the operator-only sections stay here. */
+    public LoadTestSpec toRunnerSpec() {
+        return new LoadTestSpec(target, workload, load, slo, guardrails);
+    }
+
+    public TargetSpec getTarget() {
+        return target;
+    }
+
+    public void setTarget(TargetSpec target) {
+        this.target = target;
+    }
+
+    public WorkloadSpec getWorkload() {
+        return workload;
+    }
+
+    public void setWorkload(WorkloadSpec workload) {
+        this.workload = workload;
+    }
+
+    public LoadSpec getLoad() {
+        return load;
+    }
+
+    public void setLoad(LoadSpec load) {
+        this.load = load;
+    }
+
+    public SloSpec getSlo() {
+        return slo;
+    }
+
+    public void setSlo(SloSpec slo) {
+        this.slo = slo;
+    }
+
+    public GuardrailSpec getGuardrails() {
+        return guardrails;
+    }
+
+    public void setGuardrails(GuardrailSpec guardrails) {
+        this.guardrails = guardrails;
+    }
+
+    public RunnersSpec getRunners() {
+        return runners;
+    }
+
+    public void setRunners(RunnersSpec runners) {
+        this.runners = runners;
+    }
+
+    public CleanupSpec getCleanup() {
+        return cleanup;
+    }
+
+    public void setCleanup(CleanupSpec cleanup) {
+        this.cleanup = cleanup;
+    }
+}

@@ -1,0 +1,95 @@
+package io.llmload.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.List;
+import java.util.Map;
+
+/** How the operator runs the load generators: how many pods, which image, and where they are scheduled. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RunnersSpec {
+
+    @Min(1)
+    @Default("1")
+    @JsonPropertyDescription("Number of runner pods; the load is split evenly between them (default 1).")
+    private Integer replicas;
+
+    @JsonPropertyDescription("Runner container image (default: the image matching the operator's version).")
+    private String image;
+
+    @JsonPropertyDescription("CPU and memory requests and limits of each runner container.")
+    private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Node labels the runner pods must match.")
+    private Map<String, String> nodeSelector;
+
+    @JsonPropertyDescription("Tolerations of the runner pods.")
+    private List<Toleration> tolerations;
+
+    @JsonPropertyDescription("Secrets used to pull the runner image.")
+    private List<LocalObjectReference> imagePullSecrets;
+
+    @JsonPropertyDescription("Service account of the runner pods (default: the namespace's default account).")
+    private String serviceAccountName;
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
+
+    public Map<String, String> getNodeSelector() {
+        return nodeSelector;
+    }
+
+    public void setNodeSelector(Map<String, String> nodeSelector) {
+        this.nodeSelector = nodeSelector;
+    }
+
+    public List<Toleration> getTolerations() {
+        return tolerations;
+    }
+
+    public void setTolerations(List<Toleration> tolerations) {
+        this.tolerations = tolerations;
+    }
+
+    public List<LocalObjectReference> getImagePullSecrets() {
+        return imagePullSecrets;
+    }
+
+    public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) {
+        this.imagePullSecrets = imagePullSecrets;
+    }
+
+    public String getServiceAccountName() {
+        return serviceAccountName;
+    }
+
+    public void setServiceAccountName(String serviceAccountName) {
+        this.serviceAccountName = serviceAccountName;
+    }
+}

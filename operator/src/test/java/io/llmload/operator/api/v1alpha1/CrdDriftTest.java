@@ -1,0 +1,80 @@
+package io.llmload.operator.api.v1alpha1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.crdv2.generator.CRDGenerator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CRD committed under crds/ must be the one the Java classes generate. quarkus:build writes target/kubernetes/
+ * only in the package phase, after the tests, so this test generates the CRD itself with the same Fabric8 generator
+ * the extension uses, and compares parsed YAML: formatting and key order do not matter.
+ */
+class CrdDriftTest {
+
+    static final String CRD_FILE = LlmLoadTest.CRD_NAME + "-v1.yml";
+    static final String REGENERATE = "./mvnw -B -am -pl operator package -Pupdate-crds -DskipTests";
+    private static final int MAX_REPORTED = 20;
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void committedCrdMatchesTheJavaClasses(@TempDir Path out) throws IOException {
+        new CRDGenerator().inOutputDir(out.toFile()).forCRDVersions("v1")
+                .customResourceClasses(LlmLoadTest.class).generate();
+        Path committed = committedCrdDir().resolve(CRD_FILE).normalize();
+        assertThat(committed).as("committed CRD; create it with: " + REGENERATE).exists();
+
+        List<String> differences = new ArrayList<>();
+        compare("", YAML.readTree(committed.toFile()), YAML.readTree(out.resolve(CRD_FILE).toFile()), differences);
+
+        assertThat(differences)
+                .withFailMessage("%s is out of date with the Java classes of the custom resource.%n"
+                        + "Regenerate it with:%n  %s%nDifferences (committed -> generated), first %d:%n  %s",
+                        committed, REGENERATE, MAX_REPORTED, String.join(System.lineSeparator() + "  ", differences))
+                .isEmpty();
+    }
+
+    private static Path committedCrdDir() {
+        // Surefire passes the path; an IDE run starts in the module directory.
+        return Path.of(System.getProperty("llmload.crds.dir", "../crds"));
+    }
+
+    /** Collects the paths where the two documents differ, so the failure points at the changed field. */
+    private static void compare(String path, JsonNode committed, JsonNode generated, List<String> out) {
+        if (out.size() >= MAX_REPORTED || committed.equals(generated)) {
+            return;
+        }
+        if (committed.isObject() && generated.isObject()) {
+            TreeSet<String> keys = new TreeSet<>();
+            committed.fieldNames().forEachRemaining(keys::add);
+            generated.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                compare(path + "." + key, orMissing(committed.get(key)), orMissing(generated.get(key)), out);
+            }
+        } else if (committed.isArray() && generated.isArray() && committed.size() == generated.size()) {
+            Iterator<JsonNode> c = committed.elements();
+            Iterator<JsonNode> g = generated.elements();
+            for (int i = 0; c.hasNext(); i++) {
+                compare(path + "[" + i + "]", c.next(), g.next(), out);
+            }
+        } else {
+            out.add(path + ": " + committed + " -> " + generated);
+        }
+    }
+
+    private static JsonNode orMissing(JsonNode node) {
+        return node == null ? MissingNode.getInstance() : node;
+    }
+}

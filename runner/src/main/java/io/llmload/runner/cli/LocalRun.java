@@ -1,0 +1,121 @@
+package io.llmload.runner.cli;
+
+import io.llmload.runner.engine.EngineConfig;
+import io.llmload.runner.engine.LoadEngine;
+import io.llmload.runner.engine.ProgressListener;
+import io.llmload.runner.engine.Target;
+import io.llmload.runner.plan.LoadModel;
+import io.llmload.runner.plan.LoadPlan;
+import io.llmload.runner.plan.PlanResolver;
+import io.llmload.runner.report.Report;
+import io.llmload.runner.report.ReportBuilder;
+import io.llmload.runner.report.RunData;
+import io.llmload.runner.simulator.Simulator;
+import io.llmload.runner.simulator.SimulatorConfig;
+import io.llmload.runner.simulator.SimulatorProfile;
+import io.llmload.runner.spec.Durations;
+import io.llmload.runner.spec.LlmLoadTest;
+import io.llmload.runner.spec.LoadTestSpec;
+import io.llmload.runner.spec.SimulatorSpec;
+import io.llmload.runner.spec.TargetSpec;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * One test run on this machine: resolves the target (a URL, or the embedded simulator started here), the plan and
+ * the API key, runs the engine and builds the report. {@link #abort} stops it from another thread (Ctrl-C).
+ */
+final class LocalRun {
+
+    /** Open model default pool: enough for every arrival of 60 s at peak rate, within sane bounds. */
+    private static final int MIN_OPEN_CONNECTIONS = 64;
+    private static final int MAX_DEFAULT_CONNECTIONS = 4096;
+
+    private final LlmLoadTest test;
+    private final double durationScale;
+    private final Map<String, String> env;
+    private volatile LoadEngine engine;
+
+    LocalRun(LlmLoadTest test, double durationScale, Map<String, String> env) {
+        this.test = test;
+        this.durationScale = durationScale;
+        this.env = env;
+    }
+
+    Report run(ProgressListener progress, java.util.function.Consumer<String> notice) throws InterruptedException {
+        LoadTestSpec spec = test.spec();
+        LoadPlan plan = PlanResolver.resolve(spec.load(), durationScale);
+        TargetSpec targetSpec = spec.target() == null
+                ? new TargetSpec(null, null, null, null, null, null, null, null) : spec.target();
+        long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
+        Simulator simulator = null;
+        try {
+            URI url;
+            String model = targetSpec.model();
+            if (targetSpec.url() == null || targetSpec.url().isBlank()) {
+                simulator = startSimulator(targetSpec.simulator(), model);
+                url = URI.create(simulator.baseUrl());
+                model = simulator.config().modelName();
+                notice.accept("embedded simulator (profile " + simulator.config().profile().name() + ") on "
+                        + simulator.baseUrl());
+            } else {
+                url = URI.create(targetSpec.url().trim());
+            }
+            Target target = new Target(url, model, apiKey(targetSpec), Durations.parseOr(targetSpec.timeout(),
+                    Target.DEFAULT_TIMEOUT), connections(targetSpec, plan));
+            EngineConfig config = EngineConfig.of(test.name(), plan, spec.workload(), target, seed)
+                    .withProgress(progress);
+            engine = new LoadEngine(config);
+            RunData data = engine.run();
+            return ReportBuilder.build(data, spec.slo());
+        } finally {
+            if (simulator != null) {
+                simulator.close();
+            }
+        }
+    }
+
+    void abort(String reason) {
+        LoadEngine running = engine;
+        if (running != null) {
+            running.abort(reason);
+        }
+    }
+
+    private static Simulator startSimulator(SimulatorSpec spec, String model) {
+        SimulatorConfig config = SimulatorConfig.defaults();
+        if (spec != null && spec.profile() != null) {
+            config = config.withProfile(SimulatorProfile.named(spec.profile()));
+        }
+        if (spec != null && spec.seed() != null) {
+            config = config.withSeed(spec.seed());
+        }
+        if (model != null && !model.isBlank()) {
+            config = config.withModelName(model);
+        }
+        return Simulator.start(config);
+    }
+
+    private String apiKey(TargetSpec target) {
+        if (target.apiKeyEnv() == null) {
+            return null;
+        }
+        String key = env.get(target.apiKeyEnv());
+        if (key == null || key.isBlank()) {
+            throw new UserInputException("spec.target.apiKeyEnv: environment variable " + target.apiKeyEnv()
+                    + " is not set: export it with the API key, or remove apiKeyEnv");
+        }
+        return key;
+    }
+
+    private static int connections(TargetSpec target, LoadPlan plan) {
+        if (target.maxConnections() != null) {
+            return target.maxConnections();
+        }
+        double peak = plan.peakLevel();
+        long wanted = plan.model() == LoadModel.CLOSED
+                ? (long) Math.ceil(peak) + 4
+                : Math.max(MIN_OPEN_CONNECTIONS, (long) Math.ceil(peak * 60));
+        return (int) Math.min(MAX_DEFAULT_CONNECTIONS, Math.max(1, wanted));
+    }
+}

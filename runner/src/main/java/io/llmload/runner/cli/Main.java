@@ -1,0 +1,24 @@
+package io.llmload.runner.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code llmload} command line: run, validate, report, simulate. */
+@Command(name = "llmload", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Load tests for LLM inference services (OpenAI-compatible: vLLM, NIM, ...).",
+        subcommands = { RunCommand.class, ValidateCommand.class, ReportCommand.class, SimulateCommand.class,
+                CommandLine.HelpCommand.class })
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call {@code execute} on it with their own writers. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler(ErrorHandler::onBadParameters);
+        return cli;
+    }
+}

@@ -1,0 +1,38 @@
+package io.llmload.runner.cli;
+
+import io.llmload.runner.spec.InvalidManifestException;
+import io.llmload.runner.spec.LlmLoadTest;
+import io.llmload.runner.spec.LoadTestSpec;
+import io.llmload.runner.spec.ManifestReader;
+import io.llmload.runner.spec.ManifestValidator;
+import io.llmload.runner.spec.TargetSpec;
+import java.nio.file.Path;
+
+/** Reads a manifest, applies the command line's --target override, and validates it for a local run. */
+final class ManifestLoader {
+
+    static final String EMBEDDED = "embedded";
+
+    private ManifestLoader() {
+    }
+
+    static LlmLoadTest load(Path file, String targetOverride) throws InvalidManifestException {
+        LlmLoadTest test = ManifestReader.read(file);
+        if (targetOverride != null && test.spec() != null) {
+            test = withTarget(test, targetOverride);
+        }
+        ManifestValidator.requireValid(test, ManifestValidator.Mode.LOCAL);
+        return test;
+    }
+
+    /** --target URL replaces url (and any service); --target embedded forces the simulator. */
+    private static LlmLoadTest withTarget(LlmLoadTest test, String override) {
+        LoadTestSpec spec = test.spec();
+        TargetSpec t = spec.target() == null ? new TargetSpec(null, null, null, null, null, null, null, null) : spec.target();
+        boolean embedded = EMBEDDED.equals(override);
+        TargetSpec target = new TargetSpec(embedded ? null : override, null, embedded ? null : t.model(),
+                t.apiKeyEnv(), t.apiKeySecretRef(), t.timeout(), t.maxConnections(), t.simulator());
+        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(),
+                new LoadTestSpec(target, spec.workload(), spec.load(), spec.slo(), spec.guardrails()));
+    }
+}

@@ -1,0 +1,116 @@
+package io.llmload.runner.cli;
+
+import io.llmload.runner.report.Report;
+import io.llmload.runner.report.ReportFiles;
+import io.llmload.runner.spec.LlmLoadTest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code llmload run FILE}: runs a test here and writes report.json, report.csv and report.html. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run an LlmLoadTest manifest from this machine (no target url: the embedded simulator).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = { "0:verdict Pass or Degraded", "1:verdict Breach, or the test was aborted",
+            "2:bad input (manifest, flags, files)", "3:internal error" })
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The LlmLoadTest manifest (YAML).")
+    Path file;
+
+    @Option(names = "--target", paramLabel = "URL",
+            description = "Override spec.target.url; 'embedded' runs against the built-in simulator.")
+    String target;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where to write the reports (default ./llmload-results/<name>-<timestamp>/).")
+    Path out;
+
+    @Option(names = "--duration-scale", paramLabel = "F", defaultValue = "1",
+            description = "Multiply every duration of the plan by F (e.g. 0.1 for a quick smoke run).")
+    double durationScale;
+
+    @Option(names = "--quiet", description = "No live progress, only the summary.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(durationScale > 0) || durationScale > 100) {
+            throw new UserInputException("--duration-scale must be greater than 0 and at most 100");
+        }
+        LlmLoadTest test = ManifestLoader.load(file, target);
+        PrintWriter stdout = spec.commandLine().getOut();
+        Path dir = out != null ? out : Path.of("llmload-results", test.name() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+
+        LocalRun run = new LocalRun(test, durationScale, System.getenv());
+        ConsoleProgress progress = new ConsoleProgress(stdout, System.console() != null && out == null && !quiet);
+        CountDownLatch written = new CountDownLatch(1);
+        // Ctrl-C stops the load but keeps the results: abort, then let the report be written before exiting.
+        Thread onInterrupt = new Thread(() -> {
+            run.abort("interrupted (Ctrl-C)");
+            awaitQuietly(written);
+        }, "llmload-shutdown");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            stdout.println("llmload: running " + test.name() + " (" + file + ")");
+            stdout.flush();
+            Report report = run.run(quiet ? p -> { } : progress, notice -> {
+                stdout.println("target: " + notice);
+                stdout.flush();
+            });
+            progress.finish();
+            write(report, dir);
+            stdout.println();
+            SummaryTable.print(report, stdout);
+            stdout.println("Reports: " + dir.resolve(ReportFiles.JSON) + " (also report.csv, report.html)");
+            stdout.flush();
+            return exitCode(report);
+        } finally {
+            written.countDown();
+            removeHook(onInterrupt);
+        }
+    }
+
+    static int exitCode(Report report) {
+        boolean failed = "Breach".equals(report.verdict()) || "aborted".equals(report.outcome());
+        return failed ? ExitCodes.BREACH : ExitCodes.OK;
+    }
+
+    private static void write(Report report, Path dir) {
+        try {
+            ReportFiles.writeAll(report, dir);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write reports to " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting (Ctrl-C): the hook is running and waits for the reports we just wrote.
+        }
+    }
+}

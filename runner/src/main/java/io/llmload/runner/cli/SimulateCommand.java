@@ -1,0 +1,90 @@
+package io.llmload.runner.cli;
+
+import io.llmload.runner.simulator.FaultInjection;
+import io.llmload.runner.simulator.Simulator;
+import io.llmload.runner.simulator.SimulatorConfig;
+import io.llmload.runner.simulator.SimulatorProfile;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code llmload simulate}: serves the vLLM-compatible simulator until stopped. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Serve the vLLM-compatible simulator (OpenAI API + /metrics) until Ctrl-C.")
+public final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8000", description = "Port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Bind address (default ${DEFAULT-VALUE}; 0.0.0.0 inside a container).")
+    String host;
+
+    @Option(names = "--profile", defaultValue = "demo-8b-h100",
+            description = "Performance profile: tiny or demo-8b-h100 (default ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--model", defaultValue = SimulatorConfig.DEFAULT_MODEL, description = "Served model name.")
+    String model;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed.")
+    long seed;
+
+    @Option(names = "--rate-limit-rate", defaultValue = "0", description = "Fraction of requests answered 429.")
+    double rateLimitRate;
+
+    @Option(names = "--retry-after", defaultValue = "1", description = "Retry-After seconds on 429.")
+    int retryAfter;
+
+    @Option(names = "--server-error-rate", defaultValue = "0", description = "Fraction of requests answered 500.")
+    double serverErrorRate;
+
+    @Option(names = "--stall-rate", defaultValue = "0", description = "Fraction of streams that stall once.")
+    double stallRate;
+
+    @Option(names = "--stall-ms", defaultValue = "2000", description = "Stall length in ms.")
+    long stallMillis;
+
+    @Option(names = "--malformed-rate", defaultValue = "0", description = "Fraction of streams sent a malformed chunk.")
+    double malformedRate;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!SimulatorProfile.names().contains(profile)) {
+            throw new UserInputException("--profile: unknown profile '" + profile + "': use one of "
+                    + String.join(", ", SimulatorProfile.names()));
+        }
+        double faultSum = rateLimitRate + serverErrorRate + stallRate + malformedRate;
+        if (rateLimitRate < 0 || serverErrorRate < 0 || stallRate < 0 || malformedRate < 0 || faultSum > 1) {
+            throw new UserInputException("fault rates must be between 0 and 1 and add up to at most 1");
+        }
+        SimulatorConfig config = SimulatorConfig.defaults().withHost(host).withPort(port)
+                .withProfile(SimulatorProfile.named(profile)).withSeed(seed).withModelName(model)
+                .withFaults(new FaultInjection(rateLimitRate, retryAfter, serverErrorRate, stallRate, stallMillis,
+                        malformedRate));
+        Simulator simulator;
+        try {
+            simulator = Simulator.start(config);
+        } catch (IllegalStateException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("llmload simulator (profile " + profile + ", model " + model + ") listening on http://" + host + ":"
+                + simulator.port() + "  (OpenAI API under /v1, Prometheus metrics on /metrics)");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "llmload-simulator-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

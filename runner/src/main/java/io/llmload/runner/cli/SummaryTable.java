@@ -1,0 +1,105 @@
+package io.llmload.runner.cli;
+
+import io.llmload.runner.report.Aggregate;
+import io.llmload.runner.report.Percentiles;
+import io.llmload.runner.report.Report;
+import io.llmload.runner.report.SloResult;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints a report as the console summary: one row per stage and request type, the SLO checks, the verdict. */
+final class SummaryTable {
+
+    private static final String[] HEADER = { "STAGE", "LEVEL", "REQS", "REQ/S", "OUT TOK/S", "ERR%", "TTFT p50",
+        "TTFT p95", "ITL p95", "TPOT p95", "E2E p99", "TIER" };
+
+    private SummaryTable() {
+    }
+
+    static void print(Report report, PrintWriter out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (Aggregate stage : report.stages()) {
+            rows.add(row(stage.name(), level(stage), stage));
+        }
+        rows.add(row("overall", "", report.overall()));
+        if (report.requestTypes().size() > 1) {
+            for (Aggregate type : report.requestTypes()) {
+                rows.add(row("type:" + type.name(), "", type));
+            }
+        }
+        printAligned(rows, out);
+
+        List<SloResult> overall = report.slo().stream().filter(r -> r.scope().equals("overall")).toList();
+        if (!overall.isEmpty()) {
+            out.println();
+            out.println("SLO (overall)");
+            for (SloResult r : overall) {
+                String observed = r.observed() == null ? "no data"
+                        : r.metric().equals("errorRate") ? pct(r.observed()) : ms(r.observed());
+                out.printf(Locale.ROOT, "  %-6s %-10s <= %-8s observed %s%n", r.met() ? "met" : "MISSED",
+                        r.metric(), r.target(), observed);
+            }
+        }
+        out.println();
+        String outcome = "aborted".equals(report.outcome()) ? " (aborted: " + report.abortReason() + ")" : "";
+        out.println("Verdict: " + report.verdict() + outcome);
+        out.flush();
+    }
+
+    private static String[] row(String name, String level, Aggregate a) {
+        Percentiles ttft = a.ttftMs();
+        return new String[] { name, level, Long.toString(a.requests()), num(a.requestsPerSecond(), 2),
+            num(a.outputTokensPerSecond(), 0), pct(a.errorRate()), ttft == null ? "-" : ms(ttft.p50()),
+            ttft == null ? "-" : ms(ttft.p95()), a.itlMs() == null ? "-" : ms(a.itlMs().p95()),
+            a.tpotMs() == null ? "-" : ms(a.tpotMs().p95()), a.e2eMs() == null ? "-" : ms(a.e2eMs().p99()),
+            a.tier() == null ? "-" : a.tier() };
+    }
+
+    private static String level(Aggregate stage) {
+        if (stage.level() == null) {
+            return "";
+        }
+        double l = stage.level();
+        String value = l == Math.rint(l) ? Long.toString((long) l) : num(l, 1);
+        return value + " " + stage.levelUnit();
+    }
+
+    private static void printAligned(List<String[]> rows, PrintWriter out) {
+        int[] widths = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                String cell = row[i];
+                // Names left-aligned, numbers right-aligned.
+                line.append(i == 0 || i == row.length - 1 ? pad(cell, widths[i], false) : pad(cell, widths[i], true));
+                line.append("  ");
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String spaces = " ".repeat(width - s.length());
+        return right ? spaces + s : s + spaces;
+    }
+
+    static String ms(double millis) {
+        return millis >= 10_000 ? num(millis / 1000, 1) + "s" : num(millis, millis < 10 ? 2 : 1) + "ms";
+    }
+
+    static String pct(double fraction) {
+        return num(fraction * 100, 2) + "%";
+    }
+
+    private static String num(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+}

@@ -1,0 +1,97 @@
+package io.llmload.runner.engine;
+
+import io.llmload.runner.plan.LoadPlan;
+import io.llmload.runner.plan.RunnerShare;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Closed model: virtual users, each sending its next request when the previous one ended (plus think time). Every
+ * 100 ms the plan's level decides how many users are active; users above it finish their request and go idle.
+ * A user's intended send time is when it was due (after its think time), so timer lateness shows as send lag.
+ */
+final class ClosedModelDriver implements LoadDriver {
+
+    private static final long LEVEL_TICK_MS = 100;
+
+    private final Vertx vertx;
+    private final LoadPlan plan;
+    private final RunnerShare share;
+    private final RequestLauncher launcher;
+    private final long thinkNanos;
+    private final List<User> users = new ArrayList<>();
+    private long levelTimer = -1;
+    private boolean stopped;
+
+    ClosedModelDriver(Vertx vertx, LoadPlan plan, RunnerShare share, RequestLauncher launcher) {
+        this.vertx = vertx;
+        this.plan = plan;
+        this.share = share;
+        this.launcher = launcher;
+        this.thinkNanos = plan.thinkTime().toNanos();
+    }
+
+    @Override
+    public void start() {
+        adjustUsers();
+        levelTimer = vertx.setPeriodic(LEVEL_TICK_MS, id -> adjustUsers());
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        vertx.cancelTimer(levelTimer);
+    }
+
+    private void adjustUsers() {
+        if (stopped) {
+            return;
+        }
+        int target = share.users((int) Math.floor(plan.levelAt(launcher.offsetNanos()) + 1e-9));
+        while (users.size() < target) {
+            users.add(new User());
+        }
+        for (int i = 0; i < users.size(); i++) {
+            User user = users.get(i);
+            boolean shouldRun = i < target;
+            if (shouldRun && !user.active) {
+                user.active = true;
+                if (!user.busy) {
+                    user.send(System.nanoTime());
+                }
+            } else if (!shouldRun) {
+                user.active = false;
+            }
+        }
+    }
+
+    private final class User {
+        boolean active;
+        boolean busy;
+
+        void send(long intendedNanos) {
+            busy = true;
+            launcher.launch(intendedNanos, this::afterRequest);
+        }
+
+        void afterRequest() {
+            if (stopped || !active) {
+                busy = false;
+                return;
+            }
+            if (thinkNanos == 0) {
+                send(System.nanoTime());
+            } else {
+                long due = System.nanoTime() + thinkNanos;
+                vertx.setTimer(Math.max(1, thinkNanos / 1_000_000), id -> {
+                    if (stopped || !active) {
+                        busy = false;
+                    } else {
+                        send(due);
+                    }
+                });
+            }
+        }
+    }
+}

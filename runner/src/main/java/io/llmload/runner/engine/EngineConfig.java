@@ -1,0 +1,38 @@
+package io.llmload.runner.engine;
+
+import io.llmload.runner.metrics.RequestTrace;
+import io.llmload.runner.plan.LoadPlan;
+import io.llmload.runner.plan.RunnerShare;
+import io.llmload.runner.spec.WorkloadSpec;
+import java.util.function.Consumer;
+
+/**
+ * What one engine run needs.
+ *
+ * @param startAtEpochMillis wall-clock start shared by all runners of a test (null: start now)
+ * @param traceListener sees every finished request (tests compare them with the simulator's ground truth)
+ */
+public record EngineConfig(String name, LoadPlan plan, RunnerShare share, WorkloadSpec workload, Target target,
+        long seed, Long startAtEpochMillis, ProgressListener progress, Consumer<RequestTrace> traceListener) {
+
+    public EngineConfig {
+        progress = progress == null ? ProgressListener.NONE : progress;
+        traceListener = traceListener == null ? trace -> { } : traceListener;
+    }
+
+    public static EngineConfig of(String name, LoadPlan plan, WorkloadSpec workload, Target target, long seed) {
+        return new EngineConfig(name, plan, RunnerShare.SOLE, workload, target, seed, null, null, null);
+    }
+
+    public EngineConfig withProgress(ProgressListener listener) {
+        return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, listener, traceListener);
+    }
+
+    public EngineConfig withTraceListener(Consumer<RequestTrace> listener) {
+        return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, listener);
+    }
+
+    public EngineConfig withShare(RunnerShare runnerShare, Long startAt) {
+        return new EngineConfig(name, plan, runnerShare, workload, target, seed, startAt, progress, traceListener);
+    }
+}

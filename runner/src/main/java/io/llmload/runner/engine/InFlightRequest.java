@@ -1,0 +1,77 @@
+package io.llmload.runner.engine;
+
+import io.llmload.runner.metrics.ErrorClass;
+import io.llmload.runner.metrics.RequestTrace;
+import io.vertx.core.http.HttpClientRequest;
+import java.util.function.Consumer;
+
+/**
+ * One request on the wire. Whatever ends it first — the response, an error, the timeout, or the test stopping —
+ * finishes it exactly once and hands the trace on; later signals are ignored.
+ */
+final class InFlightRequest {
+
+    private final RequestTrace trace;
+    private final Consumer<InFlightRequest> onFinished;
+    private HttpClientRequest request;
+    private long timeoutTimer = -1;
+    private boolean finished;
+
+    InFlightRequest(RequestTrace trace, Consumer<InFlightRequest> onFinished) {
+        this.trace = trace;
+        this.onFinished = onFinished;
+    }
+
+    RequestTrace trace() {
+        return trace;
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    void attach(HttpClientRequest request) {
+        this.request = request;
+        if (finished) {
+            request.reset();
+        }
+    }
+
+    void timeoutTimer(long timerId) {
+        this.timeoutTimer = timerId;
+    }
+
+    long timeoutTimer() {
+        return timeoutTimer;
+    }
+
+    void succeed(long nanos) {
+        if (!finished) {
+            trace.succeeded(nanos);
+            finish(false);
+        }
+    }
+
+    void fail(long nanos, ErrorClass errorClass, String message) {
+        if (!finished) {
+            trace.failed(nanos, errorClass, message);
+            finish(true);
+        }
+    }
+
+    void interrupt(long nanos) {
+        if (!finished) {
+            trace.interrupted(nanos);
+            finish(true);
+        }
+    }
+
+    private void finish(boolean closeConnection) {
+        finished = true;
+        if (closeConnection && request != null) {
+            // A stream we stop reading must not go back to the pool half-consumed.
+            request.reset();
+        }
+        onFinished.accept(this);
+    }
+}

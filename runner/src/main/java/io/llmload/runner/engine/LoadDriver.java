@@ -1,0 +1,10 @@
+package io.llmload.runner.engine;
+
+/** Decides when requests are sent: closed (virtual users) or open (fire times). Runs on the engine's event loop. */
+interface LoadDriver {
+
+    void start();
+
+    /** Stop starting new requests; in-flight ones are the engine's business. */
+    void stop();
+}

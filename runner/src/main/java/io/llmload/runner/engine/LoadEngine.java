@@ -1,0 +1,249 @@
+package io.llmload.runner.engine;
+
+import io.llmload.runner.metrics.CellStats;
+import io.llmload.runner.metrics.LatencyMetric;
+import io.llmload.runner.metrics.MetricsCollector;
+import io.llmload.runner.metrics.RequestTrace;
+import io.llmload.runner.plan.FireTimeSequence;
+import io.llmload.runner.plan.LoadModel;
+import io.llmload.runner.plan.LoadPlan;
+import io.llmload.runner.plan.PlannedStage;
+import io.llmload.runner.report.RunData;
+import io.llmload.runner.report.StageInfo;
+import io.llmload.runner.report.TimelinePoint;
+import io.llmload.runner.workload.PreparedRequest;
+import io.llmload.runner.workload.RequestFactory;
+import io.llmload.runner.workload.RequestType;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one load plan against one target and returns what it measured. Everything — drivers, requests, metrics,
+ * progress — runs on a single Vert.x event loop, so no state here needs locks; {@link #abort} may be called from
+ * any thread. A run ends when the plan ends and in-flight requests finished (or the graceful stop ran out), or
+ * when aborted: then in-flight requests are cut at once and counted as interrupted.
+ */
+public final class LoadEngine {
+
+    private static final long PROGRESS_INTERVAL_MS = 1_000;
+
+    private final EngineConfig config;
+    private final LoadPlan plan;
+    private final Vertx vertx;
+    private final Context context;
+    private final RequestFactory requests;
+    private final MetricsCollector metrics;
+    private final Set<InFlightRequest> inFlight = new LinkedHashSet<>();
+    private final CompletableFuture<RunData> result = new CompletableFuture<>();
+    private final java.util.ArrayList<TimelinePoint> timeline = new java.util.ArrayList<>();
+    private RequestExecutor executor;
+    private LoadDriver driver;
+    private long startNanos;
+    private Instant startTime;
+    private long lastFlipNanos;
+    private long progressTimer = -1;
+    private long sequence;
+    private boolean stopping;
+    private String abortReason;
+
+    public LoadEngine(EngineConfig config) {
+        this.config = config;
+        this.plan = config.plan();
+        // One event loop: the engine is single-threaded by design; scale out with more runners.
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setBlockedThreadCheckInterval(60_000));
+        this.context = vertx.getOrCreateContext();
+        this.requests = new RequestFactory(config.workload(), config.target().model(), config.seed());
+        this.metrics = new MetricsCollector(plan.stages().stream().map(PlannedStage::name).toList(),
+                requests.types().stream().map(RequestType::name).toList());
+    }
+
+    /** Runs the whole plan and blocks until it ended or was aborted. */
+    public RunData run() throws InterruptedException {
+        context.runOnContext(v -> scheduleStart());
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("load engine failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            vertx.close();
+        }
+    }
+
+    /** Stops all load now (from any thread); the run returns its partial results marked aborted. */
+    public void abort(String reason) {
+        context.runOnContext(v -> {
+            if (abortReason == null && !result.isDone()) {
+                abortReason = reason;
+                stopSending();
+                long now = System.nanoTime();
+                List.copyOf(inFlight).forEach(flight -> flight.interrupt(now));
+                complete();
+            }
+        });
+    }
+
+    private void scheduleStart() {
+        long delayMillis = config.startAtEpochMillis() == null ? 0
+                : config.startAtEpochMillis() - System.currentTimeMillis();
+        if (delayMillis > 0) {
+            vertx.setTimer(delayMillis, id -> begin());
+        } else {
+            begin();
+        }
+    }
+
+    private void begin() {
+        try {
+            executor = new RequestExecutor(vertx, config.target());
+            Launcher launcher = new Launcher();
+            driver = plan.model() == LoadModel.CLOSED
+                    ? new ClosedModelDriver(vertx, plan, config.share(), launcher)
+                    : new OpenModelDriver(vertx, new FireTimeSequence(plan, config.share().rate(1.0), config.seed()),
+                            launcher);
+            startNanos = System.nanoTime();
+            lastFlipNanos = startNanos;
+            startTime = Instant.now();
+            driver.start();
+            progressTimer = vertx.setPeriodic(PROGRESS_INTERVAL_MS, id -> flipInterval());
+            vertx.setTimer(Math.max(1, plan.totalNanos() / 1_000_000), id -> endOfPlan());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private void endOfPlan() {
+        if (stopping) {
+            return;
+        }
+        stopSending();
+        if (inFlight.isEmpty()) {
+            complete();
+            return;
+        }
+        vertx.setTimer(Math.max(1, plan.gracefulStop().toMillis()), id -> {
+            long now = System.nanoTime();
+            List.copyOf(inFlight).forEach(flight -> flight.interrupt(now));
+            complete();
+        });
+    }
+
+    private void stopSending() {
+        stopping = true;
+        if (driver != null) {
+            driver.stop();
+        }
+    }
+
+    private void finished(InFlightRequest flight, Runnable onDone) {
+        vertx.cancelTimer(flight.timeoutTimer());
+        inFlight.remove(flight);
+        RequestTrace trace = flight.trace();
+        metrics.record(plan.stageAt(trace.intendedNanos() - startNanos).index(), trace);
+        config.traceListener().accept(trace);
+        if (onDone != null) {
+            onDone.run();
+        }
+        if (stopping && inFlight.isEmpty()) {
+            complete();
+        }
+    }
+
+    private void flipInterval() {
+        long now = System.nanoTime();
+        MetricsCollector.Interval interval = metrics.flip();
+        CellStats all = interval.merged();
+        double seconds = Math.max(1e-3, (now - lastFlipNanos) / 1e9);
+        lastFlipNanos = now;
+        long offset = now - startNanos;
+        PlannedStage stage = plan.stageAt(offset);
+        timeline.add(new TimelinePoint(round(offset / 1e9), stage.name(), stage.levelAt(offset), all.requests(),
+                all.errorsTotal(), all.requests() / seconds, all.outputTokens() / seconds,
+                p95Millis(all.histogram(LatencyMetric.TTFT)), p95Millis(all.histogram(LatencyMetric.E2E)),
+                inFlight.size()));
+        CellStats stageSoFar = metrics.stageTotal(stage.index());
+        long requestsSoFar = 0;
+        long errorsSoFar = 0;
+        for (int s = 0; s < plan.stages().size(); s++) {
+            CellStats st = metrics.stageTotal(s);
+            requestsSoFar += st.requests();
+            errorsSoFar += st.errorsTotal();
+        }
+        Double ttft = p95Millis(stageSoFar.histogram(LatencyMetric.TTFT));
+        config.progress().onProgress(new ProgressSnapshot(stage.name(), stage.warmup(), stage.levelAt(offset),
+                Math.min(offset, plan.totalNanos()) / 1e9, plan.totalNanos() / 1e9, inFlight.size(),
+                all.requests() / seconds, all.outputTokens() / seconds, requestsSoFar, errorsSoFar,
+                ttft == null ? Double.NaN : ttft));
+    }
+
+    private void complete() {
+        if (result.isDone()) {
+            return;
+        }
+        vertx.cancelTimer(progressTimer);
+        if (driver != null) {
+            flipInterval();
+        }
+        if (executor != null) {
+            executor.close();
+        }
+        result.complete(runData());
+    }
+
+    private RunData runData() {
+        List<StageInfo> stages = plan.stages().stream()
+                .map(s -> new StageInfo(s.name(), s.level(), s.durationSeconds(), s.warmup()))
+                .toList();
+        Instant start = startTime == null ? Instant.now() : startTime;
+        return new RunData(config.name(), start.toString(), Instant.now().toString(),
+                plan.model().name().toLowerCase(), plan.model().levelUnit(), config.target().label(),
+                config.target().model(), 1, stages, requests.types().stream().map(RequestType::name).toList(),
+                metrics.totalsData(), List.copyOf(timeline), abortReason != null, abortReason);
+    }
+
+    private static Double p95Millis(Histogram h) {
+        return h.getTotalCount() == 0 ? null : round(h.getValueAtPercentile(95) / 1000.0);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    /** The drivers' view of the engine. */
+    private final class Launcher implements RequestLauncher {
+        @Override
+        public long startNanos() {
+            return startNanos;
+        }
+
+        @Override
+        public long offsetNanos() {
+            return System.nanoTime() - startNanos;
+        }
+
+        @Override
+        public void launch(long intendedNanos, Runnable onDone) {
+            if (stopping) {
+                if (onDone != null) {
+                    onDone.run();
+                }
+                return;
+            }
+            PreparedRequest prepared = requests.next();
+            String id = config.name() + "-" + config.share().index() + "-" + (++sequence);
+            RequestTrace trace = new RequestTrace(id, prepared.type().index(), intendedNanos,
+                    prepared.type().stream(), prepared.promptTokens());
+            InFlightRequest flight = new InFlightRequest(trace, f -> finished(f, onDone));
+            inFlight.add(flight);
+            executor.execute(prepared, flight);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.llmload.runner.metrics;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Counters and latency histograms of one cell (one stage × one request type, or any merge of cells). Merging adds
+ * counts and histograms, so a merge of runners or intervals equals one recording of all their requests.
+ */
+public final class CellStats {
+
+    private long requests;
+    private long succeeded;
+    private long interrupted;
+    private final long[] errors = new long[ErrorClass.values().length];
+    private long inputTokens;
+    private long outputTokens;
+    private long usageReported;
+    private long usageMismatches;
+    private double retryAfterSecondsSum;
+    private long retryAfterCount;
+    private final EnumMap<LatencyMetric, Histogram> histograms = new EnumMap<>(LatencyMetric.class);
+
+    public CellStats() {
+        for (LatencyMetric metric : LatencyMetric.values()) {
+            histograms.put(metric, Histograms.create());
+        }
+    }
+
+    /** Adds one finished request. */
+    public void record(RequestTrace trace) {
+        if (trace.interrupted()) {
+            interrupted++;
+            return;
+        }
+        requests++;
+        if (trace.error() != null) {
+            errors[trace.error().ordinal()]++;
+            if (!Double.isNaN(trace.retryAfterSeconds())) {
+                retryAfterSecondsSum += trace.retryAfterSeconds();
+                retryAfterCount++;
+            }
+            return;
+        }
+        succeeded++;
+        inputTokens += trace.inputTokens();
+        outputTokens += trace.outputTokens();
+        if (trace.hasUsage()) {
+            usageReported++;
+            if (trace.clientOutputTokens() != trace.outputTokens()) {
+                usageMismatches++;
+            }
+        }
+        long intended = trace.intendedNanos();
+        Histograms.recordNanos(histograms.get(LatencyMetric.E2E), trace.endNanos() - intended);
+        Histograms.recordNanos(histograms.get(LatencyMetric.SERVICE_TIME), trace.endNanos() - trace.sendNanos());
+        Histograms.recordNanos(histograms.get(LatencyMetric.SEND_LAG), trace.sendNanos() - intended);
+        if (trace.streamed() && trace.chunks() > 0) {
+            long first = trace.firstContentNanos();
+            Histograms.recordNanos(histograms.get(LatencyMetric.TTFT), first - intended);
+            Histogram itl = histograms.get(LatencyMetric.ITL);
+            for (int i = 1; i < trace.chunks(); i++) {
+                Histograms.recordNanos(itl, trace.chunkNanos(i) - trace.chunkNanos(i - 1));
+            }
+            if (trace.outputTokens() > 1) {
+                Histograms.recordNanos(histograms.get(LatencyMetric.TPOT),
+                        (trace.endNanos() - first) / (trace.outputTokens() - 1));
+            }
+        }
+    }
+
+    public void add(CellStats other) {
+        requests += other.requests;
+        succeeded += other.succeeded;
+        interrupted += other.interrupted;
+        for (int i = 0; i < errors.length; i++) {
+            errors[i] += other.errors[i];
+        }
+        inputTokens += other.inputTokens;
+        outputTokens += other.outputTokens;
+        usageReported += other.usageReported;
+        usageMismatches += other.usageMismatches;
+        retryAfterSecondsSum += other.retryAfterSecondsSum;
+        retryAfterCount += other.retryAfterCount;
+        for (LatencyMetric metric : LatencyMetric.values()) {
+            histograms.get(metric).add(other.histograms.get(metric));
+        }
+    }
+
+    public CellData toData(String stage, String requestType) {
+        Map<String, String> encoded = new LinkedHashMap<>();
+        histograms.forEach((metric, h) -> encoded.put(metric.key(), Histograms.encode(h)));
+        Map<String, Long> errorCounts = new LinkedHashMap<>();
+        for (ErrorClass c : ErrorClass.values()) {
+            errorCounts.put(c.key(), errors[c.ordinal()]);
+        }
+        return new CellData(stage, requestType, requests, succeeded, interrupted, errorCounts, inputTokens,
+                outputTokens, usageReported, usageMismatches, retryAfterSecondsSum, retryAfterCount, encoded);
+    }
+
+    public static CellStats fromData(CellData data) {
+        CellStats stats = new CellStats();
+        stats.requests = data.requests();
+        stats.succeeded = data.succeeded();
+        stats.interrupted = data.interrupted();
+        for (ErrorClass c : ErrorClass.values()) {
+            stats.errors[c.ordinal()] = data.errors().getOrDefault(c.key(), 0L);
+        }
+        stats.inputTokens = data.inputTokens();
+        stats.outputTokens = data.outputTokens();
+        stats.usageReported = data.usageReported();
+        stats.usageMismatches = data.usageMismatches();
+        stats.retryAfterSecondsSum = data.retryAfterSecondsSum();
+        stats.retryAfterCount = data.retryAfterCount();
+        for (LatencyMetric metric : LatencyMetric.values()) {
+            String encoded = data.histograms().get(metric.key());
+            if (encoded != null) {
+                stats.histograms.get(metric).add(Histograms.decode(encoded));
+            }
+        }
+        return stats;
+    }
+
+    public long requests() {
+        return requests;
+    }
+
+    public long succeeded() {
+        return succeeded;
+    }
+
+    public long interrupted() {
+        return interrupted;
+    }
+
+    public long errors(ErrorClass errorClass) {
+        return errors[errorClass.ordinal()];
+    }
+
+    public long errorsTotal() {
+        long total = 0;
+        for (long e : errors) {
+            total += e;
+        }
+        return total;
+    }
+
+    public double errorRate() {
+        return requests == 0 ? 0 : errorsTotal() / (double) requests;
+    }
+
+    public long inputTokens() {
+        return inputTokens;
+    }
+
+    public long outputTokens() {
+        return outputTokens;
+    }
+
+    public long usageReported() {
+        return usageReported;
+    }
+
+    public long usageMismatches() {
+        return usageMismatches;
+    }
+
+    public double meanRetryAfterSeconds() {
+        return retryAfterCount == 0 ? Double.NaN : retryAfterSecondsSum / retryAfterCount;
+    }
+
+    public Histogram histogram(LatencyMetric metric) {
+        return histograms.get(metric);
+    }
+}

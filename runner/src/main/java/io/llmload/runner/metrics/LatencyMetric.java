@@ -1,0 +1,28 @@
+package io.llmload.runner.metrics;
+
+/** The latency series recorded per request (DESIGN.md §4), each in microseconds in its own HdrHistogram. */
+public enum LatencyMetric {
+    /** Intended send time → first non-empty content chunk (streaming only). */
+    TTFT("ttft"),
+    /** Gaps between consecutive content chunks. */
+    ITL("itl"),
+    /** (E2E − TTFT) / (output tokens − 1), per request. */
+    TPOT("tpot"),
+    /** Intended send time → last byte. */
+    E2E("e2e"),
+    /** Actual send → last byte. */
+    SERVICE_TIME("serviceTime"),
+    /** Actual send − intended send: how late the client was (pool waits, timer lag). */
+    SEND_LAG("sendLag");
+
+    private final String key;
+
+    LatencyMetric(String key) {
+        this.key = key;
+    }
+
+    /** The JSON key stem (ttft → ttftMs in reports). */
+    public String key() {
+        return key;
+    }
+}

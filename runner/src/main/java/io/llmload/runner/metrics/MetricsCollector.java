@@ -1,0 +1,93 @@
+package io.llmload.runner.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records finished requests into per-interval cells (stage × request type) and folds each closed interval into the
+ * running totals, so the interval series always sums to the total. Confined to the engine's event loop: no locks.
+ */
+public final class MetricsCollector {
+
+    private final List<String> stages;
+    private final List<String> types;
+    private CellStats[][] current;
+    private final CellStats[][] totals;
+
+    public MetricsCollector(List<String> stages, List<String> types) {
+        this.stages = List.copyOf(stages);
+        this.types = List.copyOf(types);
+        this.current = newGrid();
+        this.totals = newGrid();
+    }
+
+    public void record(int stageIndex, RequestTrace trace) {
+        current[stageIndex][trace.typeIndex()].record(trace);
+    }
+
+    /** Closes the current interval: returns it and adds it to the totals. */
+    public Interval flip() {
+        CellStats[][] closed = current;
+        current = newGrid();
+        for (int s = 0; s < stages.size(); s++) {
+            for (int t = 0; t < types.size(); t++) {
+                totals[s][t].add(closed[s][t]);
+            }
+        }
+        return new Interval(closed);
+    }
+
+    /** Totals per cell, in the serialized form (every cell, including empty ones). */
+    public List<CellData> totalsData() {
+        List<CellData> cells = new ArrayList<>();
+        for (int s = 0; s < stages.size(); s++) {
+            for (int t = 0; t < types.size(); t++) {
+                cells.add(totals[s][t].toData(stages.get(s), types.get(t)));
+            }
+        }
+        return cells;
+    }
+
+    /** Totals of one stage over all request types. */
+    public CellStats stageTotal(int stageIndex) {
+        CellStats sum = new CellStats();
+        for (CellStats cell : totals[stageIndex]) {
+            sum.add(cell);
+        }
+        return sum;
+    }
+
+    private CellStats[][] newGrid() {
+        CellStats[][] grid = new CellStats[stages.size()][types.size()];
+        for (CellStats[] row : grid) {
+            for (int t = 0; t < row.length; t++) {
+                row[t] = new CellStats();
+            }
+        }
+        return grid;
+    }
+
+    /** One closed interval's cells. */
+    public static final class Interval {
+        private final CellStats[][] cells;
+
+        Interval(CellStats[][] cells) {
+            this.cells = cells;
+        }
+
+        public CellStats cell(int stage, int type) {
+            return cells[stage][type];
+        }
+
+        /** All cells of the interval merged. */
+        public CellStats merged() {
+            CellStats sum = new CellStats();
+            for (CellStats[] row : cells) {
+                for (CellStats cell : row) {
+                    sum.add(cell);
+                }
+            }
+            return sum;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.llmload.runner.metrics;
+
+import java.util.Arrays;
+
+/**
+ * What happened to one request, filled in by the request pipeline as it progresses and handed to the
+ * {@link MetricsCollector} once it ends. Times are {@link System#nanoTime()} values. Confined to one event loop.
+ */
+public final class RequestTrace {
+
+    private final String requestId;
+    private final int typeIndex;
+    private final long intendedNanos;
+    private final boolean streamed;
+    private final int clientPromptTokens;
+    private long sendNanos;
+    private long endNanos;
+    private long[] chunkNanos = new long[16];
+    private int chunks;
+    private int clientOutputTokens;
+    private int usagePromptTokens = -1;
+    private int usageCompletionTokens = -1;
+    private ErrorClass error;
+    private int httpStatus;
+    private double retryAfterSeconds = Double.NaN;
+    private String errorMessage;
+    private boolean interrupted;
+
+    public RequestTrace(String requestId, int typeIndex, long intendedNanos, boolean streamed, int clientPromptTokens) {
+        this.requestId = requestId;
+        this.typeIndex = typeIndex;
+        this.intendedNanos = intendedNanos;
+        this.streamed = streamed;
+        this.clientPromptTokens = clientPromptTokens;
+    }
+
+    public void sent(long nanos) {
+        sendNanos = nanos;
+    }
+
+    /** A content chunk arrived carrying {@code tokens} tokens of text (client count). */
+    public void content(long nanos, int tokens) {
+        if (chunks == chunkNanos.length) {
+            chunkNanos = Arrays.copyOf(chunkNanos, chunks * 2);
+        }
+        chunkNanos[chunks++] = nanos;
+        clientOutputTokens += tokens;
+    }
+
+    /** A non-streamed response's output, counted by the client. */
+    public void output(int tokens) {
+        clientOutputTokens += tokens;
+    }
+
+    public void usage(int promptTokens, int completionTokens) {
+        usagePromptTokens = promptTokens;
+        usageCompletionTokens = completionTokens;
+    }
+
+    public void status(int status) {
+        httpStatus = status;
+    }
+
+    public void succeeded(long nanos) {
+        endNanos = nanos;
+    }
+
+    public void failed(long nanos, ErrorClass errorClass, String message) {
+        if (error == null) {
+            endNanos = nanos;
+            error = errorClass;
+            errorMessage = message;
+        }
+    }
+
+    public void retryAfter(double seconds) {
+        retryAfterSeconds = seconds;
+    }
+
+    /** Cut short because the test stopped: neither a success nor an error. */
+    public void interrupted(long nanos) {
+        endNanos = nanos;
+        interrupted = true;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public int typeIndex() {
+        return typeIndex;
+    }
+
+    public long intendedNanos() {
+        return intendedNanos;
+    }
+
+    public long sendNanos() {
+        return sendNanos;
+    }
+
+    public long endNanos() {
+        return endNanos;
+    }
+
+    public boolean streamed() {
+        return streamed;
+    }
+
+    public int chunks() {
+        return chunks;
+    }
+
+    public long chunkNanos(int i) {
+        return chunkNanos[i];
+    }
+
+    public long firstContentNanos() {
+        return chunks == 0 ? 0 : chunkNanos[0];
+    }
+
+    public boolean hasUsage() {
+        return usageCompletionTokens >= 0;
+    }
+
+    /** Output tokens: the server's usage when it reported one, else the client's count (DESIGN.md §4). */
+    public int outputTokens() {
+        return hasUsage() ? usageCompletionTokens : clientOutputTokens;
+    }
+
+    public int inputTokens() {
+        return usagePromptTokens >= 0 ? usagePromptTokens : clientPromptTokens;
+    }
+
+    public int clientOutputTokens() {
+        return clientOutputTokens;
+    }
+
+    public ErrorClass error() {
+        return error;
+    }
+
+    public boolean isDone() {
+        return endNanos != 0;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public double retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    public boolean interrupted() {
+        return interrupted;
+    }
+}

@@ -1,0 +1,122 @@
+package io.llmload.runner.openai;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+/** JSON request bodies for the OpenAI-compatible endpoints, written with Jackson so prompts are escaped correctly. */
+public final class RequestBodies {
+
+    /** Room for the JSON around the prompt text, so the buffer rarely grows. */
+    private static final int OVERHEAD = 256;
+
+    private RequestBodies() {
+    }
+
+    /** A /v1/chat/completions body; {@code systemPrompt}, {@code ignoreEos} and {@code temperature} are optional. */
+    public static Buffer chat(String model, String systemPrompt, String userPrompt, int maxTokens, boolean stream,
+            Boolean ignoreEos, Double temperature) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(userPrompt, "userPrompt");
+        checkTemperature(temperature);
+        int size = OVERHEAD + userPrompt.length() + (systemPrompt == null ? 0 : systemPrompt.length());
+        Buffer out = Buffer.buffer(size);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(new BufferOutputStream(out))) {
+            g.writeStartObject();
+            g.writeStringField("model", model);
+            g.writeArrayFieldStart("messages");
+            if (systemPrompt != null) {
+                message(g, "system", systemPrompt);
+            }
+            message(g, "user", userPrompt);
+            g.writeEndArray();
+            generationFields(g, maxTokens, stream, ignoreEos, temperature);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw encodingFailed(e);
+        }
+        return out;
+    }
+
+    /** A /v1/completions body; {@code ignoreEos} and {@code temperature} are optional. */
+    public static Buffer completions(String model, String prompt, int maxTokens, boolean stream, Boolean ignoreEos,
+            Double temperature) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(prompt, "prompt");
+        checkTemperature(temperature);
+        Buffer out = Buffer.buffer(OVERHEAD + prompt.length());
+        try (JsonGenerator g = Json.FACTORY.createGenerator(new BufferOutputStream(out))) {
+            g.writeStartObject();
+            g.writeStringField("model", model);
+            g.writeStringField("prompt", prompt);
+            generationFields(g, maxTokens, stream, ignoreEos, temperature);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw encodingFailed(e);
+        }
+        return out;
+    }
+
+    /** A /v1/embeddings body; the input is always an array, which every OpenAI-compatible server accepts. */
+    public static Buffer embeddings(String model, List<String> inputs) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(inputs, "inputs");
+        int size = OVERHEAD;
+        for (String input : inputs) {
+            size += Objects.requireNonNull(input, "input").length() + 3;
+        }
+        Buffer out = Buffer.buffer(size);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(new BufferOutputStream(out))) {
+            g.writeStartObject();
+            g.writeStringField("model", model);
+            g.writeArrayFieldStart("input");
+            for (String input : inputs) {
+                g.writeString(input);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw encodingFailed(e);
+        }
+        return out;
+    }
+
+    private static void message(JsonGenerator g, String role, String content) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("role", role);
+        g.writeStringField("content", content);
+        g.writeEndObject();
+    }
+
+    private static void generationFields(JsonGenerator g, int maxTokens, boolean stream, Boolean ignoreEos,
+            Double temperature) throws IOException {
+        g.writeNumberField("max_tokens", maxTokens);
+        g.writeBooleanField("stream", stream);
+        if (stream) {
+            // Without it a streamed response carries no usage and token counts fall back to estimates.
+            g.writeObjectFieldStart("stream_options");
+            g.writeBooleanField("include_usage", true);
+            g.writeEndObject();
+        }
+        if (ignoreEos != null) {
+            g.writeBooleanField("ignore_eos", ignoreEos);
+        }
+        if (temperature != null) {
+            g.writeNumberField("temperature", temperature);
+        }
+    }
+
+    /** NaN or infinity would be written as a non-JSON token or a string, which servers reject with a 400. */
+    private static void checkTemperature(Double temperature) {
+        if (temperature != null && !Double.isFinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be a finite number, got " + temperature);
+        }
+    }
+
+    /** Writing to memory cannot fail on I/O; Jackson only fails on unencodable text such as a lone surrogate. */
+    private static IllegalArgumentException encodingFailed(IOException e) {
+        return new IllegalArgumentException("cannot encode request body: " + e.getMessage(), e);
+    }
+}

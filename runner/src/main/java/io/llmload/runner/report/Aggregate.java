@@ -1,0 +1,80 @@
+package io.llmload.runner.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.llmload.runner.metrics.CellStats;
+import io.llmload.runner.metrics.LatencyMetric;
+
+/**
+ * The results of a scope — the whole run, one stage, or one request type — as report.json's {@code overall},
+ * {@code stages[i]} and {@code requestTypes[i]} (DESIGN.md §6). Rates are per second of the scope's duration.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Aggregate(
+        String name,
+        Double level,
+        String levelUnit,
+        double durationSeconds,
+        long requests,
+        long succeeded,
+        long interrupted,
+        ErrorCounts errors,
+        double errorRate,
+        double requestsPerSecond,
+        double outputTokensPerSecond,
+        double inputTokensPerSecond,
+        long inputTokens,
+        long outputTokens,
+        Double usageMismatchRate,
+        Double meanRetryAfterSeconds,
+        Percentiles ttftMs,
+        Percentiles itlMs,
+        Percentiles tpotMs,
+        Percentiles e2eMs,
+        Percentiles serviceTimeMs,
+        Percentiles sendLagMs,
+        String tier) {
+
+    public static Aggregate of(String name, Double level, String levelUnit, double durationSeconds, CellStats s) {
+        double seconds = Math.max(durationSeconds, 1e-9);
+        double retryAfter = s.meanRetryAfterSeconds();
+        return new Aggregate(name, level, levelUnit, round(durationSeconds), s.requests(), s.succeeded(),
+                s.interrupted(), ErrorCounts.of(s), round6(s.errorRate()), round(s.requests() / seconds),
+                round(s.outputTokens() / seconds), round(s.inputTokens() / seconds), s.inputTokens(),
+                s.outputTokens(),
+                s.usageReported() == 0 ? null : round6(s.usageMismatches() / (double) s.usageReported()),
+                Double.isNaN(retryAfter) ? null : round(retryAfter),
+                Percentiles.of(s.histogram(LatencyMetric.TTFT)), Percentiles.of(s.histogram(LatencyMetric.ITL)),
+                Percentiles.of(s.histogram(LatencyMetric.TPOT)), Percentiles.of(s.histogram(LatencyMetric.E2E)),
+                Percentiles.of(s.histogram(LatencyMetric.SERVICE_TIME)),
+                Percentiles.of(s.histogram(LatencyMetric.SEND_LAG)), null);
+    }
+
+    public Aggregate withTier(String newTier) {
+        return new Aggregate(name, level, levelUnit, durationSeconds, requests, succeeded, interrupted, errors,
+                errorRate, requestsPerSecond, outputTokensPerSecond, inputTokensPerSecond, inputTokens, outputTokens,
+                usageMismatchRate, meanRetryAfterSeconds, ttftMs, itlMs, tpotMs, e2eMs, serviceTimeMs, sendLagMs,
+                newTier);
+    }
+
+    /** The percentiles of a latency metric by its report key stem (ttft, itl, tpot, e2e). */
+    public Percentiles latency(String metric) {
+        switch (metric) {
+            case "ttft":
+                return ttftMs;
+            case "itl":
+                return itlMs;
+            case "tpot":
+                return tpotMs;
+            default:
+                return e2eMs;
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static double round6(double v) {
+        return Math.round(v * 1_000_000) / 1_000_000.0;
+    }
+}

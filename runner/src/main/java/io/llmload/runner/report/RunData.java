@@ -1,0 +1,14 @@
+package io.llmload.runner.report;
+
+import io.llmload.runner.metrics.CellData;
+import java.util.List;
+
+/**
+ * Everything one run measured, before judgement: the stages, every stage × request-type cell (counters and
+ * histograms) and the timeline. Runners produce one each; the operator merges them with {@link RunDataMerger}
+ * and both CLI and operator turn the result into a {@link Report} with {@link ReportBuilder}.
+ */
+public record RunData(String name, String startTime, String endTime, String loadModel, String levelUnit,
+        String target, String model, int runners, List<StageInfo> stages, List<String> requestTypes,
+        List<CellData> cells, List<TimelinePoint> timeline, boolean aborted, String abortReason) {
+}

@@ -1,0 +1,77 @@
+package io.llmload.runner.report;
+
+import io.llmload.runner.metrics.CellData;
+import io.llmload.runner.metrics.CellStats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges the runs of several runners of one test into one {@link RunData}: cells by (stage, request type) through
+ * their histograms (lossless), timelines point by point (counts and rates add up; interval percentiles cannot be
+ * merged from numbers, so merged points carry none).
+ */
+public final class RunDataMerger {
+
+    private RunDataMerger() {
+    }
+
+    public static RunData merge(List<RunData> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge");
+        }
+        if (runs.size() == 1) {
+            return runs.get(0);
+        }
+        RunData first = runs.get(0);
+        Map<String, CellStats> cells = new LinkedHashMap<>();
+        Map<String, String[]> keys = new LinkedHashMap<>();
+        for (RunData run : runs) {
+            for (CellData cell : run.cells()) {
+                String key = cell.stage() + "\u0000" + cell.requestType();
+                keys.putIfAbsent(key, new String[] { cell.stage(), cell.requestType() });
+                cells.computeIfAbsent(key, k -> new CellStats()).add(CellStats.fromData(cell));
+            }
+        }
+        List<CellData> merged = new ArrayList<>();
+        cells.forEach((key, stats) -> merged.add(stats.toData(keys.get(key)[0], keys.get(key)[1])));
+
+        String start = runs.stream().map(RunData::startTime).min(String::compareTo).orElse(first.startTime());
+        String end = runs.stream().map(RunData::endTime).max(String::compareTo).orElse(first.endTime());
+        String abortReason = runs.stream().map(RunData::abortReason).filter(r -> r != null).findFirst().orElse(null);
+        int runners = runs.stream().mapToInt(RunData::runners).sum();
+        return new RunData(first.name(), start, end, first.loadModel(), first.levelUnit(), first.target(),
+                first.model(), runners, first.stages(), first.requestTypes(), merged, mergeTimelines(runs),
+                runs.stream().anyMatch(RunData::aborted), abortReason);
+    }
+
+    private static List<TimelinePoint> mergeTimelines(List<RunData> runs) {
+        int length = runs.stream().mapToInt(r -> r.timeline().size()).max().orElse(0);
+        List<TimelinePoint> merged = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            TimelinePoint base = null;
+            long requests = 0;
+            long errors = 0;
+            double rps = 0;
+            double tokens = 0;
+            double level = 0;
+            int inFlight = 0;
+            for (RunData run : runs) {
+                if (i < run.timeline().size()) {
+                    TimelinePoint p = run.timeline().get(i);
+                    base = base == null ? p : base;
+                    requests += p.requests();
+                    errors += p.errors();
+                    rps += p.requestsPerSecond();
+                    tokens += p.outputTokensPerSecond();
+                    level = p.level();
+                    inFlight += p.inFlight();
+                }
+            }
+            merged.add(new TimelinePoint(base.offsetSeconds(), base.stage(), level, requests, errors, rps, tokens,
+                    null, null, inFlight));
+        }
+        return merged;
+    }
+}

@@ -1,0 +1,154 @@
+package io.llmload.runner.simulator;
+
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The HTTP side of one admitted chat/completions request. The scheduler thread calls {@link #onProgress}; that
+ * hands a drain to the request's event loop at most once at a time (later tokens are picked up by the pending
+ * drain), and the drain writes chunks and records the write times. All other methods run on the event loop.
+ */
+final class GenerationExchange implements Sequence.Listener {
+
+    private final HttpServerResponse response;
+    private final Context context;
+    private final BatchScheduler scheduler;
+    private final GroundTruth groundTruth;
+    private final GenerationRequest request;
+    private final String requestId;
+    private final long arrivalNanos;
+    private final Fault fault;
+    private final ChunkFormat format;
+    private final String responseId;
+    private final long createdSeconds;
+    private final String quotedModel;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final long[] writeNanos;
+    private Sequence sequence;
+    private int written;
+    private boolean done;
+
+    GenerationExchange(HttpServerResponse response, Context context, BatchScheduler scheduler, GroundTruth groundTruth,
+            GenerationRequest request, String requestId, long arrivalNanos, Fault fault, String responseId,
+            long createdSeconds, String quotedModel, long seed, long ordinal) {
+        this.response = response;
+        this.context = context;
+        this.scheduler = scheduler;
+        this.groundTruth = groundTruth;
+        this.request = request;
+        this.requestId = requestId;
+        this.arrivalNanos = arrivalNanos;
+        this.fault = fault;
+        this.responseId = responseId;
+        this.createdSeconds = createdSeconds;
+        this.quotedModel = quotedModel;
+        this.format = new ChunkFormat(request.chat(), responseId, createdSeconds, quotedModel, seed, ordinal);
+        this.writeNanos = request.stream() ? new long[request.maxTokens()] : null;
+    }
+
+    /** Queues the sequence; for streams, sends the headers now like vLLM (the role chunk comes with token 1). */
+    void start(long stallNanos) {
+        sequence = new Sequence(requestId, request.promptTokens(), request.maxTokens(), stallNanos, request.stream(),
+                this);
+        response.closeHandler(v -> abort());
+        if (request.stream()) {
+            response.setChunked(true)
+                    .putHeader("content-type", "text/event-stream; charset=utf-8")
+                    .putHeader("cache-control", "no-cache");
+            response.writeHead();
+        }
+        scheduler.submit(sequence);
+    }
+
+    @Override
+    public void onProgress(Sequence s) {
+        if (drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        if (done) {
+            return;
+        }
+        if (response.closed()) {
+            abort();
+            return;
+        }
+        int produced = sequence.produced();
+        if (!request.stream()) {
+            if (produced >= request.maxTokens()) {
+                respondInFull();
+            }
+            return;
+        }
+        while (written < produced) {
+            if (written == 0 && request.chat()) {
+                response.write(format.roleChunk());
+            }
+            int index = written;
+            io.vertx.core.buffer.Buffer chunk = format.tokenChunk(index, index == request.maxTokens() - 1);
+            long now = System.nanoTime();
+            response.write(chunk);
+            writeNanos[index] = now;
+            written++;
+            if (fault == Fault.MALFORMED) {
+                endMalformedStream();
+                return;
+            }
+        }
+        if (written >= request.maxTokens()) {
+            endStream();
+        }
+    }
+
+    private void endStream() {
+        if (request.includeUsage()) {
+            response.write(format.usageChunk(request.promptTokens(), written));
+        }
+        response.write(ChunkFormat.doneChunk());
+        finish(written, System.nanoTime());
+        response.end();
+    }
+
+    private void endMalformedStream() {
+        response.write(ChunkFormat.malformedChunk());
+        scheduler.cancel(sequence);
+        finish(written, System.nanoTime());
+        response.end();
+    }
+
+    private void respondInFull() {
+        int tokens = request.maxTokens();
+        String body = fault == Fault.MALFORMED
+                ? ChunkFormat.BROKEN_JSON
+                : format.fullResponse(responseId, createdSeconds, quotedModel, request.promptTokens(), tokens);
+        finish(tokens, System.nanoTime());
+        response.putHeader("content-type", OpenAiJson.APPLICATION_JSON).end(body);
+    }
+
+    /** Records the truth before ending the response, so a client that saw the end can already find it. */
+    private void finish(int tokens, long endNanos) {
+        done = true;
+        long[] tokenNanos;
+        if (request.stream()) {
+            tokenNanos = new long[tokens];
+            System.arraycopy(writeNanos, 0, tokenNanos, 0, tokens);
+        } else {
+            tokenNanos = sequence.generatedNanosCopy(tokens);
+        }
+        groundTruth.record(new RequestTruth(requestId, request.api(), request.stream(), arrivalNanos,
+                tokens > 0 ? tokenNanos[0] : 0, tokenNanos, endNanos, request.promptTokens(), tokens,
+                fault.wireName));
+    }
+
+    /** The client went away: free the sequence's KV, record nothing (the request did not complete). */
+    private void abort() {
+        if (!done) {
+            done = true;
+            scheduler.cancel(sequence);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.llmload.runner.simulator;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * POST /v1/chat/completions and /v1/completions: validate, draw the fault for this request's ordinal, then either
+ * fail immediately (429/500, never queued) or hand the request to the batch scheduler via a
+ * {@link GenerationExchange}.
+ */
+final class GenerationHandler implements Handler<RoutingContext> {
+
+    private final boolean chat;
+    private final SimulatorServices services;
+
+    GenerationHandler(boolean chat, SimulatorServices services) {
+        this.chat = chat;
+        this.services = services;
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        // BodyHandler has run: the body is fully received now.
+        long arrivalNanos = System.nanoTime();
+        HttpServerResponse response = rc.response();
+        String requestId = services.requestId(rc.request().getHeader("x-request-id"));
+        response.putHeader("x-request-id", requestId);
+        GenerationRequest request;
+        try {
+            request = services.parser().parseGeneration(rc.body().buffer(), chat);
+        } catch (ApiException e) {
+            OpenAiJson.error(response, e);
+            return;
+        }
+        long ordinal = services.nextOrdinal();
+        Fault fault = services.faultPicker().pick(ordinal);
+        FaultInjection faults = services.config().faults();
+        if (fault == Fault.RATE_LIMITED) {
+            response.putHeader("retry-after", Integer.toString(faults.retryAfterSeconds()));
+            recordRejected(requestId, request, arrivalNanos, fault);
+            OpenAiJson.error(response, 429, "rate_limit_error", "Rate limit exceeded (simulated). Retry after "
+                    + faults.retryAfterSeconds() + " s.");
+            return;
+        }
+        if (fault == Fault.SERVER_ERROR) {
+            recordRejected(requestId, request, arrivalNanos, fault);
+            OpenAiJson.error(response, 500, "server_error", "Internal server error (simulated).");
+            return;
+        }
+        long created = TimeUnit.MILLISECONDS.toSeconds(System.currentTimeMillis());
+        String responseId = (chat ? "chatcmpl-" : "cmpl-") + requestId;
+        GenerationExchange exchange = new GenerationExchange(response, rc.vertx().getOrCreateContext(),
+                services.scheduler(), services.groundTruth(), request, requestId, arrivalNanos, fault, responseId,
+                created, services.quotedModel(), services.config().seed(), ordinal);
+        long stallNanos = fault == Fault.STALL ? TimeUnit.MILLISECONDS.toNanos(faults.stallMillis()) : 0;
+        try {
+            exchange.start(stallNanos);
+        } catch (IllegalStateException e) {
+            OpenAiJson.error(response, 503, "server_error", "simulator is shutting down");
+        }
+    }
+
+    private void recordRejected(String requestId, GenerationRequest request, long arrivalNanos, Fault fault) {
+        services.groundTruth().record(new RequestTruth(requestId, request.api(), request.stream(), arrivalNanos, 0,
+                new long[0], System.nanoTime(), request.promptTokens(), 0, fault.wireName));
+    }
+}

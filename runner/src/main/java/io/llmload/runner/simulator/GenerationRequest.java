@@ -1,0 +1,6 @@
+package io.llmload.runner.simulator;
+
+/** The parts of a chat/completions request the simulator honours. */
+record GenerationRequest(String api, boolean chat, int promptTokens, int maxTokens, boolean stream,
+        boolean includeUsage) {
+}

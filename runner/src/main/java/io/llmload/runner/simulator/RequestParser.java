@@ -1,0 +1,234 @@
+package io.llmload.runner.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.runner.workload.TokenCounter;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates OpenAI/vLLM request bodies. Prompt tokens are {@link TokenCounter} over every message content / prompt
+ * string (arrays of token ids count one per id), so the load generator's count agrees exactly. Sampling parameters
+ * (temperature, top_p, stop, n...) are ignored: the output is always exactly max_tokens tokens, as with
+ * {@code ignore_eos=true}, which keeps runs deterministic.
+ */
+final class RequestParser {
+
+    private final String modelName;
+    private final SimulatorProfile profile;
+
+    RequestParser(String modelName, SimulatorProfile profile) {
+        this.modelName = modelName;
+        this.profile = profile;
+    }
+
+    GenerationRequest parseGeneration(Buffer body, boolean chat) {
+        JsonNode root = parseObject(body);
+        checkModel(root);
+        int promptTokens = chat ? countMessages(root.get("messages")) : countPrompt(root.get("prompt"));
+        int maxTokens = maxTokens(root);
+        JsonNode minTokens = root.get("min_tokens");
+        if (minTokens != null && !minTokens.isNull()) {
+            if (!minTokens.canConvertToInt() || !minTokens.isIntegralNumber() || minTokens.intValue() < 0) {
+                throw ApiException.badRequest("min_tokens must be a non-negative integer");
+            }
+            if (minTokens.intValue() > maxTokens) {
+                throw ApiException.badRequest("min_tokens must be less than or equal to max_tokens=" + maxTokens
+                        + ", got " + minTokens.intValue());
+            }
+        }
+        optionalBoolean(root, "ignore_eos");
+        boolean stream = optionalBoolean(root, "stream");
+        boolean includeUsage = false;
+        JsonNode options = root.get("stream_options");
+        if (options != null && !options.isNull()) {
+            if (!options.isObject()) {
+                throw ApiException.badRequest("stream_options must be an object");
+            }
+            includeUsage = optionalBoolean(options, "include_usage");
+        }
+        if ((long) promptTokens + maxTokens > profile.kvCacheTokens()) {
+            throw ApiException.badRequest("This model's maximum context length is " + profile.kvCacheTokens()
+                    + " tokens. However, you requested " + ((long) promptTokens + maxTokens) + " tokens ("
+                    + promptTokens + " in the " + (chat ? "messages" : "prompt") + ", " + maxTokens
+                    + " in the completion). Please reduce the length of the "
+                    + (chat ? "messages" : "prompt") + " or completion.");
+        }
+        return new GenerationRequest(chat ? RequestTruth.API_CHAT : RequestTruth.API_COMPLETIONS, chat,
+                promptTokens, maxTokens, stream, includeUsage);
+    }
+
+    /** Token count of each embeddings input. */
+    List<Integer> parseEmbeddingInputs(Buffer body) {
+        JsonNode root = parseObject(body);
+        checkModel(root);
+        JsonNode input = root.get("input");
+        if (input == null || input.isNull()) {
+            throw ApiException.badRequest("'input' is required");
+        }
+        List<Integer> counts = new ArrayList<>();
+        if (input.isTextual()) {
+            counts.add(TokenCounter.count(input.textValue()));
+        } else if (input.isArray() && input.size() > 0) {
+            if (isTokenIdArray(input)) {
+                counts.add(input.size());
+            } else {
+                for (JsonNode item : input) {
+                    if (item.isTextual()) {
+                        counts.add(TokenCounter.count(item.textValue()));
+                    } else if (item.isArray() && isTokenIdArray(item)) {
+                        counts.add(item.size());
+                    } else {
+                        throw ApiException.badRequest("'input' items must be strings or arrays of token ids");
+                    }
+                }
+            }
+        } else {
+            throw ApiException.badRequest("'input' must be a string or a non-empty array");
+        }
+        for (int c : counts) {
+            if (c > profile.kvCacheTokens()) {
+                throw ApiException.badRequest("This model's maximum context length is " + profile.kvCacheTokens()
+                        + " tokens. However, you requested " + c + " tokens in the input.");
+            }
+        }
+        return counts;
+    }
+
+    private static JsonNode parseObject(Buffer body) {
+        if (body == null || body.length() == 0) {
+            throw ApiException.badRequest("request body is empty; expected a JSON object");
+        }
+        JsonNode root;
+        try {
+            root = OpenAiJson.MAPPER.readTree(body.getBytes());
+        } catch (IOException e) {
+            throw ApiException.badRequest("request body is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("request body must be a JSON object");
+        }
+        return root;
+    }
+
+    private void checkModel(JsonNode root) {
+        JsonNode model = root.get("model");
+        if (model == null || model.isNull()) {
+            return; // vLLM serves its only model when none is named.
+        }
+        if (!model.isTextual()) {
+            throw ApiException.badRequest("'model' must be a string");
+        }
+        if (!modelName.equals(model.textValue())) {
+            throw new ApiException(404, "NotFoundError", "The model `" + model.textValue() + "` does not exist.");
+        }
+    }
+
+    private static int countMessages(JsonNode messages) {
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            throw ApiException.badRequest("'messages' must be a non-empty array");
+        }
+        long tokens = 0;
+        for (JsonNode message : messages) {
+            if (!message.isObject() || !message.path("role").isTextual()) {
+                throw ApiException.badRequest("each message must be an object with a string 'role'");
+            }
+            JsonNode content = message.get("content");
+            if (content == null || content.isNull()) {
+                continue; // e.g. an assistant message with tool calls only
+            }
+            if (content.isTextual()) {
+                tokens += TokenCounter.count(content.textValue());
+            } else if (content.isArray()) {
+                for (JsonNode part : content) {
+                    JsonNode text = part.get("text");
+                    if (text != null && text.isTextual()) {
+                        tokens += TokenCounter.count(text.textValue());
+                    }
+                }
+            } else {
+                throw ApiException.badRequest("message 'content' must be a string or an array of parts");
+            }
+        }
+        return clampTokens(tokens);
+    }
+
+    /** A string, an array of strings (counted together: one sequence), or token ids. */
+    private static int countPrompt(JsonNode prompt) {
+        if (prompt == null || prompt.isNull()) {
+            throw ApiException.badRequest("'prompt' is required");
+        }
+        if (prompt.isTextual()) {
+            return TokenCounter.count(prompt.textValue());
+        }
+        if (!prompt.isArray() || prompt.isEmpty()) {
+            throw ApiException.badRequest("'prompt' must be a string or a non-empty array");
+        }
+        if (isTokenIdArray(prompt)) {
+            return prompt.size();
+        }
+        long tokens = 0;
+        for (JsonNode item : prompt) {
+            if (item.isTextual()) {
+                tokens += TokenCounter.count(item.textValue());
+            } else if (item.isArray() && isTokenIdArray(item)) {
+                tokens += item.size();
+            } else {
+                throw ApiException.badRequest("'prompt' items must be strings or arrays of token ids");
+            }
+        }
+        return clampTokens(tokens);
+    }
+
+    private int maxTokens(JsonNode root) {
+        JsonNode value = root.get("max_completion_tokens");
+        String field = "max_completion_tokens";
+        if (value == null || value.isNull()) {
+            value = root.get("max_tokens");
+            field = "max_tokens";
+        }
+        if (value == null || value.isNull()) {
+            return profile.defaultMaxTokens();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
+            throw ApiException.badRequest("'" + field + "' must be a positive integer");
+        }
+        return value.intValue();
+    }
+
+    private static boolean optionalBoolean(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest("'" + field + "' must be a boolean");
+        }
+        return value.booleanValue();
+    }
+
+    private static boolean isTokenIdArray(JsonNode array) {
+        if (array.isEmpty()) {
+            return false;
+        }
+        for (JsonNode item : array) {
+            if (!item.isIntegralNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int clampTokens(long tokens) {
+        return (int) Math.min(Integer.MAX_VALUE, tokens);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,50 @@
+package io.llmload.runner.simulator;
+
+import java.util.Objects;
+
+/** Everything needed to start a {@link Simulator}. Port 0 picks a free port. */
+public record SimulatorConfig(String host, int port, SimulatorProfile profile, FaultInjection faults, long seed,
+        String modelName) {
+
+    public static final String DEFAULT_MODEL = "llmload-sim";
+
+    public SimulatorConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(faults, "faults");
+        if (modelName == null || modelName.isBlank()) {
+            throw new IllegalArgumentException("modelName must not be blank");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    public static SimulatorConfig defaults() {
+        return new SimulatorConfig("127.0.0.1", 0, SimulatorProfile.tiny(), FaultInjection.none(), 42, DEFAULT_MODEL);
+    }
+
+    public SimulatorConfig withHost(String newHost) {
+        return new SimulatorConfig(newHost, port, profile, faults, seed, modelName);
+    }
+
+    public SimulatorConfig withPort(int newPort) {
+        return new SimulatorConfig(host, newPort, profile, faults, seed, modelName);
+    }
+
+    public SimulatorConfig withProfile(SimulatorProfile newProfile) {
+        return new SimulatorConfig(host, port, newProfile, faults, seed, modelName);
+    }
+
+    public SimulatorConfig withFaults(FaultInjection newFaults) {
+        return new SimulatorConfig(host, port, profile, newFaults, seed, modelName);
+    }
+
+    public SimulatorConfig withSeed(long newSeed) {
+        return new SimulatorConfig(host, port, profile, faults, newSeed, modelName);
+    }
+
+    public SimulatorConfig withModelName(String newModelName) {
+        return new SimulatorConfig(host, port, profile, faults, seed, newModelName);
+    }
+}

@@ -1,0 +1,62 @@
+package io.llmload.runner.simulator;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the HTTP handlers share: config, the scheduler, the truth log, and the per-simulator counters. */
+final class SimulatorServices {
+
+    private final SimulatorConfig config;
+    private final BatchScheduler scheduler;
+    private final GroundTruth groundTruth;
+    private final FaultPicker faultPicker;
+    private final RequestParser parser;
+    private final String quotedModel;
+    /** Ordinal of each valid generation request: drives fault and token-text draws. */
+    private final AtomicLong ordinals = new AtomicLong();
+    private final AtomicLong generatedIds = new AtomicLong();
+
+    SimulatorServices(SimulatorConfig config, BatchScheduler scheduler, GroundTruth groundTruth) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.groundTruth = groundTruth;
+        this.faultPicker = new FaultPicker(config.faults(), config.seed());
+        this.parser = new RequestParser(config.modelName(), config.profile());
+        this.quotedModel = OpenAiJson.quote(config.modelName());
+    }
+
+    SimulatorConfig config() {
+        return config;
+    }
+
+    BatchScheduler scheduler() {
+        return scheduler;
+    }
+
+    GroundTruth groundTruth() {
+        return groundTruth;
+    }
+
+    FaultPicker faultPicker() {
+        return faultPicker;
+    }
+
+    RequestParser parser() {
+        return parser;
+    }
+
+    String quotedModel() {
+        return quotedModel;
+    }
+
+    long nextOrdinal() {
+        return ordinals.getAndIncrement();
+    }
+
+    /** The client's x-request-id if given, else a fresh "sim-N". */
+    String requestId(String header) {
+        if (header != null && !header.isBlank()) {
+            return header;
+        }
+        return "sim-" + generatedIds.incrementAndGet();
+    }
+}

@@ -1,0 +1,136 @@
+package io.llmload.runner.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads an {@code LlmLoadTest} from YAML or JSON. A file may hold several documents (a simulator Deployment, a
+ * Service and the test, as in the Kubernetes examples): the one document of kind LlmLoadTest is taken. Every
+ * structural error becomes an {@link InvalidManifestException} whose path names the field.
+ */
+public final class ManifestReader {
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private ManifestReader() {
+    }
+
+    public static LlmLoadTest read(Path file) throws InvalidManifestException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidManifestException(file.toString(), "file not found");
+        } catch (IOException e) {
+            throw new InvalidManifestException(file.toString(), "cannot read: " + e.getMessage());
+        }
+        return parse(text);
+    }
+
+    public static LlmLoadTest parse(String text) throws InvalidManifestException {
+        List<JsonNode> tests = new ArrayList<>();
+        try (var parser = new YAMLFactory().createParser(text)) {
+            var documents = YAML.readValues(parser, JsonNode.class);
+            while (documents.hasNextValue()) {
+                JsonNode doc = documents.nextValue();
+                if (doc != null && doc.isObject() && LlmLoadTest.KIND.equals(doc.path("kind").asText())) {
+                    tests.add(doc);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidManifestException("(yaml)", "not valid YAML"
+                    + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() : "")
+                    + ": " + e.getOriginalMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidManifestException("(yaml)", "not valid YAML: " + e.getMessage());
+        }
+        if (tests.isEmpty()) {
+            throw new InvalidManifestException("kind", "no document of kind " + LlmLoadTest.KIND
+                    + " found: start the manifest with 'apiVersion: " + LlmLoadTest.API_VERSION + "' and 'kind: "
+                    + LlmLoadTest.KIND + "'");
+        }
+        if (tests.size() > 1) {
+            throw new InvalidManifestException("kind", "found " + tests.size() + " documents of kind "
+                    + LlmLoadTest.KIND + ": keep one test per file");
+        }
+        return fromTree(tests.get(0));
+    }
+
+    /** Binds an already-parsed tree (also used by the operator for the CR's spec). */
+    public static LlmLoadTest fromTree(JsonNode tree) throws InvalidManifestException {
+        try {
+            return YAML.treeToValue(tree, LlmLoadTest.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidManifestException(path(e), describe(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidManifestException("(manifest)", e.getOriginalMessage());
+        }
+    }
+
+    static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "(manifest)" : path.toString();
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            return "unknown field '" + unknown.getPropertyName() + "'" + (known.isEmpty() ? "" : " (known: " + known + ")");
+        }
+        if (e instanceof InvalidFormatException format) {
+            return "'" + format.getValue() + "' is not a valid " + typeName(format.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return "expected " + typeName(mismatched.getTargetType());
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean (true or false)";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "list";
+        }
+        return "object (" + type.getSimpleName().replace("Spec", "") + " fields)";
+    }
+}

@@ -1,0 +1,420 @@
+package io.llmload.runner.spec;
+
+import io.llmload.runner.simulator.SimulatorProfile;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Checks a manifest's meaning (what the schema cannot) and reports every problem with its field path and the fix.
+ * The CLI and the operator run the same checks; only where the target comes from differs.
+ */
+public final class ManifestValidator {
+
+    /** Where the test runs: locally (the CLI may start the simulator) or in a cluster (a target is required). */
+    public enum Mode { LOCAL, CLUSTER }
+
+    private static final Set<String> APIS = Set.of("chat", "completions", "embeddings");
+    private static final Set<String> DISTRIBUTIONS = Set.of("fixed", "uniform", "normal", "lognormal");
+    private static final Set<String> SHAPES = Set.of("step", "ramp", "spike", "soak");
+
+    private final Mode mode;
+    private final List<Violation> violations = new ArrayList<>();
+
+    private ManifestValidator(Mode mode) {
+        this.mode = mode;
+    }
+
+    public static List<Violation> validate(LlmLoadTest test, Mode mode) {
+        ManifestValidator v = new ManifestValidator(mode);
+        v.checkManifest(test);
+        return List.copyOf(v.violations);
+    }
+
+    /** Throws with every violation when there is any. */
+    public static void requireValid(LlmLoadTest test, Mode mode) throws InvalidManifestException {
+        List<Violation> found = validate(test, mode);
+        if (!found.isEmpty()) {
+            throw new InvalidManifestException(found);
+        }
+    }
+
+    private void checkManifest(LlmLoadTest test) {
+        if (!LlmLoadTest.API_VERSION.equals(test.apiVersion())) {
+            add("apiVersion", "must be " + LlmLoadTest.API_VERSION);
+        }
+        if (test.metadata() != null && test.metadata().name() != null
+                && !test.metadata().name().matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+            add("metadata.name", "must be a DNS-1123 name: lower-case letters, digits, '-' and '.'");
+        }
+        if (test.spec() == null) {
+            add("spec", "required: add target, workload, load and slo sections");
+            return;
+        }
+        checkSpec(test.spec());
+    }
+
+    private void checkSpec(LoadTestSpec spec) {
+        checkTarget(spec.target());
+        checkWorkload(spec.workload());
+        checkLoad(spec.load());
+        checkSlo(spec.slo());
+        checkGuardrails(spec.guardrails());
+    }
+
+    private void checkTarget(TargetSpec target) {
+        String p = "spec.target";
+        boolean hasUrl = target != null && target.url() != null && !target.url().isBlank();
+        boolean hasService = target != null && target.service() != null;
+        if (mode == Mode.CLUSTER && !hasUrl && !hasService) {
+            add(p, "required: set target.url or target.service");
+            return;
+        }
+        if (target == null) {
+            return;
+        }
+        if (hasUrl && hasService) {
+            add(p + ".service", "set either target.url or target.service, not both");
+        }
+        if (hasUrl) {
+            checkUrl(p + ".url", target.url());
+        }
+        if (hasService) {
+            if (mode == Mode.LOCAL && !hasUrl) {
+                add(p + ".service", "a Service resolves only in-cluster: set target.url or pass --target URL");
+            }
+            if (blank(target.service().name())) {
+                add(p + ".service.name", "required: the Service's name");
+            }
+            if (target.service().port() != null && (target.service().port() < 1 || target.service().port() > 65535)) {
+                add(p + ".service.port", "must be a port between 1 and 65535");
+            }
+        }
+        if ((hasUrl || hasService) && blank(target.model())) {
+            add(p + ".model", "required: the model name the server serves (see GET /v1/models)");
+        }
+        if (target.apiKeySecretRef() != null
+                && (blank(target.apiKeySecretRef().name()) || blank(target.apiKeySecretRef().key()))) {
+            add(p + ".apiKeySecretRef", "needs both name and key of the Secret");
+        }
+        duration(p + ".timeout", target.timeout());
+        if (target.maxConnections() != null && target.maxConnections() < 1) {
+            add(p + ".maxConnections", "must be at least 1");
+        }
+        if (target.simulator() != null && target.simulator().profile() != null
+                && !SimulatorProfile.names().contains(target.simulator().profile())) {
+            add(p + ".simulator.profile", "unknown profile '" + target.simulator().profile() + "': use one of "
+                    + String.join(", ", SimulatorProfile.names()));
+        }
+    }
+
+    private void checkUrl(String path, String url) {
+        try {
+            URI uri = new URI(url.trim());
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                add(path, "must be an http(s) URL like http://vllm.models.svc:8000");
+            }
+        } catch (Exception e) {
+            add(path, "must be an http(s) URL like http://vllm.models.svc:8000");
+        }
+    }
+
+    private void checkWorkload(WorkloadSpec workload) {
+        String p = "spec.workload.mix";
+        if (workload == null || workload.mix() == null || workload.mix().isEmpty()) {
+            add(p, "required: list at least one request type, e.g. {name: chat, api: chat, prompt: {text: Hello}}");
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < workload.mix().size(); i++) {
+            RequestTypeSpec type = workload.mix().get(i);
+            String at = p + "[" + i + "]";
+            if (type == null) {
+                add(at, "must be an object");
+                continue;
+            }
+            if (blank(type.name())) {
+                add(at + ".name", "required: a name for reports, e.g. chat-short");
+            } else if (!names.add(type.name())) {
+                add(at + ".name", "duplicate name '" + type.name() + "': names must be unique");
+            }
+            if (type.weight() != null && !(type.weight() > 0)) {
+                add(at + ".weight", "must be greater than 0");
+            }
+            checkRequestType(at, type);
+        }
+    }
+
+    private void checkRequestType(String at, RequestTypeSpec type) {
+        if (blank(type.api()) || !APIS.contains(type.api().toLowerCase(Locale.ROOT))) {
+            add(at + ".api", "must be one of chat, completions, embeddings");
+            return;
+        }
+        boolean embeddings = type.api().equalsIgnoreCase("embeddings");
+        PromptSpec prompt = type.prompt();
+        if (prompt == null || blank(prompt.text()) == (prompt.inputTokens() == null)) {
+            add(at + ".prompt", "set exactly one of prompt.text or prompt.inputTokens");
+        } else if (prompt.inputTokens() != null) {
+            distribution(at + ".prompt.inputTokens", prompt.inputTokens());
+        }
+        if (embeddings) {
+            if (Boolean.TRUE.equals(type.stream())) {
+                add(at + ".stream", "embeddings do not stream: remove stream or set it to false");
+            }
+            if (type.batchSize() != null && type.batchSize() < 1) {
+                add(at + ".batchSize", "must be at least 1");
+            }
+            if (prompt != null && prompt.systemPrompt() != null) {
+                add(at + ".prompt.systemPrompt", "only chat requests have a system prompt");
+            }
+        } else {
+            if (type.batchSize() != null) {
+                add(at + ".batchSize", "only embeddings requests have a batch size");
+            }
+            if (type.api().equalsIgnoreCase("completions") && prompt != null && prompt.systemPrompt() != null) {
+                add(at + ".prompt.systemPrompt", "only chat requests have a system prompt");
+            }
+            if (type.output() != null && type.output().maxTokens() != null) {
+                distribution(at + ".output.maxTokens", type.output().maxTokens());
+            }
+            if (type.output() != null && type.output().temperature() != null
+                    && !(type.output().temperature() >= 0 && type.output().temperature() <= 2)) {
+                add(at + ".output.temperature", "must be between 0 and 2");
+            }
+        }
+    }
+
+    private void distribution(String path, DistributionSpec d) {
+        String kind = d.distribution() == null ? "fixed" : d.distribution().toLowerCase(Locale.ROOT);
+        if (!DISTRIBUTIONS.contains(kind)) {
+            add(path + ".distribution", "must be one of fixed, uniform, normal, lognormal");
+            return;
+        }
+        switch (kind) {
+            case "fixed":
+                if (d.value() == null || d.value() < 1) {
+                    add(path + ".value", "a fixed distribution needs value >= 1, e.g. {value: 128}");
+                }
+                break;
+            case "uniform":
+                if (d.min() == null || d.max() == null || d.min() < 1 || d.max() < d.min()) {
+                    add(path, "a uniform distribution needs 1 <= min <= max, e.g. {distribution: uniform, min: 64, max: 256}");
+                }
+                break;
+            default:
+                if (d.mean() == null || d.mean() < 1) {
+                    add(path + ".mean", "a " + kind + " distribution needs mean >= 1");
+                }
+                if (d.stddev() == null || d.stddev() < 0) {
+                    add(path + ".stddev", "a " + kind + " distribution needs stddev >= 0");
+                }
+                if (d.min() != null && d.max() != null && d.max() < d.min()) {
+                    add(path + ".max", "must not be below min");
+                }
+        }
+    }
+
+    private void checkLoad(LoadSpec load) {
+        String p = "spec.load";
+        if (load == null) {
+            add(p, "required: e.g. {model: closed, stages: [{duration: 1m, users: 8}]}");
+            return;
+        }
+        String model = load.model() == null ? "closed" : load.model();
+        boolean open = model.equals("open");
+        if (!open && !model.equals("closed")) {
+            add(p + ".model", "must be closed (concurrent users) or open (arrivals per second)");
+            return;
+        }
+        if (load.arrival() != null) {
+            if (!open) {
+                add(p + ".arrival", "only the open model has an arrival process: remove it or set model: open");
+            } else if (!load.arrival().equals("poisson") && !load.arrival().equals("constant")) {
+                add(p + ".arrival", "must be poisson or constant");
+            }
+        }
+        if (load.thinkTime() != null && open) {
+            add(p + ".thinkTime", "only the closed model has think time: remove it or set model: closed");
+        }
+        duration(p + ".warmup", load.warmup());
+        duration(p + ".thinkTime", load.thinkTime());
+        duration(p + ".gracefulStop", load.gracefulStop());
+        boolean hasStages = load.stages() != null && !load.stages().isEmpty();
+        if (hasStages == (load.shape() != null)) {
+            add(p + ".stages", "set exactly one of load.stages or load.shape");
+            return;
+        }
+        if (hasStages) {
+            checkStages(p + ".stages", load.stages(), open);
+        } else {
+            checkShape(p + ".shape", load.shape(), open);
+        }
+    }
+
+    private void checkStages(String p, List<StageSpec> stages, boolean open) {
+        Set<String> names = new HashSet<>();
+        double peak = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            StageSpec stage = stages.get(i);
+            String at = p + "[" + i + "]";
+            if (stage == null) {
+                add(at, "must be an object");
+                continue;
+            }
+            if (stage.name() != null) {
+                if (stage.name().equals("warmup")) {
+                    add(at + ".name", "'warmup' is reserved: use load.warmup for a warmup period");
+                } else if (!names.add(stage.name())) {
+                    add(at + ".name", "duplicate stage name '" + stage.name() + "'");
+                }
+            }
+            if (stage.duration() == null) {
+                add(at + ".duration", "required: " + Durations.HINT);
+            } else {
+                duration(at + ".duration", stage.duration());
+            }
+            if (open) {
+                if (stage.users() != null) {
+                    add(at + ".users", "the open model takes rate (arrivals per second), not users");
+                }
+                if (stage.rate() == null || stage.rate() < 0) {
+                    add(at + ".rate", "required for the open model: arrivals per second >= 0");
+                } else {
+                    peak = Math.max(peak, stage.rate());
+                }
+            } else {
+                if (stage.rate() != null) {
+                    add(at + ".rate", "the closed model takes users (concurrent users), not rate");
+                }
+                if (stage.users() == null || stage.users() < 0) {
+                    add(at + ".users", "required for the closed model: concurrent users >= 0");
+                } else {
+                    peak = Math.max(peak, stage.users());
+                }
+            }
+        }
+        if (peak <= 0 && violations.stream().noneMatch(v -> v.path().startsWith(p))) {
+            add(p, "every stage has zero load: give at least one stage " + (open ? "rate" : "users") + " > 0");
+        }
+    }
+
+    private void checkShape(String p, ShapeSpec shape, boolean open) {
+        if (shape.type() == null || !SHAPES.contains(shape.type())) {
+            add(p + ".type", "must be one of step, ramp, spike, soak");
+            return;
+        }
+        Function<Double, Boolean> isLevel = v -> v != null && v >= 0 && (open || v == Math.rint(v));
+        String levelHint = open ? "arrivals per second >= 0" : "a whole number of users >= 0";
+        switch (shape.type()) {
+            case "step":
+                level(p + ".from", shape.from(), isLevel, levelHint);
+                level(p + ".to", shape.to(), isLevel, levelHint);
+                if (shape.step() == null || !(shape.step() > 0) || !open && shape.step() != Math.rint(shape.step())) {
+                    add(p + ".step", "required: the increment per step, > 0");
+                }
+                required(p + ".every", shape.every());
+                if (shape.from() != null && shape.to() != null && shape.to() < shape.from()) {
+                    add(p + ".to", "must not be below from");
+                }
+                break;
+            case "ramp":
+                level(p + ".from", shape.from(), isLevel, levelHint);
+                level(p + ".to", shape.to(), isLevel, levelHint);
+                required(p + ".duration", shape.duration());
+                break;
+            case "spike":
+                level(p + ".from", shape.from(), isLevel, levelHint);
+                level(p + ".peak", shape.peak(), isLevel, levelHint);
+                required(p + ".duration", shape.duration());
+                required(p + ".peakDuration", shape.peakDuration());
+                break;
+            default:
+                level(p + ".level", shape.level(), isLevel, levelHint);
+                required(p + ".duration", shape.duration());
+        }
+    }
+
+    private void level(String path, Double value, Function<Double, Boolean> isLevel, String hint) {
+        if (!isLevel.apply(value)) {
+            add(path, "required: " + hint);
+        }
+    }
+
+    private void required(String path, String durationText) {
+        if (durationText == null) {
+            add(path, "required: " + Durations.HINT);
+        } else {
+            duration(path, durationText);
+        }
+    }
+
+    private void checkSlo(SloSpec slo) {
+        if (slo == null) {
+            return;
+        }
+        String p = "spec.slo";
+        targets(p + ".ttft", slo.ttft());
+        targets(p + ".itl", slo.itl());
+        targets(p + ".tpot", slo.tpot());
+        targets(p + ".e2e", slo.e2e());
+        ratio(p + ".errorRate", slo.errorRate());
+        if (slo.tiers() != null) {
+            ratio(p + ".tiers.normalErrorRate", slo.tiers().normalErrorRate());
+            ratio(p + ".tiers.breachErrorRate", slo.tiers().breachErrorRate());
+            duration(p + ".tiers.breachE2eP99", slo.tiers().breachE2eP99());
+            if (slo.tiers().degradedFactor() != null && !(slo.tiers().degradedFactor() >= 1)) {
+                add(p + ".tiers.degradedFactor", "must be at least 1");
+            }
+        }
+    }
+
+    private void targets(String path, PercentileTargets t) {
+        if (t == null) {
+            return;
+        }
+        duration(path + ".p50", t.p50());
+        duration(path + ".p90", t.p90());
+        duration(path + ".p95", t.p95());
+        duration(path + ".p99", t.p99());
+    }
+
+    private void checkGuardrails(GuardrailSpec g) {
+        if (g == null) {
+            return;
+        }
+        String p = "spec.guardrails";
+        ratio(p + ".abortOnErrorRate", g.abortOnErrorRate());
+        duration(p + ".window", g.window());
+        duration(p + ".abortOnTtftP99", g.abortOnTtftP99());
+        duration(p + ".maxDuration", g.maxDuration());
+    }
+
+    private void duration(String path, String text) {
+        if (text != null) {
+            Optional<Duration> parsed = Durations.parse(text);
+            if (parsed.isEmpty()) {
+                add(path, "'" + text + "' " + Durations.HINT);
+            }
+        }
+    }
+
+    private void ratio(String path, String text) {
+        if (text != null && Ratios.parse(text).isEmpty()) {
+            add(path, "'" + text + "' " + Ratios.HINT);
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private void add(String path, String message) {
+        violations.add(new Violation(path, message));
+    }
+}

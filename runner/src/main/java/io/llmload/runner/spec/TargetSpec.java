@@ -1,0 +1,16 @@
+package io.llmload.runner.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The OpenAI-compatible endpoint under test. */
+public record TargetSpec(
+        @JsonPropertyDescription("Base URL of the OpenAI-compatible server, e.g. http://vllm.models.svc:8000. "
+                + "Leave url and service empty (CLI) to use the embedded simulator.") String url,
+        @JsonPropertyDescription("In-cluster Service to target instead of url (operator only).") ServiceRef service,
+        @JsonPropertyDescription("Model name sent in every request.") String model,
+        @JsonPropertyDescription("Name of an environment variable holding the bearer token (CLI).") String apiKeyEnv,
+        @JsonPropertyDescription("Secret key holding the bearer token (operator: injected into runner pods).") SecretKeyRef apiKeySecretRef,
+        @JsonPropertyDescription("Per-request timeout, e.g. 60s (default 120s).") String timeout,
+        @JsonPropertyDescription("Maximum open connections per runner (default: enough for the offered load).") Integer maxConnections,
+        @JsonPropertyDescription("Embedded simulator settings, used when no url is set (CLI).") SimulatorSpec simulator) {
+}

@@ -1,0 +1,228 @@
+package io.llmload.runner.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SseParserTest {
+
+    /** Records events and incomplete events in order, e.g. "event:{...}" / "incomplete:...". */
+    private static final class Recorder implements SseListener {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void onEvent(String data) {
+            calls.add("event:" + data);
+        }
+
+        @Override
+        public void onIncomplete(String partialData) {
+            calls.add("incomplete:" + partialData);
+        }
+    }
+
+    /** A realistic 3-event stream with multi-byte characters (2, 3 and 4 UTF-8 bytes) and a keep-alive comment. */
+    private static final String STREAM = ""
+            + "data: {\"choices\":[{\"delta\":{\"content\":\"caf\u00e9\"}}]}\n\n"
+            + ": ping\n\n"
+            + "data: {\"choices\":[{\"delta\":{\"content\":\" \u65e5\u672c \ud83d\ude80\"}}]}\n\n"
+            + "data: [DONE]\n\n";
+
+    private static final List<String> STREAM_EVENTS = List.of(
+            "event:{\"choices\":[{\"delta\":{\"content\":\"caf\u00e9\"}}]}",
+            "event:{\"choices\":[{\"delta\":{\"content\":\" \u65e5\u672c \ud83d\ude80\"}}]}",
+            "event:[DONE]");
+
+    private static List<String> parse(String... reads) {
+        Recorder recorder = new Recorder();
+        SseParser parser = new SseParser(recorder);
+        for (String read : reads) {
+            parser.feed(Buffer.buffer(read));
+        }
+        parser.end();
+        return recorder.calls;
+    }
+
+    private static List<String> parseBytes(byte[]... reads) {
+        Recorder recorder = new Recorder();
+        SseParser parser = new SseParser(recorder);
+        for (byte[] read : reads) {
+            parser.feed(Buffer.buffer(read));
+        }
+        parser.end();
+        return recorder.calls;
+    }
+
+    @Test
+    void oneEventPerRead() {
+        assertThat(parse("data: {\"a\":1}\n\n", "data: {\"a\":2}\n\n", "data: [DONE]\n\n"))
+                .containsExactly("event:{\"a\":1}", "event:{\"a\":2}", "event:[DONE]");
+    }
+
+    @Test
+    void manyEventsInOneRead() {
+        assertThat(parse(STREAM)).isEqualTo(STREAM_EVENTS);
+    }
+
+    @Test
+    void eventSplitAtEveryByteOffset() {
+        byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
+        for (int split = 0; split <= bytes.length; split++) {
+            List<String> events = parseBytes(Arrays.copyOfRange(bytes, 0, split),
+                    Arrays.copyOfRange(bytes, split, bytes.length));
+            assertThat(events).as("split at byte %d", split).isEqualTo(STREAM_EVENTS);
+        }
+    }
+
+    @Test
+    void streamSplitAtEveryPairOfOffsets() {
+        byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
+        for (int a = 0; a <= bytes.length; a++) {
+            for (int b = a; b <= bytes.length; b++) {
+                List<String> events = parseBytes(Arrays.copyOfRange(bytes, 0, a), Arrays.copyOfRange(bytes, a, b),
+                        Arrays.copyOfRange(bytes, b, bytes.length));
+                assertThat(events).as("split at bytes %d and %d", a, b).isEqualTo(STREAM_EVENTS);
+            }
+        }
+    }
+
+    @Test
+    void oneByteAtATime() {
+        byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
+        byte[][] reads = new byte[bytes.length][];
+        for (int i = 0; i < bytes.length; i++) {
+            reads[i] = new byte[] {bytes[i]};
+        }
+        assertThat(parseBytes(reads)).isEqualTo(STREAM_EVENTS);
+    }
+
+    @Test
+    void crlfAndCrLineEndingsAtEverySplit() {
+        for (String eol : List.of("\r\n", "\r")) {
+            String stream = STREAM.replace("\n", eol);
+            byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
+            assertThat(parse(stream)).as("eol %s", eol.replace("\r", "CR").replace("\n", "LF"))
+                    .isEqualTo(STREAM_EVENTS);
+            for (int split = 0; split <= bytes.length; split++) {
+                assertThat(parseBytes(Arrays.copyOfRange(bytes, 0, split),
+                        Arrays.copyOfRange(bytes, split, bytes.length)))
+                        .as("split at byte %d", split).isEqualTo(STREAM_EVENTS);
+            }
+        }
+    }
+
+    @Test
+    void mixedLineEndings() {
+        assertThat(parse("data: a\r\n\r\ndata: b\n\rdata: c\r\r\n"))
+                .containsExactly("event:a", "event:b", "event:c");
+    }
+
+    @Test
+    void crlfSplitBetweenCrAndLfIsOneLineEnd() {
+        // If the "\n" after a read-ending "\r" were taken for a second line end, it would dispatch "a" early.
+        assertThat(parse("data: a\r", "\ndata: b\r\n", "\r\n")).containsExactly("event:a\nb");
+    }
+
+    @Test
+    void multiLineDataIsJoinedWithNewline() {
+        assertThat(parse("data: {\"a\":\ndata: 1}\n\n")).containsExactly("event:{\"a\":\n1}");
+        assertThat(parse("data: one\ndata:\ndata: three\n\n")).containsExactly("event:one\n\nthree");
+    }
+
+    @Test
+    void onlyOneSpaceAfterTheColonIsRemoved() {
+        assertThat(parse("data:x\n\n", "data:  y\n\n", "data\n\n"))
+                .containsExactly("event:x", "event: y", "event:");
+    }
+
+    @Test
+    void commentsAndOtherFieldsAreIgnored() {
+        assertThat(parse(": keep-alive\n\n",
+                "event: message\nid: 7\nretry: 1000\ndata: {\"a\":1}\n: comment inside\n\n",
+                "id: 8\n\n",
+                "dataX: no\ndat: no\n\n"))
+                .containsExactly("event:{\"a\":1}");
+    }
+
+    @Test
+    void blankLinesWithoutDataDispatchNothing() {
+        assertThat(parse("\n\n\r\n\n", "data: a\n\n\n\n")).containsExactly("event:a");
+    }
+
+    @Test
+    void leadingByteOrderMarkIsSkipped() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] rest = "data: a\n\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(parseBytes(new byte[] {bom[0]}, new byte[] {bom[1], bom[2]}, rest)).containsExactly("event:a");
+    }
+
+    @Test
+    void multiByteCharactersSplitAcrossReads() {
+        for (String text : List.of("\u00e9", "\u65e5\u672c", "\ud83d\ude80", "na\u00efve \u65e5\u672c\u8a9e \ud83d\ude00!")) {
+            byte[] bytes = ("data: " + text + "\n\n").getBytes(StandardCharsets.UTF_8);
+            for (int split = 1; split < bytes.length; split++) {
+                assertThat(parseBytes(Arrays.copyOfRange(bytes, 0, split),
+                        Arrays.copyOfRange(bytes, split, bytes.length)))
+                        .as("%s split at %d", text, split).containsExactly("event:" + text);
+            }
+        }
+    }
+
+    @Test
+    void endWithPartialEventReportsIncomplete() {
+        assertThat(parse("data: {\"a\":1}\n\ndata: {\"b\":")).containsExactly("event:{\"a\":1}", "incomplete:{\"b\":");
+        // a whole line but no blank line: still not dispatched
+        assertThat(parse("data: {\"b\":2}\n")).containsExactly("incomplete:{\"b\":2}");
+        assertThat(parse("data: one\ndata: tw")).containsExactly("incomplete:one\ntw");
+        // truncated inside a field name: incomplete, with no data
+        assertThat(parse("data: a\n\nda")).containsExactly("event:a", "incomplete:");
+    }
+
+    @Test
+    void endAfterCompleteEventsReportsNothing() {
+        assertThat(parse("data: a\n\n")).containsExactly("event:a");
+        assertThat(parse("data: a\r\n\r\n")).containsExactly("event:a");
+        assertThat(parse("data: a\r\r")).containsExactly("event:a");
+        assertThat(parse()).isEmpty();
+    }
+
+    @Test
+    void endIsIdempotentAndFeedAfterEndIsIgnored() {
+        Recorder recorder = new Recorder();
+        SseParser parser = new SseParser(recorder);
+        parser.feed(Buffer.buffer("data: a"));
+        parser.end();
+        parser.end();
+        parser.feed(Buffer.buffer("\n\ndata: b\n\n"));
+        assertThat(recorder.calls).containsExactly("incomplete:a");
+    }
+
+    @Test
+    void emptyReadsAreHarmless() {
+        Recorder recorder = new Recorder();
+        SseParser parser = new SseParser(recorder);
+        parser.feed(Buffer.buffer());
+        parser.feed(Buffer.buffer("data: a\r"));
+        parser.feed(Buffer.buffer());
+        parser.feed(Buffer.buffer("\n"));
+        parser.feed(Buffer.buffer("\n"));
+        parser.end();
+        assertThat(recorder.calls).containsExactly("event:a");
+    }
+
+    @Test
+    void largeEventSpanningManyReads() {
+        String big = "x".repeat(100_000);
+        String stream = "data: " + big + "\n\n";
+        List<String> reads = new ArrayList<>();
+        for (int i = 0; i < stream.length(); i += 1000) {
+            reads.add(stream.substring(i, Math.min(stream.length(), i + 1000)));
+        }
+        assertThat(parse(reads.toArray(String[]::new))).containsExactly("event:" + big);
+    }
+}
