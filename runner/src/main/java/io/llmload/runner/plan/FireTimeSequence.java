@@ -17,6 +17,7 @@ public final class FireTimeSequence {
     private int stageIndex;
     /** Intensity already consumed inside the current stage. */
     private double consumedInStage;
+    private boolean started;
 
     /**
      * @param rateFactor share of the plan's rate this runner produces (1 for a sole runner)
@@ -30,7 +31,10 @@ public final class FireTimeSequence {
 
     /** The next intended send time in nanoseconds from the test start, or -1 when the plan has ended. */
     public long nextFireTimeNanos() {
-        double step = poisson ? -Math.log(1.0 - random.nextDouble()) : 1.0;
+        // Constant arrivals start at the stage's first instant (as k6's constant-arrival-rate does); Poisson ones
+        // after an exponential gap. Each arrival lies in [start, end) of its stage.
+        double step = poisson ? -Math.log(1.0 - random.nextDouble()) : started ? 1.0 : 0.0;
+        started = true;
         double need = consumedInStage + step;
         while (stageIndex < plan.stages().size()) {
             PlannedStage stage = plan.stages().get(stageIndex);
@@ -38,7 +42,7 @@ public final class FireTimeSequence {
             double b = stage.toLevel() * rateFactor;
             double seconds = stage.durationSeconds();
             double total = (a + b) / 2 * seconds;
-            if (need <= total) {
+            if (need < total) {
                 consumedInStage = need;
                 return stage.startNanos() + Math.round(timeForIntensity(a, b, seconds, need) * 1e9);
             }
@@ -51,6 +55,9 @@ public final class FireTimeSequence {
 
     /** Solves a·τ + (b−a)/(2D)·τ² = need for τ in [0, D]. */
     static double timeForIntensity(double a, double b, double duration, double need) {
+        if (need <= 0) {
+            return 0;
+        }
         double k = (b - a) / (2 * duration);
         if (Math.abs(k) < 1e-12) {
             return need / a;

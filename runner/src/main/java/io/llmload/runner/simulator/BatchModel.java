@@ -160,10 +160,6 @@ final class BatchModel {
         return running.size();
     }
 
-    int waitingCount() {
-        return waiting.size();
-    }
-
     long kvUsed() {
         return kvUsed;
     }

@@ -1,6 +1,7 @@
 package io.llmload.runner.simulator;
 
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,13 +26,17 @@ final class GenerationExchange implements Sequence.Listener {
     private final String quotedModel;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final long[] writeNanos;
+    private final long stallNanos;
     private Sequence sequence;
     private int written;
     private boolean done;
+    /** Stall fault: no token chunk may be written before this time (0 = no hold). */
+    private long holdUntilNanos;
+    private boolean holdTimerPending;
 
     GenerationExchange(HttpServerResponse response, Context context, BatchScheduler scheduler, GroundTruth groundTruth,
-            GenerationRequest request, String requestId, long arrivalNanos, Fault fault, String responseId,
-            long createdSeconds, String quotedModel, long seed, long ordinal) {
+            GenerationRequest request, String requestId, long arrivalNanos, Fault fault, long stallNanos,
+            String responseId, long createdSeconds, String quotedModel, long seed, long ordinal) {
         this.response = response;
         this.context = context;
         this.scheduler = scheduler;
@@ -40,6 +45,7 @@ final class GenerationExchange implements Sequence.Listener {
         this.requestId = requestId;
         this.arrivalNanos = arrivalNanos;
         this.fault = fault;
+        this.stallNanos = stallNanos;
         this.responseId = responseId;
         this.createdSeconds = createdSeconds;
         this.quotedModel = quotedModel;
@@ -48,7 +54,7 @@ final class GenerationExchange implements Sequence.Listener {
     }
 
     /** Queues the sequence; for streams, sends the headers now like vLLM (the role chunk comes with token 1). */
-    void start(long stallNanos) {
+    void start() {
         sequence = new Sequence(requestId, request.promptTokens(), request.maxTokens(), stallNanos, request.stream(),
                 this);
         response.closeHandler(v -> abort());
@@ -85,11 +91,14 @@ final class GenerationExchange implements Sequence.Listener {
             return;
         }
         while (written < produced) {
+            if (holdUntilNanos != 0 && holdStillActive()) {
+                return;
+            }
             if (written == 0 && request.chat()) {
                 response.write(format.roleChunk());
             }
             int index = written;
-            io.vertx.core.buffer.Buffer chunk = format.tokenChunk(index, index == request.maxTokens() - 1);
+            Buffer chunk = format.tokenChunk(index, index == request.maxTokens() - 1);
             long now = System.nanoTime();
             response.write(chunk);
             writeNanos[index] = now;
@@ -98,10 +107,33 @@ final class GenerationExchange implements Sequence.Listener {
                 endMalformedStream();
                 return;
             }
+            if (fault == Fault.STALL && written == 1) {
+                // The scheduler pauses the sequence from its generation time; holding writes from the time the
+                // client could see token 1 guarantees the client-visible gap is at least stallMillis too.
+                holdUntilNanos = now + stallNanos;
+            }
         }
         if (written >= request.maxTokens()) {
             endStream();
         }
+    }
+
+    /** True (and a wake-up timer armed) while the stall hold has not expired. */
+    private boolean holdStillActive() {
+        long remaining = holdUntilNanos - System.nanoTime();
+        if (remaining <= 0) {
+            holdUntilNanos = 0;
+            return false;
+        }
+        if (!holdTimerPending) {
+            holdTimerPending = true;
+            long millis = Math.max(1, (remaining + 999_999) / 1_000_000);
+            context.owner().setTimer(millis, id -> {
+                holdTimerPending = false;
+                drain();
+            });
+        }
+        return true;
     }
 
     private void endStream() {

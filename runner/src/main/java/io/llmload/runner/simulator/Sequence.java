@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One generation request inside the batching model. Fields without {@code volatile}/atomic are owned by the
- * scheduler thread; the HTTP side reads only {@link #produced()} and {@link #generatedNanos(int)} (published through
- * the release/acquire of {@link #produced}) and may {@link #cancel()}.
+ * scheduler thread; the HTTP side reads only {@link #produced()} and {@link #generatedNanosCopy(int)} (safely
+ * published by the release/acquire of {@link #produced}) and may {@link #cancel()}.
  */
 final class Sequence {
 
@@ -72,11 +72,6 @@ final class Sequence {
     /** Tokens visible to the HTTP side. */
     int produced() {
         return produced.get();
-    }
-
-    /** Generation time of token {@code i}; valid for {@code i < produced()}. */
-    long generatedNanos(int i) {
-        return generatedNanos[i];
     }
 
     /** Copy of the generation times of the first {@code count} tokens. */

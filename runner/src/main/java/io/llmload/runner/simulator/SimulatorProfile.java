@@ -58,11 +58,11 @@ public record SimulatorProfile(String name, long kvCacheTokens, int maxRunningSe
      * <ul>
      * <li>KV per token: 32 layers x 8 KV heads x 128 dims x 2 (K,V) x 2 bytes = 128 KiB; ~50 GiB of HBM left after
      * 16 GB weights and activations at gpu_memory_utilization 0.9 -> 50 GiB / 128 KiB = 409,600 tokens.</li>
-     * <li>Decode step: reading 16 GB of weights at ~3.3 TB/s is ~4.9 ms, plus kernel launch/sampling overhead -> ~6.8 ms
+     * <li>Decode step: reading 16 GB of weights at ~3.3 TB/s is ~4.9 ms, plus launch/sampling overhead -> ~6.8 ms
      * fixed; each step also reads every running sequence's KV: 128 KiB / 3.3e12 B/s = 0.04 us per KV token; plus
      * ~20 us per sequence of non-attention per-sequence work.</li>
      * <li>Lone stream with a 1k-token context: 6.8 + 0.04 + 0.02 ms ~ 6.9 ms ITL. Full batch of 256 x 1k tokens:
-     * 6.8 + 10.5 + 5.1 ms ~ 22 ms per step -> ~11.5k tok/s aggregate (~40 ms at the full 400k-token cache).</li>
+     * 6.8 + 10.2 + 5.1 ms ~ 22 ms per step -> ~11.5k tok/s aggregate; ~28 ms with the whole cache in use.</li>
      * <li>Prefill: 2 x 8e9 FLOP/token at ~30-40% of 990 TFLOPS -> ~20,000 tok/s.</li>
      * </ul>
      */

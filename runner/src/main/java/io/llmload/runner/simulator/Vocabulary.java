@@ -31,10 +31,6 @@ final class Vocabulary {
     private Vocabulary() {
     }
 
-    static int size() {
-        return WORDS.length;
-    }
-
     static int wordIndex(long seed, long ordinal, int tokenIndex) {
         return (int) Math.floorMod(Mix.of(seed, ordinal, tokenIndex), (long) WORDS.length);
     }

@@ -115,7 +115,8 @@ final class SimHttp {
     }
 
     /** A finished SSE response: every line as received, and its arrival time. */
-    record Sse(int status, String contentType, String retryAfter, long sentNanos, List<String> lines, List<Long> lineNanos) {
+    record Sse(int status, String contentType, String retryAfter, long sentNanos, List<String> lines,
+            List<Long> lineNanos) {
 
         /** Payloads of "data: " lines, in order. */
         List<String> data() {

@@ -277,6 +277,59 @@ class SimulatorHttpTest {
         }
     }
 
+    @Test
+    void tokenTextIsDeterministicPerSeed() {
+        String body = SimHttp.completionBody("same prompt", 16, false);
+        String a = firstCompletionText(SimulatorConfig.defaults().withSeed(5), body);
+        String b = firstCompletionText(SimulatorConfig.defaults().withSeed(5), body);
+        String c = firstCompletionText(SimulatorConfig.defaults().withSeed(6), body);
+        assertThat(a).isEqualTo(b);
+        assertThat(c).isNotEqualTo(a);
+        assertThat(TokenCounter.count(c)).isEqualTo(16);
+    }
+
+    private static String firstCompletionText(SimulatorConfig config, String body) {
+        try (Simulator s = Simulator.start(config)) {
+            HttpResponse<String> r = new SimHttp(s.baseUrl()).post("/v1/completions", body, null);
+            return SimHttp.parse(r.body()).path("choices").get(0).path("text").asText();
+        }
+    }
+
+    @Test
+    void clientDisconnectAbortsTheSequenceAndFreesItsKv() throws Exception {
+        try (Simulator s = Simulator.start(SimulatorConfig.defaults())) {
+            String body = SimHttp.completionBody(SimHttp.words(50), 5_000, true);
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.port())) {
+                socket.setSoTimeout(10_000);
+                String request = "POST /v1/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nx-request-id: gone\r\nContent-Length: "
+                        + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                // Read until some token chunks arrived, then hang up.
+                java.io.InputStream in = socket.getInputStream();
+                byte[] buf = new byte[4096];
+                int total = 0;
+                for (int i = 0; i < 1_000 && total < 2_000; i++) {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        break;
+                    }
+                    total += n;
+                }
+                assertThat(total).isGreaterThanOrEqualTo(2_000);
+                assertThat(s.state().running()).isEqualTo(1);
+            }
+            // 5000 tokens would take ~10 s; the abort frees the batch slot and KV long before.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(s.state().running()).isZero();
+                assertThat(s.state().kvTokensUsed()).isZero();
+            });
+            assertThat(s.state().requestsFinished()).isZero();
+            assertThat(s.groundTruth().find("gone")).isEmpty();
+        }
+    }
+
     private static void assertError(HttpResponse<String> r, int status, String type) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         JsonNode error = SimHttp.parse(r.body()).path("error");

@@ -1,0 +1,70 @@
+package io.llmload.runner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmload.runner.metrics.Histograms;
+import io.llmload.runner.metrics.RequestTrace;
+import io.llmload.runner.simulator.RequestTruth;
+import io.llmload.runner.simulator.Simulator;
+import io.llmload.runner.simulator.SimulatorConfig;
+import io.llmload.runner.simulator.SimulatorProfile;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's measurements against the simulator's ground truth: what the client measured must be what the server
+ * did, within 2 ms at the median (loopback and event-loop hand-offs are the only difference).
+ */
+class EngineAccuracyTest {
+
+    private static final long TOLERANCE_MICROS = 2_000;
+
+    @Test
+    void streamedTtftAndItlMatchSimulatorGroundTruthAtTheMedian() throws Exception {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withProfile(SimulatorProfile.tiny()))) {
+            EngineRuns run = EngineRuns.run(EngineRuns.manifest(
+                    "{model: closed, stages: [{duration: 3s, users: 4}]}",
+                    "{name: chat, api: chat, prompt: {inputTokens: {value: 64}}, output: {maxTokens: {value: 32}}}"),
+                    simulator.baseUrl(), 8);
+
+            Histogram clientTtft = Histograms.create();
+            Histogram truthTtft = Histograms.create();
+            Histogram clientItl = Histograms.create();
+            Histogram truthItl = Histograms.create();
+            int matched = 0;
+            for (RequestTrace trace : run.traces) {
+                if (trace.error() != null || trace.interrupted()) {
+                    continue;
+                }
+                RequestTruth truth = simulator.groundTruth().find(trace.requestId()).orElseThrow();
+                assertThat(trace.chunks()).as("content chunks of %s", trace.requestId())
+                        .isEqualTo(truth.completionTokens()).isEqualTo(32);
+                assertThat(trace.outputTokens()).isEqualTo(truth.completionTokens());
+                assertThat(trace.inputTokens()).isEqualTo(truth.promptTokens());
+                Histograms.recordNanos(clientTtft, trace.firstContentNanos() - trace.intendedNanos());
+                Histograms.recordNanos(truthTtft, truth.ttftNanos());
+                for (int i = 1; i < trace.chunks(); i++) {
+                    Histograms.recordNanos(clientItl, trace.chunkNanos(i) - trace.chunkNanos(i - 1));
+                }
+                for (long gap : truth.interTokenGapsNanos()) {
+                    Histograms.recordNanos(truthItl, gap);
+                }
+                matched++;
+                if (matched % 10 == 0) System.out.printf("lag %d, send->arrival %d, truthTTFT %d, truthFirst->clientFirst %d us%n",
+                    (trace.sendNanos()-trace.intendedNanos())/1000, (truth.arrivalNanos()-trace.sendNanos())/1000,
+                    truth.ttftNanos()/1000, (trace.firstContentNanos()-truth.firstTokenNanos())/1000);
+            }
+
+            assertThat(matched).isGreaterThan(20);
+            System.out.printf("TTFT p50 client %d us, truth %d us; ITL p50 client %d us, truth %d us; n=%d%n",
+                    clientTtft.getValueAtPercentile(50), truthTtft.getValueAtPercentile(50),
+                    clientItl.getValueAtPercentile(50), truthItl.getValueAtPercentile(50), matched);
+            assertThat(clientTtft.getValueAtPercentile(50))
+                    .isCloseTo(truthTtft.getValueAtPercentile(50), org.assertj.core.data.Offset.offset(TOLERANCE_MICROS));
+            assertThat(clientItl.getValueAtPercentile(50))
+                    .isCloseTo(truthItl.getValueAtPercentile(50), org.assertj.core.data.Offset.offset(TOLERANCE_MICROS));
+            // The client never sees a token before the server sent it.
+            assertThat(clientTtft.getValueAtPercentile(50)).isGreaterThanOrEqualTo(truthTtft.getValueAtPercentile(50) - 100);
+        }
+    }
+}

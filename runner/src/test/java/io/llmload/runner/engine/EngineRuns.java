@@ -1,0 +1,47 @@
+package io.llmload.runner.engine;
+
+import io.llmload.runner.metrics.RequestTrace;
+import io.llmload.runner.plan.PlanResolver;
+import io.llmload.runner.report.RunData;
+import io.llmload.runner.spec.LlmLoadTest;
+import io.llmload.runner.spec.ManifestReader;
+import io.llmload.runner.spec.ManifestValidator;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** Runs a manifest (YAML text) through the engine against a base URL, collecting every request's trace. */
+final class EngineRuns {
+
+    final RunData data;
+    final List<RequestTrace> traces;
+
+    private EngineRuns(RunData data, List<RequestTrace> traces) {
+        this.data = data;
+        this.traces = traces;
+    }
+
+    static EngineRuns run(String yaml, String baseUrl, int maxConnections) throws Exception {
+        LlmLoadTest test = ManifestReader.parse(yaml);
+        ManifestValidator.requireValid(test, ManifestValidator.Mode.LOCAL);
+        Target target = new Target(URI.create(baseUrl), "llmload-sim", null, Duration.ofSeconds(30), maxConnections);
+        ConcurrentLinkedQueue<RequestTrace> traces = new ConcurrentLinkedQueue<>();
+        EngineConfig config = EngineConfig.of(test.name(), PlanResolver.resolve(test.spec().load(), 1.0),
+                test.spec().workload(), target, 11).withTraceListener(traces::add);
+        RunData data = new LoadEngine(config).run();
+        return new EngineRuns(data, List.copyOf(traces));
+    }
+
+    /** A manifest with one request type and one stage. */
+    static String manifest(String load, String requestType) {
+        return "apiVersion: llmload.io/v1alpha1\n"
+                + "kind: LlmLoadTest\n"
+                + "metadata: {name: engine-test}\n"
+                + "spec:\n"
+                + "  workload:\n"
+                + "    mix:\n"
+                + "      - " + requestType + "\n"
+                + "  load: " + load + "\n";
+    }
+}
