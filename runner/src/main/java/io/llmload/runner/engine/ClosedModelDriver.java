@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Closed model: virtual users, each sending its next request when the previous one ended (plus think time). Every
  * 100 ms the plan's level decides how many users are active; users above it finish their request and go idle.
- * A user's intended send time is when it was due (after its think time), so timer lateness shows as send lag.
+ * A user's intended send time is when it was due: after its think time (so timer lateness shows as send lag), or
+ * without think time as soon as its next request is prepared (building a request body is the generator's work, not
+ * latency the server caused).
  */
 final class ClosedModelDriver implements LoadDriver {
 
@@ -58,7 +60,7 @@ final class ClosedModelDriver implements LoadDriver {
             if (shouldRun && !user.active) {
                 user.active = true;
                 if (!user.busy) {
-                    user.send(System.nanoTime());
+                    user.send(RequestLauncher.WHEN_PREPARED);
                 }
             } else if (!shouldRun) {
                 user.active = false;
@@ -81,7 +83,7 @@ final class ClosedModelDriver implements LoadDriver {
                 return;
             }
             if (thinkNanos == 0) {
-                send(System.nanoTime());
+                send(RequestLauncher.WHEN_PREPARED);
             } else {
                 long due = System.nanoTime() + thinkNanos;
                 vertx.setTimer(Math.max(1, thinkNanos / 1_000_000), id -> {

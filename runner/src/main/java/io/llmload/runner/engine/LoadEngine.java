@@ -1,5 +1,6 @@
 package io.llmload.runner.engine;
 
+import io.llmload.runner.metrics.CellData;
 import io.llmload.runner.metrics.CellStats;
 import io.llmload.runner.metrics.LatencyMetric;
 import io.llmload.runner.metrics.MetricsCollector;
@@ -18,6 +19,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +45,7 @@ public final class LoadEngine {
     private final MetricsCollector metrics;
     private final Set<InFlightRequest> inFlight = new LinkedHashSet<>();
     private final CompletableFuture<RunData> result = new CompletableFuture<>();
-    private final java.util.ArrayList<TimelinePoint> timeline = new java.util.ArrayList<>();
+    private final List<TimelinePoint> timeline = new ArrayList<>();
     private RequestExecutor executor;
     private LoadDriver driver;
     private long startNanos;
@@ -68,14 +70,34 @@ public final class LoadEngine {
 
     /** Runs the whole plan and blocks until it ended or was aborted. */
     public RunData run() throws InterruptedException {
-        context.runOnContext(v -> scheduleStart());
         try {
-            return result.get();
+            return start().get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("load engine failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
-            vertx.close();
+            close();
         }
+    }
+
+    /** Starts the plan (at the configured start time) without blocking; the future completes with the results. */
+    public CompletableFuture<RunData> start() {
+        context.runOnContext(v -> scheduleStart());
+        return result;
+    }
+
+    /** The results so far (cumulative, including the interval in progress), taken on the engine's event loop. */
+    public CompletableFuture<RunData> snapshot() {
+        if (result.isDone()) {
+            return result;
+        }
+        CompletableFuture<RunData> snapshot = new CompletableFuture<>();
+        context.runOnContext(v -> snapshot.complete(runData(metrics.snapshotData())));
+        return snapshot;
+    }
+
+    /** Releases the engine's event loop; call after the run's future completed. */
+    public void close() {
+        vertx.close();
     }
 
     /** Stops all load now (from any thread); the run returns its partial results marked aborted. */
@@ -195,10 +217,10 @@ public final class LoadEngine {
         if (executor != null) {
             executor.close();
         }
-        result.complete(runData());
+        result.complete(runData(metrics.totalsData()));
     }
 
-    private RunData runData() {
+    private RunData runData(List<CellData> cells) {
         List<StageInfo> stages = plan.stages().stream()
                 .map(s -> new StageInfo(s.name(), s.level(), s.durationSeconds(), s.warmup()))
                 .toList();
@@ -206,7 +228,7 @@ public final class LoadEngine {
         return new RunData(config.name(), start.toString(), Instant.now().toString(),
                 plan.model().name().toLowerCase(), plan.model().levelUnit(), config.target().label(),
                 config.target().model(), 1, stages, requests.types().stream().map(RequestType::name).toList(),
-                metrics.totalsData(), List.copyOf(timeline), abortReason != null, abortReason);
+                cells, List.copyOf(timeline), abortReason != null, abortReason);
     }
 
     private static Double p95Millis(Histogram h) {
@@ -238,6 +260,9 @@ public final class LoadEngine {
                 return;
             }
             PreparedRequest prepared = requests.next();
+            if (intendedNanos == WHEN_PREPARED) {
+                intendedNanos = System.nanoTime();
+            }
             String id = config.name() + "-" + config.share().index() + "-" + (++sequence);
             RequestTrace trace = new RequestTrace(id, prepared.type().index(), intendedNanos,
                     prepared.type().stream(), prepared.promptTokens());

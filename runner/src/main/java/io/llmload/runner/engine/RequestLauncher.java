@@ -9,6 +9,12 @@ interface RequestLauncher {
     /** Nanoseconds since the test start. */
     long offsetNanos();
 
-    /** Sends one request intended at {@code intendedNanos}; {@code onDone} (nullable) runs after it finished. */
+    /** Pass as the intended time when the request is due as soon as it is prepared (a closed-model user). */
+    long WHEN_PREPARED = Long.MIN_VALUE;
+
+    /**
+     * Sends one request intended at {@code intendedNanos} (or {@link #WHEN_PREPARED}); {@code onDone} (nullable)
+     * runs after it finished.
+     */
     void launch(long intendedNanos, Runnable onDone);
 }

@@ -48,6 +48,20 @@ public final class MetricsCollector {
         return cells;
     }
 
+    /** Totals plus the interval in progress, per cell, without closing the interval (for live snapshots). */
+    public List<CellData> snapshotData() {
+        List<CellData> cells = new ArrayList<>();
+        for (int s = 0; s < stages.size(); s++) {
+            for (int t = 0; t < types.size(); t++) {
+                CellStats cell = new CellStats();
+                cell.add(totals[s][t]);
+                cell.add(current[s][t]);
+                cells.add(cell.toData(stages.get(s), types.get(t)));
+            }
+        }
+        return cells;
+    }
+
     /** Totals of one stage over all request types. */
     public CellStats stageTotal(int stageIndex) {
         CellStats sum = new CellStats();

@@ -1,0 +1,99 @@
+package io.llmload.runner.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class MetricsCollectorTest {
+
+    private static final List<String> STAGES = List.of("warmup", "light", "heavy");
+    private static final List<String> TYPES = List.of("short", "long");
+
+    @Test
+    void intervalsSumToTheTotalsInEveryCell() {
+        MetricsCollector collector = new MetricsCollector(STAGES, TYPES);
+        List<RequestTrace> traces = CellStatsTest.randomTraces(31, 3_000);
+        CellStats[][] expected = new CellStats[STAGES.size()][TYPES.size()];
+        CellStats[][] intervalSums = new CellStats[STAGES.size()][TYPES.size()];
+        for (int s = 0; s < STAGES.size(); s++) {
+            for (int t = 0; t < TYPES.size(); t++) {
+                expected[s][t] = new CellStats();
+                intervalSums[s][t] = new CellStats();
+            }
+        }
+        SplittableRandom random = new SplittableRandom(8);
+        int flips = 0;
+        for (int i = 0; i < traces.size(); i++) {
+            RequestTrace trace = traces.get(i);
+            int stage = random.nextInt(STAGES.size());
+            collector.record(stage, trace);
+            expected[stage][trace.typeIndex()].record(trace);
+            if (i % 250 == 249) {
+                MetricsCollector.Interval interval = collector.flip();
+                flips++;
+                for (int s = 0; s < STAGES.size(); s++) {
+                    for (int t = 0; t < TYPES.size(); t++) {
+                        intervalSums[s][t].add(interval.cell(s, t));
+                    }
+                }
+            }
+        }
+        assertThat(flips).isEqualTo(12);
+
+        List<CellData> totals = collector.totalsData();
+        assertThat(totals).hasSize(6);
+        assertThat(totals).extracting(c -> c.stage() + "/" + c.requestType()).containsExactly("warmup/short",
+                "warmup/long", "light/short", "light/long", "heavy/short", "heavy/long");
+        long requests = 0;
+        long interrupted = 0;
+        for (int s = 0; s < STAGES.size(); s++) {
+            for (int t = 0; t < TYPES.size(); t++) {
+                CellStats total = CellStats.fromData(totals.get(s * TYPES.size() + t));
+                CellStatsTest.assertSameStats(intervalSums[s][t], total);
+                CellStatsTest.assertSameStats(total, expected[s][t]);
+                requests += total.requests();
+                interrupted += total.interrupted();
+            }
+        }
+        assertThat(requests + interrupted).isEqualTo(3_000);
+    }
+
+    @Test
+    void requestsAfterTheLastFlipReachTheTotalsOnlyAtTheNextFlip() {
+        MetricsCollector collector = new MetricsCollector(List.of("a"), List.of("x"));
+        RequestTrace trace = CellStatsTest.randomTraces(1, 20).stream().filter(t -> t.error() == null
+                && !t.interrupted() && t.typeIndex() == 0).findFirst().orElseThrow();
+        collector.record(0, trace);
+        assertThat(collector.totalsData().get(0).requests()).isZero();
+        MetricsCollector.Interval first = collector.flip();
+        assertThat(first.cell(0, 0).requests()).isEqualTo(1);
+        assertThat(collector.totalsData().get(0).requests()).isEqualTo(1);
+        MetricsCollector.Interval empty = collector.flip();
+        assertThat(empty.cell(0, 0).requests()).isZero();
+        assertThat(empty.merged().requests()).isZero();
+        assertThat(collector.totalsData().get(0).requests()).isEqualTo(1);
+    }
+
+    @Test
+    void stageTotalAndIntervalMergeAddUpTheRequestTypes() {
+        MetricsCollector collector = new MetricsCollector(STAGES, TYPES);
+        List<RequestTrace> traces = CellStatsTest.randomTraces(4, 400);
+        CellStats lightAll = new CellStats();
+        CellStats everything = new CellStats();
+        for (int i = 0; i < traces.size(); i++) {
+            int stage = i % 3;
+            collector.record(stage, traces.get(i));
+            everything.record(traces.get(i));
+            if (stage == 1) {
+                lightAll.record(traces.get(i));
+            }
+        }
+        MetricsCollector.Interval interval = collector.flip();
+        CellStatsTest.assertSameStats(interval.merged(), everything);
+        CellStatsTest.assertSameStats(collector.stageTotal(1), lightAll);
+        assertThat(collector.stageTotal(0).requests() + collector.stageTotal(1).requests()
+                + collector.stageTotal(2).requests()).isEqualTo(everything.requests());
+    }
+}
