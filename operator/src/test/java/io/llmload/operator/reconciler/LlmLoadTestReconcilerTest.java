@@ -35,7 +35,7 @@ class LlmLoadTestReconcilerTest {
     KubernetesClient client;
 
     @Test
-    void newTestIsAcceptedAsPending() {
+    void newTestIsAcceptedAndItsRunnersCreated() {
         client.resource(smallTest("accept-me")).create();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -43,7 +43,7 @@ class LlmLoadTestReconcilerTest {
                     .withName("accept-me").get();
             LlmLoadTestStatus status = current.getStatus();
             assertThat(status).isNotNull();
-            assertThat(status.getPhase()).isEqualTo(LlmLoadTestStatus.PHASE_PENDING);
+            assertThat(status.getPhase()).isEqualTo(LlmLoadTestStatus.PHASE_STARTING);
             // Fabric8's CRUD mock sets generation 1 on create; an unset generation would make this pass vacuously.
             assertThat(current.getMetadata().getGeneration()).isNotNull();
             assertThat(status.getObservedGeneration()).isEqualTo(current.getMetadata().getGeneration());

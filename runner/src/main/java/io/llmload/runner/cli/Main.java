@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "llmload", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Load tests for LLM inference services (OpenAI-compatible: vLLM, NIM, ...).",
         subcommands = { RunCommand.class, ValidateCommand.class, ReportCommand.class, SimulateCommand.class,
-                CommandLine.HelpCommand.class })
+                WorkerCommand.class, CommandLine.HelpCommand.class })
 public final class Main {
 
     public static void main(String[] args) {

@@ -8,6 +8,9 @@ public final class Durations {
 
     public static final String HINT = "must be a positive duration like 500ms, 30s, 5m or 1h";
 
+    /** Longest accepted duration (about 10 years): anything longer is a typo and would overflow nanoseconds. */
+    static final long MAX_MILLIS = 10L * 365 * 24 * 3_600_000;
+
     private Durations() {
     }
 
@@ -44,7 +47,12 @@ public final class Durations {
             if (unitMillis == null) {
                 return Optional.empty();
             }
-            totalMillis += Math.round(number * unitMillis);
+            double millis = number * unitMillis;
+            // Millisecond resolution: 0.5ms would silently become 1ms; and plans are computed in nanoseconds.
+            if (Math.abs(millis - Math.rint(millis)) > 1e-6 || millis > MAX_MILLIS - totalMillis) {
+                return Optional.empty();
+            }
+            totalMillis += Math.round(millis);
         }
         return totalMillis > 0 ? Optional.of(Duration.ofMillis(totalMillis)) : Optional.empty();
     }

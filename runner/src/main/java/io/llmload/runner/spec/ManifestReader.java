@@ -1,5 +1,6 @@
 package io.llmload.runner.spec;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -28,6 +29,8 @@ public final class ManifestReader {
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // users: 1.5 must be an error, not silently 1.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 
     private ManifestReader() {
@@ -47,7 +50,9 @@ public final class ManifestReader {
 
     public static LlmLoadTest parse(String text) throws InvalidManifestException {
         List<JsonNode> tests = new ArrayList<>();
-        try (var parser = new YAMLFactory().createParser(text)) {
+        // A key given twice would silently drop the first value (e.g. a second `stages:`).
+        YAMLFactory factory = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        try (var parser = factory.createParser(text)) {
             var documents = YAML.readValues(parser, JsonNode.class);
             while (documents.hasNextValue()) {
                 JsonNode doc = documents.nextValue();

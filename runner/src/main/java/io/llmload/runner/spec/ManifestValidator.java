@@ -65,7 +65,32 @@ public final class ManifestValidator {
         checkWorkload(spec.workload());
         checkLoad(spec.load());
         checkSlo(spec.slo());
+        checkStreamingTargets(spec.slo(), spec.workload());
         checkGuardrails(spec.guardrails());
+    }
+
+    /** TTFT, ITL and TPOT exist only for streamed responses: a target on them needs a streaming request type. */
+    private void checkStreamingTargets(SloSpec slo, WorkloadSpec workload) {
+        if (slo == null || workload == null || workload.mix() == null) {
+            return;
+        }
+        boolean streams = workload.mix().stream().anyMatch(t -> t != null && t.api() != null
+                && !t.api().equalsIgnoreCase("embeddings") && APIS.contains(t.api().toLowerCase(Locale.ROOT))
+                && (t.stream() == null || t.stream()));
+        if (streams) {
+            return;
+        }
+        String fix = "needs a streaming chat or completions request type in spec.workload.mix (it is measured "
+                + "only on streamed responses)";
+        if (slo.ttft() != null) {
+            add("spec.slo.ttft", fix);
+        }
+        if (slo.itl() != null) {
+            add("spec.slo.itl", fix);
+        }
+        if (slo.tpot() != null) {
+            add("spec.slo.tpot", fix);
+        }
     }
 
     private void checkTarget(TargetSpec target) {
@@ -267,12 +292,12 @@ public final class ManifestValidator {
                 add(at, "must be an object");
                 continue;
             }
-            if (stage.name() != null) {
-                if (stage.name().equals("warmup")) {
-                    add(at + ".name", "'warmup' is reserved: use load.warmup for a warmup period");
-                } else if (!names.add(stage.name())) {
-                    add(at + ".name", "duplicate stage name '" + stage.name() + "'");
-                }
+            // Unnamed stages are called stage-N in reports: an explicit name must not collide with those either.
+            String effectiveName = stage.name() != null ? stage.name() : "stage-" + (i + 1);
+            if (effectiveName.equals("warmup")) {
+                add(at + ".name", "'warmup' is reserved: use load.warmup for a warmup period");
+            } else if (!names.add(effectiveName)) {
+                add(at + ".name", "duplicate stage name '" + effectiveName + "' (unnamed stages are called stage-N)");
             }
             if (stage.duration() == null) {
                 add(at + ".duration", "required: " + Durations.HINT);
@@ -321,6 +346,9 @@ public final class ManifestValidator {
                 required(p + ".every", shape.every());
                 if (shape.from() != null && shape.to() != null && shape.to() < shape.from()) {
                     add(p + ".to", "must not be below from");
+                } else if (shape.from() != null && shape.to() != null && shape.step() != null && shape.step() > 0
+                        && (shape.to() - shape.from()) / shape.step() >= 1_000) {
+                    add(p + ".step", "expands to more than 1000 steps: use a larger step");
                 }
                 break;
             case "ramp":

@@ -19,6 +19,9 @@ public final class Ratios {
         if (percent) {
             s = s.substring(0, s.length() - 1).trim();
         }
+        if (!s.matches("[0-9]*\\.?[0-9]+")) {
+            return Optional.empty();
+        }
         double value;
         try {
             value = Double.parseDouble(s);

@@ -77,6 +77,34 @@ class MetricsCollectorTest {
     }
 
     @Test
+    void aSnapshotIncludesTheOpenIntervalWithoutClosingIt() {
+        MetricsCollector collector = new MetricsCollector(List.of("a", "b"), List.of("x", "y"));
+        List<RequestTrace> traces = CellStatsTest.randomTraces(12, 300);
+        CellStats expectedA = new CellStats();
+        for (int i = 0; i < traces.size(); i++) {
+            collector.record(0, traces.get(i));
+            expectedA.record(traces.get(i));
+            if (i == 149) {
+                collector.flip();
+            }
+        }
+        List<CellData> snapshot = collector.snapshotData();
+        assertThat(snapshot).extracting(c -> c.stage() + "/" + c.requestType()).containsExactly("a/x", "a/y", "b/x",
+                "b/y");
+        CellStats a = CellStats.fromData(snapshot.get(0));
+        a.add(CellStats.fromData(snapshot.get(1)));
+        CellStatsTest.assertSameStats(a, expectedA);
+        assertThat(snapshot.get(2).requests() + snapshot.get(3).requests()).isZero();
+        // the open interval is still open: the totals hold only the first 150 requests until the next flip
+        long totalsNow = collector.totalsData().stream().mapToLong(c -> c.requests() + c.interrupted()).sum();
+        assertThat(totalsNow).isEqualTo(150);
+        MetricsCollector.Interval second = collector.flip();
+        assertThat(second.merged().requests() + second.merged().interrupted()).isEqualTo(150);
+        long totalsAfter = collector.totalsData().stream().mapToLong(c -> c.requests() + c.interrupted()).sum();
+        assertThat(totalsAfter).isEqualTo(300);
+    }
+
+    @Test
     void stageTotalAndIntervalMergeAddUpTheRequestTypes() {
         MetricsCollector collector = new MetricsCollector(STAGES, TYPES);
         List<RequestTrace> traces = CellStatsTest.randomTraces(4, 400);

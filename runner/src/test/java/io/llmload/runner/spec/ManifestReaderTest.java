@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -246,16 +245,12 @@ class ManifestReaderTest {
     // --- strictness: typos must not silently change a test (LoadTestSpec's contract) ---
 
     @Test
-    @Disabled("bug: ManifestReader accepts a fractional user count and truncates it (users: 1.5 -> 1); "
-            + "disable DeserializationFeature.ACCEPT_FLOAT_AS_INT on the mapper")
     void aFractionalUserCountIsRejectedNotTruncated() {
         Violation v = onlyViolation(HEADER + "spec:\n  load: {stages: [{duration: 10s, users: 1.5}]}\n");
         assertThat(v.path()).isEqualTo("spec.load.stages[0].users");
     }
 
     @Test
-    @Disabled("bug: ManifestReader silently keeps the last of two duplicate keys (the first stages: list is lost); "
-            + "enable JsonParser.Feature.STRICT_DUPLICATE_DETECTION on the YAMLFactory used in parse()")
     void aDuplicateKeyIsRejectedNotSilentlyOverwritten() {
         Violation v = onlyViolation(HEADER + """
                 spec:

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -229,11 +228,15 @@ class ManifestValidatorTest {
     }
 
     @Test
-    @Disabled("bug: ManifestValidator.checkStages only compares explicit names, so an explicit 'stage-1' collides "
-            + "with the default name of an unnamed first stage; ReportBuilder/RunDataMerger then merge both stages")
     void anExplicitStageNameMayNotCollideWithADefaultStageName() throws Exception {
         assertThat(withLoad("{stages: [{duration: 10s, users: 2}, {name: stage-1, duration: 10s, users: 4}]}"))
                 .extracting(Violation::path).containsExactly("spec.load.stages[1].name");
+    }
+
+    @Test
+    void aDurationTooLongToPlanIsRejected() throws Exception {
+        assertThat(withLoad("{stages: [{duration: 3000000h, users: 2}]}")).extracting(Violation::path)
+                .containsExactly("spec.load.stages[0].duration");
     }
 
     @Test

@@ -23,22 +23,40 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("Lifecycle phase: Pending, Starting, Running, Succeeded, Failed or Aborted.")
     private String phase;
 
-    @JsonPropertyDescription("Judgement against the SLOs once results exist: Normal, Degraded or Breach.")
+    @JsonPropertyDescription("Judgement against the SLOs once results exist: Pass, Degraded or Breach.")
     private String verdict;
 
     @JsonPropertyDescription("Human-readable detail on the current phase.")
     private String message;
 
-    @JsonPropertyDescription("When load generation started (RFC 3339).")
+    @JsonPropertyDescription("When load generation started (RFC 3339): the start time all runners were given.")
     private String startTime;
 
     @JsonPropertyDescription("When the test finished (RFC 3339).")
     private String completionTime;
 
-    @JsonPropertyDescription("Headline results of the run.")
-    private StatusSummary summary;
+    @JsonPropertyDescription("Runner pods: desired, ready, finished, failed.")
+    private RunnerCounts runners;
 
-    @JsonPropertyDescription("Standard Kubernetes conditions, e.g. Valid.")
+    @JsonPropertyDescription("Live progress while running.")
+    private ProgressStatus progress;
+
+    @JsonPropertyDescription("Results of the whole run (warmup excluded); live while running, final afterwards.")
+    private ResultSummary summary;
+
+    @JsonPropertyDescription("Results per stage.")
+    private List<ResultSummary> stages;
+
+    @JsonPropertyDescription("Every SLO target against the whole run.")
+    private List<SloStatus> slo;
+
+    @JsonPropertyDescription("Name of the ConfigMap holding the full report (key report.json).")
+    private String reportRef;
+
+    @JsonPropertyDescription("Value of the llmload.io/rerun annotation this run answered.")
+    private String rerunOf;
+
+    @JsonPropertyDescription("Conditions: Valid, Running, Completed, SLOBreached, Aborted.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {
@@ -89,12 +107,60 @@ public class LlmLoadTestStatus {
         this.completionTime = completionTime;
     }
 
-    public StatusSummary getSummary() {
+    public RunnerCounts getRunners() {
+        return runners;
+    }
+
+    public void setRunners(RunnerCounts runners) {
+        this.runners = runners;
+    }
+
+    public ProgressStatus getProgress() {
+        return progress;
+    }
+
+    public void setProgress(ProgressStatus progress) {
+        this.progress = progress;
+    }
+
+    public ResultSummary getSummary() {
         return summary;
     }
 
-    public void setSummary(StatusSummary summary) {
+    public void setSummary(ResultSummary summary) {
         this.summary = summary;
+    }
+
+    public List<ResultSummary> getStages() {
+        return stages;
+    }
+
+    public void setStages(List<ResultSummary> stages) {
+        this.stages = stages;
+    }
+
+    public List<SloStatus> getSlo() {
+        return slo;
+    }
+
+    public void setSlo(List<SloStatus> slo) {
+        this.slo = slo;
+    }
+
+    public String getReportRef() {
+        return reportRef;
+    }
+
+    public void setReportRef(String reportRef) {
+        this.reportRef = reportRef;
+    }
+
+    public String getRerunOf() {
+        return rerunOf;
+    }
+
+    public void setRerunOf(String rerunOf) {
+        this.rerunOf = rerunOf;
     }
 
     public List<Condition> getConditions() {

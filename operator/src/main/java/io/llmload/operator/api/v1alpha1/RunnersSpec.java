@@ -37,6 +37,10 @@ public class RunnersSpec {
     @JsonPropertyDescription("Service account of the runner pods (default: the namespace's default account).")
     private String serviceAccountName;
 
+    @JsonPropertyDescription("How long the runner pods may take to become ready before the test fails, e.g. 5m "
+            + "(default 5m): covers image pulls and scheduling.")
+    private String startTimeout;
+
     public Integer getReplicas() {
         return replicas;
     }
@@ -91,5 +95,13 @@ public class RunnersSpec {
 
     public void setServiceAccountName(String serviceAccountName) {
         this.serviceAccountName = serviceAccountName;
+    }
+
+    public String getStartTimeout() {
+        return startTimeout;
+    }
+
+    public void setStartTimeout(String startTimeout) {
+        this.startTimeout = startTimeout;
     }
 }

@@ -48,7 +48,7 @@ class CrdDriftTest {
 
     private static Path committedCrdDir() {
         // Surefire passes the path; an IDE run starts in the module directory.
-        return Path.of(System.getProperty("llmload.crds.dir", "../crds"));
+        return Path.of(System.getProperty("crds.dir", "../crds"));
     }
 
     /** Collects the paths where the two documents differ, so the failure points at the changed field. */

@@ -1,0 +1,38 @@
+package io.llmload.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Operator settings (application.properties / environment: LLMLOAD_RUNNER_IMAGE, ...). */
+@ConfigMapping(prefix = "llmload")
+public interface OperatorConfig {
+
+    Runner runner();
+
+    /** How often a running test's runners are polled for progress (the status is updated at least this often). */
+    @WithDefault("5s")
+    Duration pollInterval();
+
+    /** Lead time between "all runners ready" and the common start time, so every runner receives it in time. */
+    @WithDefault("2s")
+    Duration startLead();
+
+    /** Default for spec.runners.startTimeout. */
+    @WithDefault("5m")
+    Duration startTimeout();
+
+    interface Runner {
+        /** Runner image used when spec.runners.image is empty. */
+        @WithDefault("ghcr.io/llmload/llmload-runner:0.1.0")
+        String image();
+
+        /** Port of the runners' control endpoint. */
+        @WithDefault("8080")
+        int controlPort();
+
+        /** Timeout of one call to a runner's control endpoint. */
+        @WithDefault("5s")
+        Duration callTimeout();
+    }
+}

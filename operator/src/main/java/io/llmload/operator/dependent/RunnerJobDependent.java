@@ -1,0 +1,130 @@
+package io.llmload.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.operator.api.v1alpha1.RunnersSpec;
+import io.llmload.operator.config.OperatorConfig;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The indexed Job of runner pods: one pod per runner, {@code JOB_COMPLETION_INDEX} picks its share. No retries
+ * (a runner that dies loses its measurements; the test fails instead of silently re-running a share). Pods run as
+ * non-root with a read-only root filesystem; /tmp is an emptyDir for Vert.x. Created once, never updated (a Job's
+ * pod template is immutable).
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoadTest>
+        implements Creator<Job, LlmLoadTest>, GarbageCollected<LlmLoadTest> {
+
+    static final String PLAN_DIR = "/etc/llmload";
+    static final String API_KEY_ENV = "LLMLOAD_API_KEY";
+
+    @Inject
+    OperatorConfig config;
+
+    public RunnerJobDependent() {
+        super(Job.class);
+    }
+
+    @Override
+    protected Job desired(LlmLoadTest test, Context<LlmLoadTest> context) {
+        RunnersSpec runners = test.getSpec().getRunners() == null ? new RunnersSpec() : test.getSpec().getRunners();
+        int replicas = WorkerPlans.replicas(test);
+        Map<String, String> labels = Labels.of(test);
+        return new JobBuilder()
+                .withNewMetadata()
+                .withName(Labels.job(test))
+                .withNamespace(test.getMetadata().getNamespace())
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withCompletionMode("Indexed")
+                .withCompletions(replicas)
+                .withParallelism(replicas)
+                .withBackoffLimit(0)
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withServiceAccountName(runners.getServiceAccountName())
+                .withNodeSelector(runners.getNodeSelector())
+                .withTolerations(runners.getTolerations())
+                .withImagePullSecrets(runners.getImagePullSecrets())
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .withContainers(container(test, runners))
+                .addNewVolume().withName("plan").withNewConfigMap().withName(Labels.planConfigMap(test))
+                .endConfigMap().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private Container container(LlmLoadTest test, RunnersSpec runners) {
+        int port = config.runner().controlPort();
+        return new ContainerBuilder()
+                .withName("runner")
+                .withImage(runners.getImage() == null ? config.runner().image() : runners.getImage())
+                .withArgs("worker", "--plan", PLAN_DIR + "/" + PlanConfigMapDependent.KEY)
+                .withEnv(env(test))
+                .addNewPort().withName("control").withContainerPort(port).endPort()
+                .withNewReadinessProbe()
+                .withNewHttpGet().withPath("/ready").withNewPort(port).endHttpGet()
+                .withPeriodSeconds(2)
+                .endReadinessProbe()
+                .withResources(resources(runners.getResources()))
+                .withNewSecurityContext()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .endSecurityContext()
+                .addNewVolumeMount().withName("plan").withMountPath(PLAN_DIR).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .build();
+    }
+
+    private static List<EnvVar> env(LlmLoadTest test) {
+        List<EnvVar> env = new ArrayList<>();
+        // Vert.x caches files under the working directory by default; the root filesystem is read-only.
+        env.add(new EnvVarBuilder().withName("JAVA_TOOL_OPTIONS")
+                .withValue("-Dvertx.cacheDirBase=/tmp/vertx-cache -XX:MaxRAMPercentage=75").build());
+        var secret = test.getSpec().getTarget().apiKeySecretRef();
+        if (secret != null) {
+            env.add(new EnvVarBuilder().withName(API_KEY_ENV).withNewValueFrom().withNewSecretKeyRef()
+                    .withName(secret.name()).withKey(secret.key()).endSecretKeyRef().endValueFrom().build());
+        }
+        return env;
+    }
+
+    /** The user's resources, or a runner's typical needs: one core and 1 GiB handle thousands of streams. */
+    static ResourceRequirements resources(ResourceRequirements requested) {
+        if (requested != null) {
+            return requested;
+        }
+        return new ResourceRequirementsBuilder()
+                .withRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")))
+                .withLimits(Map.of("memory", new Quantity("1Gi")))
+                .build();
+    }
+}

@@ -1,0 +1,99 @@
+package io.llmload.operator.observe;
+
+import io.llmload.runner.report.RunData;
+import io.llmload.runner.report.RunDataMerger;
+import io.llmload.runner.worker.WorkerPhase;
+import io.llmload.runner.worker.WorkerProgress;
+import io.llmload.runner.worker.WorkerStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Operations on all runners of one test at once, built on {@link RunnerClient}. */
+@ApplicationScoped
+public class RunnerFleet {
+
+    private static final Logger LOG = Logger.getLogger(RunnerFleet.class);
+
+    private final RunnerClient client;
+
+    public RunnerFleet(RunnerClient client) {
+        this.client = client;
+    }
+
+    /** Sends the common start time to every runner still waiting for it (idempotent: runners accept it once). */
+    public void startWaiting(List<RunnerPod> pods, long startAtEpochMillis) {
+        for (RunnerPod pod : pods) {
+            WorkerStatus state = client.state(pod);
+            if (state.phase() == WorkerPhase.READY) {
+                client.start(pod, startAtEpochMillis);
+            }
+        }
+    }
+
+    /** Cumulative progress of every runner; a runner that does not answer is reported as missing. */
+    public Snapshot progress(List<RunnerPod> pods) {
+        List<RunData> data = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
+        int finished = 0;
+        int failed = 0;
+        for (RunnerPod pod : pods) {
+            try {
+                WorkerProgress progress = client.progress(pod);
+                if (progress.data() != null) {
+                    data.add(progress.data());
+                }
+                if (progress.phase() == WorkerPhase.FINISHED || progress.phase() == WorkerPhase.ABORTED) {
+                    finished++;
+                } else if (progress.phase() == WorkerPhase.FAILED) {
+                    failed++;
+                }
+            } catch (RunnerClient.RunnerCallException e) {
+                unreachable.add(e.getMessage());
+            }
+        }
+        Optional<RunData> merged = data.isEmpty() ? Optional.empty() : Optional.of(RunDataMerger.merge(data));
+        return new Snapshot(merged, finished, failed, unreachable);
+    }
+
+    /** Final results of every runner that has them (partial results of the others are kept by the caller). */
+    public Optional<RunData> results(List<RunnerPod> pods) {
+        List<RunData> data = new ArrayList<>();
+        for (RunnerPod pod : pods) {
+            try {
+                data.add(client.result(pod));
+            } catch (RunnerClient.RunnerCallException e) {
+                LOG.warnf("no final results from %s", e.getMessage());
+            }
+        }
+        return data.isEmpty() ? Optional.empty() : Optional.of(RunDataMerger.merge(data));
+    }
+
+    /** Stops the load on every reachable runner; best effort, never throws. */
+    public void abortAll(List<RunnerPod> pods, String reason) {
+        for (RunnerPod pod : pods) {
+            try {
+                client.abort(pod, reason);
+            } catch (RuntimeException e) {
+                LOG.debugf("abort of runner %d: %s", pod.index(), e.getMessage());
+            }
+        }
+    }
+
+    /** Lets every runner exit (their Job then completes); best effort. */
+    public void releaseAll(List<RunnerPod> pods) {
+        for (RunnerPod pod : pods) {
+            try {
+                client.release(pod);
+            } catch (RuntimeException e) {
+                LOG.debugf("release of runner %d: %s", pod.index(), e.getMessage());
+            }
+        }
+    }
+
+    /** What all runners said in one poll. */
+    public record Snapshot(Optional<RunData> merged, int finished, int failed, List<String> unreachable) {
+    }
+}

@@ -1,0 +1,45 @@
+package io.llmload.operator.validation;
+
+import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.runner.spec.Durations;
+import io.llmload.runner.spec.LoadTestSpec;
+import io.llmload.runner.spec.ManifestValidator;
+import io.llmload.runner.spec.Metadata;
+import io.llmload.runner.spec.Violation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The runner's manifest checks (in cluster mode) plus the checks of the operator-only sections. */
+public final class SpecValidator {
+
+    private SpecValidator() {
+    }
+
+    public static List<Violation> validate(LlmLoadTest test) {
+        var spec = test.getSpec();
+        if (spec == null) {
+            return List.of(new Violation("spec", "required: add target, workload and load sections"));
+        }
+        LoadTestSpec runnerSpec = spec.toRunnerSpec();
+        var manifest = new io.llmload.runner.spec.LlmLoadTest(io.llmload.runner.spec.LlmLoadTest.API_VERSION,
+                io.llmload.runner.spec.LlmLoadTest.KIND,
+                new Metadata(test.getMetadata().getName(), test.getMetadata().getNamespace(), null), runnerSpec);
+        List<Violation> violations = new ArrayList<>(ManifestValidator.validate(manifest,
+                ManifestValidator.Mode.CLUSTER));
+        var runners = spec.getRunners();
+        if (runners != null) {
+            if (runners.getReplicas() != null && runners.getReplicas() < 1) {
+                violations.add(new Violation("spec.runners.replicas", "must be at least 1"));
+            }
+            if (runners.getStartTimeout() != null && Durations.parse(runners.getStartTimeout()).isEmpty()) {
+                violations.add(new Violation("spec.runners.startTimeout",
+                        "'" + runners.getStartTimeout() + "' " + Durations.HINT));
+            }
+        }
+        if (spec.getCleanup() != null && spec.getCleanup().getTtlSecondsAfterFinished() != null
+                && spec.getCleanup().getTtlSecondsAfterFinished() < 0) {
+            violations.add(new Violation("spec.cleanup.ttlSecondsAfterFinished", "must be 0 or more"));
+        }
+        return violations;
+    }
+}

@@ -1,0 +1,32 @@
+package io.llmload.operator.it;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+/**
+ * Runners are real {@code llmload worker}s started in-process, each on its own loopback address (127.0.0.1,
+ * 127.0.0.2, ...) as a pod would be on its own IP, all on one free port that the operator is configured to call.
+ */
+public class LoopbackRunnersProfile implements QuarkusTestProfile {
+
+    public static final int CONTROL_PORT = freePort();
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "llmload.runner.control-port", Integer.toString(CONTROL_PORT),
+                "llmload.poll-interval", "500ms",
+                "llmload.start-lead", "300ms");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

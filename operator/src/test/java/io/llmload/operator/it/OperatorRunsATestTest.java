@@ -1,0 +1,164 @@
+package io.llmload.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
+import io.llmload.operator.observe.RunnerClient;
+import io.llmload.operator.observe.RunnerPod;
+import io.llmload.runner.metrics.CellData;
+import io.llmload.runner.metrics.Histograms;
+import io.llmload.runner.report.ReportFiles;
+import io.llmload.runner.report.RunData;
+import io.llmload.runner.simulator.Simulator;
+import io.llmload.runner.simulator.SimulatorConfig;
+import io.llmload.runner.worker.Worker;
+import io.llmload.runner.worker.WorkerPlan;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole operator path on the mock API: a CR becomes a plan and an indexed Job; real runners (in-process, on
+ * loopback IPs) start together against the simulator; their results are merged into the status and a report
+ * ConfigMap with the same numbers the runners measured.
+ */
+@QuarkusTest
+@TestProfile(LoopbackRunnersProfile.class)
+@WithKubernetesTestServer(crud = true)
+class OperatorRunsATestTest {
+
+    private static final String NS = "load";
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    RunnerClient runners;
+
+    private Simulator simulator;
+    private FakeCluster cluster;
+
+    @BeforeEach
+    void start() {
+        simulator = Simulator.start(SimulatorConfig.defaults());
+        cluster = new FakeCluster(client, NS);
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+        simulator.close();
+    }
+
+    @Test
+    void threeRunnersProduceOneMergedResult() throws Exception {
+        long created = System.nanoTime();
+        client.resource(Manifests.chatTest("merged", NS, simulator.baseUrl(), 3, "")).create();
+
+        Job job = cluster.awaitJob("merged-runners");
+        long jobCreatedMillis = (System.nanoTime() - created) / 1_000_000;
+        assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
+        assertThat(job.getSpec().getCompletions()).isEqualTo(3);
+        assertThat(job.getSpec().getParallelism()).isEqualTo(3);
+        assertThat(job.getSpec().getBackoffLimit()).isZero();
+        assertThat(job.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getKind()).isEqualTo("LlmLoadTest"));
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(pod.getContainers().get(0).getArgs()).containsExactly("worker", "--plan", "/etc/llmload/plan.json");
+
+        WorkerPlan plan = cluster.plan("merged-plan");
+        assertThat(plan.runners()).isEqualTo(3);
+        assertThat(plan.targetUrl()).isEqualTo(simulator.baseUrl());
+        assertThat(plan.controlPort()).isEqualTo(LoopbackRunnersProfile.CONTROL_PORT);
+
+        List<Worker> workers = cluster.runPods(job, plan);
+        await().atMost(Duration.ofSeconds(20)).until(() -> status("merged").getProgress() != null
+                || LlmLoadTestStatus.PHASE_SUCCEEDED.equals(status("merged").getPhase()));
+        long firstProgressMillis = (System.nanoTime() - created) / 1_000_000;
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("merged").getPhase(),
+                p -> LlmLoadTestStatus.PHASE_SUCCEEDED.equals(p) || LlmLoadTestStatus.PHASE_FAILED.equals(p));
+        LlmLoadTestStatus status = status("merged");
+        assertThat(status.getPhase()).as(status.getMessage()).isEqualTo(LlmLoadTestStatus.PHASE_SUCCEEDED);
+
+        // The merged status equals what the runners measured, merged through their histograms.
+        List<RunData> results = new java.util.ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            results.add(runners.result(new RunnerPod(i, "pod-" + i, FakeCluster.ip(i), true, null, null)));
+        }
+        long measuredRequests = 0;
+        Histogram ttft = Histograms.create();
+        for (RunData runner : results) {
+            for (CellData cell : runner.cells()) {
+                if (!cell.stage().equals("warmup")) {
+                    measuredRequests += cell.requests();
+                    ttft.add(Histograms.decode(cell.histograms().get("ttft")));
+                }
+            }
+        }
+        assertThat(results).allSatisfy(r -> assertThat(r.cells().stream().mapToLong(CellData::requests).sum())
+                .isPositive());
+        assertThat(status.getSummary().requests()).isEqualTo(measuredRequests).isPositive();
+        assertThat(status.getSummary().ttftP95Ms()).isEqualTo(ttft.getValueAtPercentile(95) / 1000.0);
+        assertThat(status.getStages()).extracting(s -> s.name()).containsExactly("low", "high");
+        assertThat(status.getStages().stream().mapToLong(s -> s.requests()).sum()).isEqualTo(measuredRequests);
+
+        // Printer columns and conditions.
+        assertThat(status.getVerdict()).isIn("Pass", "Degraded", "Breach");
+        assertThat(status.getSummary().itlP95Ms()).isPositive();
+        assertThat(status.getSummary().requestsPerSecond()).isPositive();
+        assertThat(status.getSummary().errorRate()).isZero();
+        assertThat(condition(status, "Completed").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "Running").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "Valid").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "SLOBreached").getStatus())
+                .isEqualTo("Breach".equals(status.getVerdict()) ? "True" : "False");
+        assertThat(status.getObservedGeneration()).isEqualTo(1L);
+        assertThat(status.getRunners().desired()).isEqualTo(3);
+        assertThat(status.getRunners().finished()).isEqualTo(3);
+
+        // The full report, same numbers.
+        var report = ReportFiles.mapper().readTree(client.configMaps().inNamespace(NS)
+                .withName(status.getReportRef()).get().getData().get("report.json"));
+        assertThat(report.get("overall").get("requests").asLong()).isEqualTo(measuredRequests);
+        assertThat(report.get("run").get("runners").asInt()).isEqualTo(3);
+
+        // Events, and the runner Job removed (cleanup: Always).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events("merged"))
+                .contains("Created", "Started", "Completed"));
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> client.batch().v1().jobs().inNamespace(NS).withName("merged-runners").get() == null);
+        System.out.printf("operator timings: CR -> Job %d ms, CR -> first progress %d ms%n", jobCreatedMillis,
+                firstProgressMillis);
+    }
+
+    private LlmLoadTestStatus status(String name) {
+        LlmLoadTest test = client.resources(LlmLoadTest.class).inNamespace(NS).withName(name).get();
+        return test.getStatus() == null ? new LlmLoadTestStatus() : test.getStatus();
+    }
+
+    private static Condition condition(LlmLoadTestStatus status, String type) {
+        return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+    }
+
+    private List<String> events(String name) {
+        return client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName())).map(Event::getReason).toList();
+    }
+}

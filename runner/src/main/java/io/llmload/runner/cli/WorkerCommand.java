@@ -1,0 +1,136 @@
+package io.llmload.runner.cli;
+
+import io.llmload.runner.spec.Durations;
+import io.llmload.runner.worker.Worker;
+import io.llmload.runner.worker.WorkerPlan;
+import io.llmload.runner.worker.WorkerStatus;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code llmload worker}: what each runner pod of the operator's indexed Job runs. Loads the plan, serves the
+ * control endpoint, runs this runner's share of the load when the operator says start, and exits once released.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run one runner of an operator-managed test: serve the control endpoint (ready, start, "
+                + "progress, result, abort, release) and send this runner's share of the load when told to start.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = { "0:released by the operator, or the linger time after the end passed",
+            "2:bad plan file, index or flags", "3:internal error" })
+public final class WorkerCommand implements Callable<Integer> {
+
+    static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
+    static final String API_KEY_ENV = "LLMLOAD_API_KEY";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--plan", paramLabel = "FILE", defaultValue = "/etc/llmload/plan.json",
+            description = "The plan the operator wrote (default ${DEFAULT-VALUE}).")
+    Path planFile;
+
+    @Option(names = "--index", paramLabel = "N",
+            description = "This runner's index (default: $" + INDEX_ENV + ", else 0).")
+    Integer index;
+
+    @Option(names = "--bind", paramLabel = "HOST", defaultValue = "0.0.0.0",
+            description = "Address of the control endpoint (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "10m",
+            description = "After the run ended, exit anyway when nobody released this worker "
+                    + "(default ${DEFAULT-VALUE}).")
+    String linger;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Duration lingerFor = Durations.parse(linger).orElseThrow(() ->
+                new UserInputException("--linger: '" + linger + "' " + Durations.HINT));
+        int runnerIndex = runnerIndex();
+        WorkerPlan plan = readPlan();
+        Worker worker;
+        try {
+            // The API key comes from the environment only (the operator injects it from the Secret).
+            worker = new Worker(plan, runnerIndex, System.getenv(API_KEY_ENV), bind, lingerFor);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(planFile + ": " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String who = plan.testName() + " runner " + runnerIndex + "/" + plan.runners();
+        worker.onPhaseChange(status -> log(out, who, status));
+        // Job deletion (SIGTERM): stop the load at once, then let the JVM exit.
+        Thread onTerm = new Thread(worker::close, "llmload-worker-shutdown");
+        Runtime.getRuntime().addShutdownHook(onTerm);
+        try {
+            int port;
+            try {
+                port = worker.start();
+            } catch (IllegalStateException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            line(out, who + ": control endpoint on " + bind + ":" + port);
+            worker.released().get();
+            line(out, who + ": done, exiting");
+            return ExitCodes.OK;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            worker.close();
+            removeHook(onTerm);
+        }
+    }
+
+    private int runnerIndex() {
+        if (index != null) {
+            return index;
+        }
+        String fromEnv = System.getenv(INDEX_ENV);
+        if (fromEnv == null || fromEnv.isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(fromEnv.trim());
+        } catch (NumberFormatException e) {
+            throw new UserInputException(INDEX_ENV + ": '" + fromEnv + "' is not a runner index (a whole number)");
+        }
+    }
+
+    private WorkerPlan readPlan() {
+        try {
+            return WorkerPlan.read(planFile);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException(planFile + ": file not found");
+        } catch (IOException e) {
+            throw new UserInputException(planFile + ": cannot read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(planFile + ": " + e.getMessage());
+        }
+    }
+
+    private static void log(PrintWriter out, String who, WorkerStatus status) {
+        line(out, who + ": " + status.phase() + (status.message() == null ? "" : " - " + status.message()));
+    }
+
+    private static void line(PrintWriter out, String text) {
+        out.println(Instant.now() + " " + text);
+        out.flush();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // SIGTERM: the hook is running (it aborts the engine and closes the worker).
+        }
+    }
+}

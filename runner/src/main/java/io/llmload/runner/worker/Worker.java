@@ -1,0 +1,163 @@
+package io.llmload.runner.worker;
+
+import io.llmload.runner.engine.LoadEngine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * One runner pod of the operator's indexed Job: the control HTTP server (on its own Vert.x instance, so a busy
+ * engine never delays the operator's calls) in front of this runner's {@link WorkerEngine}.
+ */
+public final class Worker implements AutoCloseable {
+
+    public static final Duration DEFAULT_LINGER = Duration.ofMinutes(10);
+    private static final long LISTEN_TIMEOUT_SECONDS = 30;
+    private static final long CLOSE_TIMEOUT_SECONDS = 5;
+
+    private final WorkerPlan plan;
+    private final String bindHost;
+    private final Duration linger;
+    private final WorkerEngine engine;
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Consumer<WorkerStatus> phaseListener = status -> { };
+    private Vertx vertx;
+    private HttpServer server;
+
+    public Worker(WorkerPlan plan, int index, String apiKey, String bindHost) {
+        this(plan, index, apiKey, bindHost, DEFAULT_LINGER);
+    }
+
+    /**
+     * Builds the engine for runner {@code index} of the plan (nothing is sent yet).
+     *
+     * @param linger how long after the end of the run {@link #released()} completes anyway
+     * @throws IllegalArgumentException when the index is out of range or the plan cannot be run
+     */
+    public Worker(WorkerPlan plan, int index, String apiKey, String bindHost, Duration linger) {
+        if (index < 0 || index >= plan.runners()) {
+            throw new IllegalArgumentException("runner index " + index + " is out of range: the plan has "
+                    + plan.runners() + " runner" + (plan.runners() == 1 ? "" : "s") + " (indexes 0 to "
+                    + (plan.runners() - 1) + ")");
+        }
+        this.plan = plan;
+        this.bindHost = bindHost;
+        this.linger = linger;
+        this.engine = new WorkerEngine(new LoadEngine(EngineSetup.config(plan, index, apiKey)), index,
+                plan.runners(), redactor(apiKey), status -> phaseListener.accept(status));
+    }
+
+    /** Sees every phase change (READY on {@link #start()}, then the run's); call before start, return quickly. */
+    public Worker onPhaseChange(Consumer<WorkerStatus> listener) {
+        this.phaseListener = listener;
+        return this;
+    }
+
+    /**
+     * Binds the control server on {@code bindHost:plan.controlPort} (port 0: a free port) and returns the actual
+     * port. The engine is not started: that waits for {@code POST /v1/start}.
+     *
+     * @throws IllegalStateException when the address cannot be bound
+     */
+    public synchronized int start() {
+        if (server != null) {
+            return server.actualPort();
+        }
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost(bindHost)
+                .setPort(plan.controlPort())).requestHandler(ControlRoutes.create(vertx, engine, this::release));
+        try {
+            created.listen().toCompletionStage().toCompletableFuture().get(LISTEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            await(vertx.close());
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            String why = cause instanceof BindException || String.valueOf(cause).contains("in use")
+                    ? "address already in use" : String.valueOf(cause.getMessage());
+            throw new IllegalStateException("cannot listen on " + bindHost + ":" + plan.controlPort() + ": " + why, e);
+        }
+        server = created;
+        // Nobody may come to collect the result (operator gone): exit anyway some time after the end.
+        engine.ended().whenComplete((status, error) -> lingerThenRelease());
+        phaseListener.accept(engine.status());
+        return server.actualPort();
+    }
+
+    public WorkerStatus status() {
+        return engine.status();
+    }
+
+    /** Completes when the operator POSTs {@code /v1/release}, or the linger time after the end passed. */
+    public CompletableFuture<Void> released() {
+        return released;
+    }
+
+    /** Stops the load now (as {@code POST /v1/abort} does); completes with the status once the engine returned. */
+    public CompletableFuture<WorkerStatus> abort(String reason) {
+        return engine.abort(reason);
+    }
+
+    /** Aborts a run still going (waits at most 5 s for it to stop), then closes the server. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        engine.close();
+        Vertx running;
+        synchronized (this) {
+            running = vertx;
+        }
+        if (running != null) {
+            await(running.close());
+        }
+        released.complete(null);
+    }
+
+    private void release() {
+        released.complete(null);
+    }
+
+    private void lingerThenRelease() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            vertx.setTimer(Math.max(1, linger.toMillis()), id -> release());
+        } catch (RuntimeException closing) {
+            // The Vert.x instance is closing: close() completes released() itself.
+        }
+    }
+
+    /** Masks the API key wherever it could leak into a message (an error quoting a header, a URL, ...). */
+    private static UnaryOperator<String> redactor(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            return text -> text;
+        }
+        return text -> text == null ? null : text.replace(apiKey, "***");
+    }
+
+    private static void await(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Best effort: closing must not throw.
+        }
+    }
+}

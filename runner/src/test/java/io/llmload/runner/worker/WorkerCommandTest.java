@@ -1,0 +1,113 @@
+package io.llmload.runner.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.llmload.runner.cli.Main;
+import io.llmload.runner.simulator.Simulator;
+import io.llmload.runner.simulator.SimulatorConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code llmload worker} in-process: bad input is one line and exit 2; a run ends with exit 0 after linger. */
+class WorkerCommandTest {
+
+    private static final Pattern ENDPOINT = Pattern.compile("control endpoint on 127\\.0\\.0\\.2:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    /** Captured output of one in-process run. */
+    private static final class Cli {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+
+        int run(String... args) {
+            CommandLine cli = Main.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            return cli.execute(args);
+        }
+    }
+
+    @Test
+    void badPlanFileExitsTwoWithOneLine() throws Exception {
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, "{\"testName\": \"t\", \"runners\": ");
+        Cli cli = new Cli();
+
+        assertThat(cli.run("worker", "--plan", plan.toString(), "--bind", "127.0.0.2")).isEqualTo(2);
+        assertThat(cli.err.toString().lines()).containsExactly("error: " + plan
+                + ": invalid worker plan: not valid JSON at line 1 column 30: Unexpected end-of-input within/between"
+                + " Object entries");
+        assertThat(cli.out.toString()).isEmpty();
+    }
+
+    @Test
+    void missingPlanFileExitsTwo() {
+        Cli cli = new Cli();
+        Path missing = dir.resolve("nope.json");
+        assertThat(cli.run("worker", "--plan", missing.toString())).isEqualTo(2);
+        assertThat(cli.err.toString().lines()).containsExactly("error: " + missing + ": file not found");
+    }
+
+    @Test
+    void indexOutOfRangeExitsTwo() throws Exception {
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, TestPlans.plan("t", "http://127.0.0.1:1", 3,
+                "{model: closed, stages: [{duration: 1s, users: 3}]}", 0).toJson());
+        Cli cli = new Cli();
+
+        assertThat(cli.run("worker", "--plan", plan.toString(), "--index", "3", "--bind", "127.0.0.2")).isEqualTo(2);
+        assertThat(cli.err.toString().lines()).containsExactly("error: " + plan
+                + ": runner index 3 is out of range: the plan has 3 runners (indexes 0 to 2)");
+        Cli badLinger = new Cli();
+        assertThat(badLinger.run("worker", "--plan", plan.toString(), "--linger", "forever")).isEqualTo(2);
+        assertThat(badLinger.err.toString().lines()).containsExactly(
+                "error: --linger: 'forever' must be a positive duration like 500ms, 30s, 5m or 1h");
+    }
+
+    @Test
+    void runsWhenStartedAndExitsZeroWhenTheLingerPassed() throws Exception {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults())) {
+            Path plan = dir.resolve("plan.json");
+            Files.writeString(plan, TestPlans.plan("cmd-run", simulator.baseUrl(), 2,
+                    "{model: closed, stages: [{duration: 1s, users: 2}]}", 0).toJson());
+            Cli cli = new Cli();
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("worker", "--plan",
+                    plan.toString(), "--index", "1", "--bind", "127.0.0.2", "--linger", "300ms"));
+
+            Matcher endpoint = ENDPOINT.matcher("");
+            await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.reset(cli.out.toString()).find());
+            ControlClient client = new ControlClient("127.0.0.2", Integer.parseInt(endpoint.group(1)));
+            assertThat(client.state().index()).isEqualTo(1);
+            assertThat(client.start(System.currentTimeMillis()).status()).isEqualTo(202);
+
+            assertThat(exit.get(15, TimeUnit.SECONDS)).as(cli.err.toString()).isZero();
+            assertThat(cli.err.toString()).isEmpty();
+            // One line per phase change, then the exit.
+            assertThat(cli.out.toString().lines().map(l -> l.substring(l.indexOf(' ') + 1)))
+                    .hasSize(6)
+                    .satisfies(lines -> {
+                        assertThat(lines.get(0)).isEqualTo("cmd-run runner 1/2: READY - waiting for the start signal");
+                        assertThat(lines.get(1)).startsWith("cmd-run runner 1/2: control endpoint on 127.0.0.2:");
+                        assertThat(lines.get(2)).startsWith("cmd-run runner 1/2: SCHEDULED - starts at ");
+                        assertThat(lines.get(3)).isEqualTo("cmd-run runner 1/2: RUNNING - running");
+                        assertThat(lines.get(4)).matches("cmd-run runner 1/2: FINISHED - finished: \\d+ requests");
+                        assertThat(lines.get(5)).isEqualTo("cmd-run runner 1/2: done, exiting");
+                    });
+            assertThat(simulator.groundTruth().all()).isNotEmpty()
+                    .allMatch(truth -> truth.requestId().startsWith("cmd-run-1-"));
+        }
+    }
+}
