@@ -1,12 +1,22 @@
 package io.llmload.operator.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Operator settings (application.properties / environment: LLMLOAD_RUNNER_IMAGE, ...). */
 @ConfigMapping(prefix = "llmload")
 public interface OperatorConfig {
+
+    /**
+     * The configuration in effect. Dependent resources read it here rather than by injection, so they also work
+     * when JOSDK instantiates them itself (an operator registered outside CDI, as the restart test does).
+     */
+    static OperatorConfig current() {
+        return ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(OperatorConfig.class);
+    }
 
     Runner runner();
 

@@ -10,7 +10,6 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.config.OperatorConfig;
-import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
@@ -22,9 +21,6 @@ public class PlanConfigMapDependent extends KubernetesDependentResource<ConfigMa
         implements Creator<ConfigMap, LlmLoadTest>, GarbageCollected<LlmLoadTest> {
 
     public static final String KEY = "plan.json";
-
-    @Inject
-    OperatorConfig config;
 
     public PlanConfigMapDependent() {
         super(ConfigMap.class);
@@ -38,7 +34,7 @@ public class PlanConfigMapDependent extends KubernetesDependentResource<ConfigMa
                 .withNamespace(test.getMetadata().getNamespace())
                 .withLabels(Labels.of(test))
                 .endMetadata()
-                .withData(Map.of(KEY, WorkerPlans.of(test, config).toJson()))
+                .withData(Map.of(KEY, WorkerPlans.of(test, OperatorConfig.current()).toJson()))
                 .build();
     }
 }

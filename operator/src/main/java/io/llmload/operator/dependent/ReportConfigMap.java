@@ -24,14 +24,8 @@ public class ReportConfigMap {
     public static final String KEY = "report.json";
     static final int MAX_BYTES = 900 * 1024;
 
-    private final KubernetesClient client;
-
-    public ReportConfigMap(KubernetesClient client) {
-        this.client = client;
-    }
-
     /** Writes (or replaces) the report ConfigMap and returns its name. */
-    public String save(LlmLoadTest test, Report report) {
+    public String save(KubernetesClient client, LlmLoadTest test, Report report) {
         String json = json(report);
         String truncated = null;
         if (json.length() > MAX_BYTES) {

@@ -18,7 +18,6 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.RunnersSpec;
 import io.llmload.operator.config.OperatorConfig;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +34,6 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
 
     static final String PLAN_DIR = "/etc/llmload";
     static final String API_KEY_ENV = "LLMLOAD_API_KEY";
-
-    @Inject
-    OperatorConfig config;
 
     public RunnerJobDependent() {
         super(Job.class);
@@ -82,10 +78,11 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
     }
 
     private Container container(LlmLoadTest test, RunnersSpec runners) {
-        int port = config.runner().controlPort();
+        OperatorConfig.Runner defaults = OperatorConfig.current().runner();
+        int port = defaults.controlPort();
         return new ContainerBuilder()
                 .withName("runner")
-                .withImage(runners.getImage() == null ? config.runner().image() : runners.getImage())
+                .withImage(runners.getImage() == null ? defaults.image() : runners.getImage())
                 .withArgs("worker", "--plan", PLAN_DIR + "/" + PlanConfigMapDependent.KEY)
                 .withEnv(env(test))
                 .addNewPort().withName("control").withContainerPort(port).endPort()

@@ -16,21 +16,15 @@ public class EventRecorder {
 
     private static final Logger LOG = Logger.getLogger(EventRecorder.class);
 
-    private final KubernetesClient client;
-
-    public EventRecorder(KubernetesClient client) {
-        this.client = client;
+    public void normal(KubernetesClient client, LlmLoadTest test, String reason, String message) {
+        emit(client, test, "Normal", reason, message);
     }
 
-    public void normal(LlmLoadTest test, String reason, String message) {
-        emit(test, "Normal", reason, message);
+    public void warning(KubernetesClient client, LlmLoadTest test, String reason, String message) {
+        emit(client, test, "Warning", reason, message);
     }
 
-    public void warning(LlmLoadTest test, String reason, String message) {
-        emit(test, "Warning", reason, message);
-    }
-
-    private void emit(LlmLoadTest test, String type, String reason, String message) {
+    private void emit(KubernetesClient client, LlmLoadTest test, String type, String reason, String message) {
         var meta = test.getMetadata();
         String now = Instant.now().toString();
         var event = new EventBuilder()

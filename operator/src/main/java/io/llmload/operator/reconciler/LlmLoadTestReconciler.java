@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -27,6 +29,8 @@ import java.util.Set;
  * (the plan ConfigMap, then the runner Job — created only when the lifecycle asks, hence explicit invocation);
  * the status is patched only when it changed, on a fresh object carrying just identity and status.
  */
+@ControllerConfiguration(generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "plan", type = PlanConfigMapDependent.class),
     @Dependent(name = "runners", type = RunnerJobDependent.class, dependsOn = "plan") })

@@ -57,17 +57,15 @@ public class TestLifecycle {
     private final EventRecorder events;
     private final ReportConfigMap reports;
     private final OperatorMetrics metrics;
-    private final KubernetesClient client;
     private final Clock clock = Clock.systemUTC();
 
     public TestLifecycle(OperatorConfig config, RunnerFleet fleet, EventRecorder events, ReportConfigMap reports,
-            OperatorMetrics metrics, KubernetesClient client) {
+            OperatorMetrics metrics) {
         this.config = config;
         this.fleet = fleet;
         this.events = events;
         this.reports = reports;
         this.metrics = metrics;
-        this.client = client;
     }
 
     Step reconcile(LlmLoadTest test, Context<LlmLoadTest> context) {
@@ -78,7 +76,7 @@ public class TestLifecycle {
         }
         List<Violation> violations = SpecValidator.validate(test);
         if (!violations.isEmpty()) {
-            return invalid(test, status, violations);
+            return invalid(test, context, status, violations);
         }
         status.condition(Conditions.VALID, true, "Accepted", "The spec is valid.");
         if (phase == null || LlmLoadTestStatus.PHASE_PENDING.equals(phase)) {
@@ -93,17 +91,17 @@ public class TestLifecycle {
     /** The test was deleted: stop all load now (the Job and its pods go with their owner). */
     void stop(LlmLoadTest test, Context<LlmLoadTest> context) {
         fleet.abortAll(pods(context), "the LlmLoadTest was deleted");
-        deleteRunnerJob(test);
+        deleteRunnerJob(test, context.getClient());
     }
 
-    private Step invalid(LlmLoadTest test, StatusBuilder status, List<Violation> violations) {
+    private Step invalid(LlmLoadTest test, Context<LlmLoadTest> context, StatusBuilder status, List<Violation> violations) {
         String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
         boolean firstTime = !LlmLoadTestStatus.PHASE_FAILED.equals(status.phase());
         status.phase(LlmLoadTestStatus.PHASE_FAILED, "Invalid spec: " + message)
                 .condition(Conditions.VALID, false, "InvalidSpec", message)
                 .condition(Conditions.COMPLETED, true, "InvalidSpec", "The test did not run: the spec is invalid.");
         if (firstTime) {
-            events.warning(test, "InvalidSpec", message);
+            events.warning(context.getClient(), test, "InvalidSpec", message);
         }
         return new Step(status, null);
     }
@@ -113,8 +111,8 @@ public class TestLifecycle {
         // template and the plan are immutable.
         Optional<Job> staleJob = context.getSecondaryResource(Job.class);
         if (staleJob.isPresent() || planConfigMap(context).isPresent()) {
-            deleteRunnerJob(test);
-            client.configMaps().inNamespace(test.getMetadata().getNamespace()).withName(Labels.planConfigMap(test))
+            deleteRunnerJob(test, context.getClient());
+            context.getClient().configMaps().inNamespace(test.getMetadata().getNamespace()).withName(Labels.planConfigMap(test))
                     .delete();
             status.phase(LlmLoadTestStatus.PHASE_PENDING, "Removing the previous run's runner pods.");
             return new Step(status, STARTING_RECHECK);
@@ -125,7 +123,7 @@ public class TestLifecycle {
                 .runners(new RunnerCounts(replicas, 0, 0, 0))
                 .condition(Conditions.RUNNING, false, "Starting", "Runner pods are starting.")
                 .condition(Conditions.COMPLETED, false, "Starting", "The test has not finished.");
-        events.normal(test, "Created", "Created the plan and " + replicas + " runner pod(s).");
+        events.normal(context.getClient(), test, "Created", "Created the plan and " + replicas + " runner pod(s).");
         metrics.started();
         return new Step(status, STARTING_RECHECK);
     }
@@ -135,7 +133,7 @@ public class TestLifecycle {
         List<RunnerPod> pods = pods(context);
         Optional<RunnerPod> broken = pods.stream().filter(p -> p.problem() != null).findFirst();
         if (broken.isPresent()) {
-            return fail(test, pods, status, "Runner " + broken.get().index() + " failed before the start: "
+            return fail(test, context, pods, status, "Runner " + broken.get().index() + " failed before the start: "
                     + broken.get().problem(), Optional.empty());
         }
         long ready = pods.stream().filter(RunnerPod::reachable).count();
@@ -146,7 +144,7 @@ public class TestLifecycle {
                     .phase(LlmLoadTestStatus.PHASE_RUNNING, "All " + desired + " runner(s) ready; load starts at "
                             + startAt + ".")
                     .condition(Conditions.RUNNING, true, "Started", "The runners are generating load.");
-            events.normal(test, "Started", "All " + desired + " runner(s) ready; load starts at " + startAt + ".");
+            events.normal(context.getClient(), test, "Started", "All " + desired + " runner(s) ready; load starts at " + startAt + ".");
             return new Step(status, Duration.ZERO);
         }
         String waiting = pods.stream().filter(p -> !p.reachable())
@@ -158,7 +156,7 @@ public class TestLifecycle {
                 .orElse(Instant.now(clock));
         if (Instant.now(clock).isAfter(created.plus(startTimeout(test)))) {
             String missing = desired - pods.size() > 0 ? (desired - pods.size()) + " runner pod(s) never created; " : "";
-            return fail(test, pods, status, "Runners not ready within " + Durations.format(startTimeout(test)) + ": "
+            return fail(test, context, pods, status, "Runners not ready within " + Durations.format(startTimeout(test)) + ": "
                     + missing + (waiting.isEmpty() ? "no runner pods" : waiting), Optional.empty());
         }
         status.phase(LlmLoadTestStatus.PHASE_STARTING, ready + "/" + desired + " runner pod(s) ready"
@@ -172,15 +170,15 @@ public class TestLifecycle {
         RunnerFleet.Snapshot snapshot = fleet.progress(pods.stream().filter(p -> p.ip() != null).toList());
         Optional<RunnerPod> broken = pods.stream().filter(p -> p.problem() != null).findFirst();
         if (broken.isPresent()) {
-            return fail(test, pods, status, "Runner " + broken.get().index() + " failed mid-test: "
+            return fail(test, context, pods, status, "Runner " + broken.get().index() + " failed mid-test: "
                     + broken.get().problem(), snapshot.merged());
         }
         if (pods.size() < desired) {
-            return fail(test, pods, status, (desired - pods.size()) + " runner pod(s) disappeared mid-test",
+            return fail(test, context, pods, status, (desired - pods.size()) + " runner pod(s) disappeared mid-test",
                     snapshot.merged());
         }
         if (snapshot.failed() > 0) {
-            return fail(test, pods, status, snapshot.failed() + " runner(s) reported a failure", snapshot.merged());
+            return fail(test, context, pods, status, snapshot.failed() + " runner(s) reported a failure", snapshot.merged());
         }
         try {
             fleet.startWaiting(pods, Instant.parse(status.current().getStartTime()).toEpochMilli());
@@ -190,9 +188,9 @@ public class TestLifecycle {
         status.runners(new RunnerCounts(desired, (int) pods.stream().filter(RunnerPod::reachable).count(),
                 snapshot.finished(), 0));
         if (snapshot.finished() >= desired) {
-            return complete(test, pods, status, snapshot.merged());
+            return complete(test, context, pods, status, snapshot.merged());
         }
-        snapshot.merged().ifPresent(data -> showProgress(test, status, data));
+        snapshot.merged().ifPresent(data -> showProgress(test, context, status, data));
         if (!snapshot.unreachable().isEmpty()) {
             status.phase(LlmLoadTestStatus.PHASE_RUNNING, "Runner(s) not answering: "
                     + String.join("; ", snapshot.unreachable()));
@@ -200,12 +198,12 @@ public class TestLifecycle {
         return new Step(status, config.pollInterval());
     }
 
-    private void showProgress(LlmLoadTest test, StatusBuilder status, RunData data) {
+    private void showProgress(LlmLoadTest test, Context<LlmLoadTest> context, StatusBuilder status, RunData data) {
         List<TimelinePoint> timeline = data.timeline();
         String stage = timeline.isEmpty() ? data.stages().get(0).name() : timeline.get(timeline.size() - 1).stage();
         ProgressStatus previous = status.current().getProgress();
         if (previous != null && previous.stage() != null && !previous.stage().equals(stage)) {
-            events.normal(test, "StageCompleted", "Stage " + previous.stage() + " completed; now " + stage + ".");
+            events.normal(context.getClient(), test, "StageCompleted", "Stage " + previous.stage() + " completed; now " + stage + ".");
         }
         long requests = data.cells().stream().mapToLong(CellData::requests).sum();
         long errors = data.cells().stream().mapToLong(c -> c.errors().values().stream().mapToLong(Long::longValue)
@@ -220,42 +218,42 @@ public class TestLifecycle {
                 .phase(LlmLoadTestStatus.PHASE_RUNNING, "Running stage " + stage + ".");
     }
 
-    private Step complete(LlmLoadTest test, List<RunnerPod> pods, StatusBuilder status, Optional<RunData> progress) {
+    private Step complete(LlmLoadTest test, Context<LlmLoadTest> context, List<RunnerPod> pods, StatusBuilder status, Optional<RunData> progress) {
         Optional<RunData> results = fleet.results(pods).or(() -> progress);
         if (results.isEmpty()) {
-            return fail(test, pods, status, "The runners finished but returned no results", Optional.empty());
+            return fail(test, context, pods, status, "The runners finished but returned no results", Optional.empty());
         }
         Report report = ReportBuilder.build(results.get(), test.getSpec().getSlo());
         boolean aborted = "aborted".equals(report.outcome());
         String phase = aborted ? LlmLoadTestStatus.PHASE_ABORTED : LlmLoadTestStatus.PHASE_SUCCEEDED;
         String message = aborted ? "Aborted: " + report.abortReason() : "Finished: verdict " + report.verdict() + ".";
-        finish(test, pods, status, report, phase, message);
+        finish(test, context, pods, status, report, phase, message);
         status.condition(Conditions.ABORTED, aborted, aborted ? "Aborted" : "NotAborted",
                 aborted ? report.abortReason() : "The test ran to the end.");
         if ("Breach".equals(report.verdict())) {
-            events.warning(test, "Breached", message + " " + breachedTargets(report));
+            events.warning(context.getClient(), test, "Breached", message + " " + breachedTargets(report));
         } else {
-            events.normal(test, aborted ? "Aborted" : "Completed", message);
+            events.normal(context.getClient(), test, aborted ? "Aborted" : "Completed", message);
         }
         return new Step(status, cleanupDelay(test, phase));
     }
 
-    private Step fail(LlmLoadTest test, List<RunnerPod> pods, StatusBuilder status, String reason,
+    private Step fail(LlmLoadTest test, Context<LlmLoadTest> context, List<RunnerPod> pods, StatusBuilder status, String reason,
             Optional<RunData> progress) {
         fleet.abortAll(pods.stream().filter(p -> p.ip() != null).toList(), reason);
         // Keep what the runners measured: final results where a runner has them, else the last progress.
         Optional<RunData> partial = fleet.results(pods.stream().filter(RunnerPod::reachable).toList())
                 .or(() -> progress);
         Report report = partial.map(data -> ReportBuilder.build(data, test.getSpec().getSlo())).orElse(null);
-        finish(test, pods, status, report, LlmLoadTestStatus.PHASE_FAILED, reason);
+        finish(test, context, pods, status, report, LlmLoadTestStatus.PHASE_FAILED, reason);
         status.condition(Conditions.ABORTED, false, "Failed", reason);
-        events.warning(test, "Failed", reason);
+        events.warning(context.getClient(), test, "Failed", reason);
         return new Step(status, cleanupDelay(test, LlmLoadTestStatus.PHASE_FAILED));
     }
 
-    private void finish(LlmLoadTest test, List<RunnerPod> pods, StatusBuilder status, Report report, String phase,
+    private void finish(LlmLoadTest test, Context<LlmLoadTest> context, List<RunnerPod> pods, StatusBuilder status, Report report, String phase,
             String message) {
-        String reportRef = report == null ? null : reports.save(test, report);
+        String reportRef = report == null ? null : reports.save(context.getClient(), test, report);
         if (report != null) {
             status.results(report, true);
         }
@@ -282,13 +280,14 @@ public class TestLifecycle {
         }
         String token = annotation(test, RERUN_ANNOTATION);
         if (token != null && !token.equals(status.current().getRerunOf())) {
-            events.normal(test, "Rerun", "Re-running on request (" + RERUN_ANNOTATION + "=" + token + ").");
+            events.normal(context.getClient(), test, "Rerun", "Re-running on request (" + RERUN_ANNOTATION + "=" + token + ").");
             status.reset().rerunOf(token).phase(LlmLoadTestStatus.PHASE_PENDING, "Re-run requested.");
             return new Step(status, Duration.ZERO);
         }
+        status.keepObservedGeneration();
         Duration delay = cleanupDelay(test, status.phase());
         if (delay != null && delay.isZero() && context.getSecondaryResource(Job.class).isPresent()) {
-            deleteRunnerJob(test);
+            deleteRunnerJob(test, context.getClient());
         }
         return new Step(status, delay != null && !delay.isZero() ? delay : null);
     }
@@ -311,7 +310,7 @@ public class TestLifecycle {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    private void deleteRunnerJob(LlmLoadTest test) {
+    private static void deleteRunnerJob(LlmLoadTest test, KubernetesClient client) {
         client.batch().v1().jobs().inNamespace(test.getMetadata().getNamespace()).withName(Labels.job(test))
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     }

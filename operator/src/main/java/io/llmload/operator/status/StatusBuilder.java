@@ -30,6 +30,7 @@ public final class StatusBuilder {
     private final String original;
     private final LlmLoadTestStatus status;
     private final Clock clock;
+    private boolean stampGeneration = true;
 
     public StatusBuilder(LlmLoadTest test, Clock clock) {
         this.test = test;
@@ -131,8 +132,19 @@ public final class StatusBuilder {
         return this;
     }
 
+    /**
+     * The status describes an older generation and stays so: a finished test whose spec was edited afterwards did
+     * not run the edit (observedGeneration tells which spec the results belong to).
+     */
+    public StatusBuilder keepObservedGeneration() {
+        stampGeneration = false;
+        return this;
+    }
+
     public LlmLoadTestStatus build() {
-        status.setObservedGeneration(test.getMetadata().getGeneration());
+        if (stampGeneration) {
+            status.setObservedGeneration(test.getMetadata().getGeneration());
+        }
         return status;
     }
 

@@ -4,7 +4,6 @@ import io.llmload.runner.engine.EngineConfig;
 import io.llmload.runner.engine.LoadEngine;
 import io.llmload.runner.engine.ProgressListener;
 import io.llmload.runner.engine.Target;
-import io.llmload.runner.plan.LoadModel;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.report.Report;
@@ -13,7 +12,6 @@ import io.llmload.runner.report.RunData;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
 import io.llmload.runner.simulator.SimulatorProfile;
-import io.llmload.runner.spec.Durations;
 import io.llmload.runner.spec.LlmLoadTest;
 import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.SimulatorSpec;
@@ -26,10 +24,6 @@ import java.util.Map;
  * the API key, runs the engine and builds the report. {@link #abort} stops it from another thread (Ctrl-C).
  */
 final class LocalRun {
-
-    /** Open model default pool: enough for every arrival of 60 s at peak rate, within sane bounds. */
-    private static final int MIN_OPEN_CONNECTIONS = 64;
-    private static final int MAX_DEFAULT_CONNECTIONS = 4096;
 
     private final LlmLoadTest test;
     private final double durationScale;
@@ -45,8 +39,7 @@ final class LocalRun {
     Report run(ProgressListener progress, java.util.function.Consumer<String> notice) throws InterruptedException {
         LoadTestSpec spec = test.spec();
         LoadPlan plan = PlanResolver.resolve(spec.load(), durationScale);
-        TargetSpec targetSpec = spec.target() == null
-                ? new TargetSpec(null, null, null, null, null, null, null, null) : spec.target();
+        TargetSpec targetSpec = TargetSpec.orEmpty(spec.target());
         long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
         Simulator simulator = null;
         try {
@@ -61,8 +54,7 @@ final class LocalRun {
             } else {
                 url = URI.create(targetSpec.url().trim());
             }
-            Target target = new Target(url, model, apiKey(targetSpec), Durations.parseOr(targetSpec.timeout(),
-                    Target.DEFAULT_TIMEOUT), connections(targetSpec, plan));
+            Target target = Target.resolve(url, model, apiKey(targetSpec), targetSpec, plan);
             EngineConfig config = EngineConfig.of(test.name(), plan, spec.workload(), target, seed)
                     .withProgress(progress);
             engine = new LoadEngine(config);
@@ -106,16 +98,5 @@ final class LocalRun {
                     + " is not set: export it with the API key, or remove apiKeyEnv");
         }
         return key;
-    }
-
-    private static int connections(TargetSpec target, LoadPlan plan) {
-        if (target.maxConnections() != null) {
-            return target.maxConnections();
-        }
-        double peak = plan.peakLevel();
-        long wanted = plan.model() == LoadModel.CLOSED
-                ? (long) Math.ceil(peak) + 4
-                : Math.max(MIN_OPEN_CONNECTIONS, (long) Math.ceil(peak * 60));
-        return (int) Math.min(MAX_DEFAULT_CONNECTIONS, Math.max(1, wanted));
     }
 }

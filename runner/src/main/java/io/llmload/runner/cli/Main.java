@@ -3,7 +3,7 @@ package io.llmload.runner.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code llmload} command line: run, validate, report, simulate. */
+/** The {@code llmload} command line: run, validate, report, simulate, and worker (inside runner pods). */
 @Command(name = "llmload", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Load tests for LLM inference services (OpenAI-compatible: vLLM, NIM, ...).",
         subcommands = { RunCommand.class, ValidateCommand.class, ReportCommand.class, SimulateCommand.class,

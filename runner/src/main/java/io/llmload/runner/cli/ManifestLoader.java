@@ -28,7 +28,7 @@ final class ManifestLoader {
     /** --target URL replaces url (and any service); --target embedded forces the simulator. */
     private static LlmLoadTest withTarget(LlmLoadTest test, String override) {
         LoadTestSpec spec = test.spec();
-        TargetSpec t = spec.target() == null ? new TargetSpec(null, null, null, null, null, null, null, null) : spec.target();
+        TargetSpec t = TargetSpec.orEmpty(spec.target());
         boolean embedded = EMBEDDED.equals(override);
         TargetSpec target = new TargetSpec(embedded ? null : override, null, embedded ? null : t.model(),
                 t.apiKeyEnv(), t.apiKeySecretRef(), t.timeout(), t.maxConnections(), t.simulator());

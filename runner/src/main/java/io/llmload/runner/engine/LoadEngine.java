@@ -124,6 +124,10 @@ public final class LoadEngine {
     }
 
     private void begin() {
+        if (result.isDone()) {
+            // Aborted while waiting for the start time: never start afterwards.
+            return;
+        }
         try {
             executor = new RequestExecutor(vertx, config.target());
             Launcher launcher = new Launcher();

@@ -1,5 +1,9 @@
 package io.llmload.runner.engine;
 
+import io.llmload.runner.plan.LoadModel;
+import io.llmload.runner.plan.LoadPlan;
+import io.llmload.runner.spec.Durations;
+import io.llmload.runner.spec.TargetSpec;
 import java.net.URI;
 import java.time.Duration;
 
@@ -10,6 +14,30 @@ import java.time.Duration;
 public record Target(URI baseUri, String model, String apiKey, Duration timeout, int maxConnections) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Open model default pool: enough for every arrival of 60 s at peak rate, within sane bounds. */
+    private static final int MIN_OPEN_CONNECTIONS = 64;
+    private static final int MAX_DEFAULT_CONNECTIONS = 4096;
+
+    /**
+     * The target of a run: the URL and model it resolved, the spec's timeout (default 120 s) and pool size (default:
+     * one connection per closed-model user plus a few, or 60 s of open-model arrivals at peak rate).
+     */
+    public static Target resolve(URI url, String model, String apiKey, TargetSpec spec, LoadPlan plan) {
+        return new Target(url, model, apiKey == null || apiKey.isBlank() ? null : apiKey,
+                Durations.parseOr(spec.timeout(), DEFAULT_TIMEOUT), connections(spec, plan));
+    }
+
+    private static int connections(TargetSpec target, LoadPlan plan) {
+        if (target.maxConnections() != null) {
+            return target.maxConnections();
+        }
+        double peak = plan.peakLevel();
+        long wanted = plan.model() == LoadModel.CLOSED
+                ? (long) Math.ceil(peak) + 4
+                : Math.max(MIN_OPEN_CONNECTIONS, (long) Math.ceil(peak * 60));
+        return (int) Math.min(MAX_DEFAULT_CONNECTIONS, Math.max(1, wanted));
+    }
 
     public boolean ssl() {
         return "https".equals(baseUri.getScheme());

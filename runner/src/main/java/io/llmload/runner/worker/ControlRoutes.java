@@ -9,6 +9,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The control endpoint the operator talks to: probes, state, start, progress, result, abort, release. JSON in and
@@ -122,8 +123,7 @@ final class ControlRoutes {
         future.whenComplete((value, error) -> context.runOnContext(v -> {
             if (error == null) {
                 json(rc, status, value);
-            } else if (error instanceof java.util.concurrent.TimeoutException
-                    || error.getCause() instanceof java.util.concurrent.TimeoutException) {
+            } else if (error instanceof TimeoutException || error.getCause() instanceof TimeoutException) {
                 message(rc, 503, "the engine did not answer in time");
             } else {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;

@@ -118,7 +118,7 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
 
     /** The spec as this runner runs it: the resolved URL and model in place of the Service reference. */
     private LlmLoadTest asTest() {
-        TargetSpec t = spec.target() == null ? new TargetSpec(null, null, null, null, null, null, null, null)
+        TargetSpec t = spec.target() == null ? TargetSpec.EMPTY
                 : spec.target();
         TargetSpec resolved = new TargetSpec(targetUrl, null, model, null, t.apiKeySecretRef(), t.timeout(),
                 t.maxConnections(), null);

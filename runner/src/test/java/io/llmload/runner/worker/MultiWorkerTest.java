@@ -10,6 +10,7 @@ import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -75,8 +76,8 @@ class MultiWorkerTest {
             long[] firstArrivals = byRunner.values().stream()
                     .mapToLong(truths -> truths.stream().mapToLong(RequestTruth::arrivalNanos).min().orElseThrow())
                     .toArray();
-            long skew = java.util.Arrays.stream(firstArrivals).max().orElseThrow()
-                    - java.util.Arrays.stream(firstArrivals).min().orElseThrow();
+            long skew = Arrays.stream(firstArrivals).max().orElseThrow()
+                    - Arrays.stream(firstArrivals).min().orElseThrow();
             assertThat(Duration.ofNanos(skew)).isLessThan(Duration.ofSeconds(1));
         } finally {
             workers.forEach(Worker::close);
