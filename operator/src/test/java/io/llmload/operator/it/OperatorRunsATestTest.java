@@ -48,6 +48,9 @@ class OperatorRunsATestTest {
     @Inject
     RunnerClient runners;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/q/metrics")
+    java.net.URL metricsUrl;
+
     private Simulator simulator;
     private FakeCluster cluster;
 
@@ -144,6 +147,11 @@ class OperatorRunsATestTest {
                 .contains("Created", "Started", "Completed"));
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> client.batch().v1().jobs().inNamespace(NS).withName("merged-runners").get() == null);
+        // The operator's own metrics.
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                metricsUrl.toURI()).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("llmload_tests_started_total").contains("llmload_reconcile_seconds_count")
+                .containsPattern("llmload_tests_finished_total\\{.*phase=\"Succeeded\".*\\} [1-9]");
         System.out.printf("operator timings: CR -> Job %d ms, CR -> first progress %d ms%n", jobCreatedMillis,
                 firstProgressMillis);
     }

@@ -1,14 +1,17 @@
 package io.llmload.runner.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 
 /** One entry of the workload mix. */
 public record RequestTypeSpec(
         @JsonPropertyDescription("Name used in reports, e.g. chat-short.") String name,
+        @Min(value = 0, inclusive = false)
         @JsonPropertyDescription("Relative weight in the mix (> 0).") Double weight,
         @JsonPropertyDescription("API: chat, completions or embeddings.") String api,
         @JsonPropertyDescription("Stream the response with SSE (default true for chat and completions).") Boolean stream,
         @JsonPropertyDescription("Prompt: fixed text or synthetic text of N tokens.") PromptSpec prompt,
         @JsonPropertyDescription("Output length and sampling.") OutputSpec output,
+        @Min(1)
         @JsonPropertyDescription("Embeddings: number of inputs per request (default 1).") Integer batchSize) {
 }

@@ -1,6 +1,8 @@
 package io.llmload.runner.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 
 /** The OpenAI-compatible endpoint under test. */
 public record TargetSpec(
@@ -10,7 +12,9 @@ public record TargetSpec(
         @JsonPropertyDescription("Model name sent in every request.") String model,
         @JsonPropertyDescription("Name of an environment variable holding the bearer token (CLI).") String apiKeyEnv,
         @JsonPropertyDescription("Secret key holding the bearer token (operator: injected into runner pods).") SecretKeyRef apiKeySecretRef,
+        @Pattern(SchemaPatterns.DURATION)
         @JsonPropertyDescription("Per-request timeout, e.g. 60s (default 120s).") String timeout,
+        @Min(1)
         @JsonPropertyDescription("Maximum open connections per runner (default: enough for the offered load).") Integer maxConnections,
         @JsonPropertyDescription("Embedded simulator settings, used when no url is set (CLI).") SimulatorSpec simulator) {
 

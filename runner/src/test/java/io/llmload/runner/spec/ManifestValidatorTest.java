@@ -224,7 +224,8 @@ class ManifestValidatorTest {
                 + " {name: a, duration: 10s, users: 2}]}")).containsExactly(
                         new Violation("spec.load.stages[0].name",
                                 "'warmup' is reserved: use load.warmup for a warmup period"),
-                        new Violation("spec.load.stages[2].name", "duplicate stage name 'a'"));
+                        new Violation("spec.load.stages[2].name",
+                                "duplicate stage name 'a' (unnamed stages are called stage-N)"));
     }
 
     @Test
