@@ -26,10 +26,17 @@ final class FakeCluster implements AutoCloseable {
     private final KubernetesClient client;
     private final String namespace;
     private final List<Worker> workers = new ArrayList<>();
+    private final int firstHost;
 
     FakeCluster(KubernetesClient client, String namespace) {
+        this(client, namespace, 1);
+    }
+
+    /** Pod i gets the IP 127.0.0.(firstHost + i): clusters of several tests at once use disjoint ranges. */
+    FakeCluster(KubernetesClient client, String namespace, int firstHost) {
         this.client = client;
         this.namespace = namespace;
+        this.firstHost = firstHost;
     }
 
     Job awaitJob(String name) {
@@ -70,8 +77,8 @@ final class FakeCluster implements AutoCloseable {
         client.resource(failed).update();
     }
 
-    static String ip(int index) {
-        return "127.0.0." + (index + 1);
+    String ip(int index) {
+        return "127.0.0." + (firstHost + index);
     }
 
     private Pod pod(Job job, int index, boolean ready, String terminatedReason) {
