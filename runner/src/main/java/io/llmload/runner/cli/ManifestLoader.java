@@ -25,6 +25,16 @@ final class ManifestLoader {
         return test;
     }
 
+    /**
+     * For {@code validate}: a manifest that targets an in-cluster Service (and no URL) is meant for the operator and
+     * is checked as the operator would check it; any other as {@code run} would.
+     */
+    static ManifestValidator.Mode modeFor(LlmLoadTest test) {
+        TargetSpec target = test.spec() == null ? TargetSpec.EMPTY : TargetSpec.orEmpty(test.spec().target());
+        boolean clusterOnly = target.service() != null && (target.url() == null || target.url().isBlank());
+        return clusterOnly ? ManifestValidator.Mode.CLUSTER : ManifestValidator.Mode.LOCAL;
+    }
+
     /** --target URL replaces url (and any service); --target embedded forces the simulator. */
     private static LlmLoadTest withTarget(LlmLoadTest test, String override) {
         LoadTestSpec spec = test.spec();

@@ -4,6 +4,8 @@ import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.plan.PlannedStage;
 import io.llmload.runner.spec.LlmLoadTest;
+import io.llmload.runner.spec.ManifestReader;
+import io.llmload.runner.spec.ManifestValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -30,9 +32,12 @@ public final class ValidateCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         for (Path file : files) {
             try {
-                LlmLoadTest test = ManifestLoader.load(file, null);
+                LlmLoadTest test = ManifestReader.read(file);
+                ManifestValidator.Mode mode = ManifestLoader.modeFor(test);
+                ManifestValidator.requireValid(test, mode);
                 LoadPlan plan = PlanResolver.resolve(test.spec().load(), 1.0);
-                out.printf(Locale.ROOT, "%s: valid (%s, %s model, %d stages, %.0f s)%n", file, test.name(),
+                out.printf(Locale.ROOT, "%s: valid%s (%s, %s model, %d stages, %.0f s)%n", file,
+                        mode == ManifestValidator.Mode.CLUSTER ? " for the operator" : "", test.name(),
                         plan.model().name().toLowerCase(Locale.ROOT), plan.stages().size(), plan.totalNanos() / 1e9);
                 for (PlannedStage stage : plan.stages()) {
                     out.printf(Locale.ROOT, "  %-12s %6.0f s  %s%s%n", stage.name(), stage.durationSeconds(),
