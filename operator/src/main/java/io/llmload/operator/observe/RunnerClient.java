@@ -38,10 +38,6 @@ public class RunnerClient {
                 .setConnectTimeout((int) config.runner().callTimeout().toMillis()));
     }
 
-    public WorkerStatus state(RunnerPod pod) {
-        return call(pod, HttpMethod.GET, "/v1/state", null, WorkerStatus.class);
-    }
-
     public WorkerStatus start(RunnerPod pod, long startAtEpochMillis) {
         return call(pod, HttpMethod.POST, "/v1/start", new StartRequest(startAtEpochMillis), WorkerStatus.class);
     }

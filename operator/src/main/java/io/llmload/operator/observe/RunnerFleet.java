@@ -4,7 +4,6 @@ import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.RunDataMerger;
 import io.llmload.runner.worker.WorkerPhase;
 import io.llmload.runner.worker.WorkerProgress;
-import io.llmload.runner.worker.WorkerStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +22,10 @@ public class RunnerFleet {
         this.client = client;
     }
 
-    /** Sends the common start time to every runner still waiting for it (idempotent: runners accept it once). */
-    public void startWaiting(List<RunnerPod> pods, long startAtEpochMillis) {
-        for (RunnerPod pod : pods) {
-            WorkerStatus state = client.state(pod);
-            if (state.phase() == WorkerPhase.READY) {
-                client.start(pod, startAtEpochMillis);
-            }
+    /** Sends the common start time to runners still waiting for it (idempotent: a runner accepts one time only). */
+    public void start(List<RunnerPod> waiting, long startAtEpochMillis) {
+        for (RunnerPod pod : waiting) {
+            client.start(pod, startAtEpochMillis);
         }
     }
 
@@ -37,6 +33,7 @@ public class RunnerFleet {
     public Snapshot progress(List<RunnerPod> pods) {
         List<RunData> data = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
+        List<RunnerPod> waiting = new ArrayList<>();
         int finished = 0;
         int failed = 0;
         for (RunnerPod pod : pods) {
@@ -45,7 +42,9 @@ public class RunnerFleet {
                 if (progress.data() != null) {
                     data.add(progress.data());
                 }
-                if (progress.phase() == WorkerPhase.FINISHED || progress.phase() == WorkerPhase.ABORTED) {
+                if (progress.phase() == WorkerPhase.READY) {
+                    waiting.add(pod);
+                } else if (progress.phase() == WorkerPhase.FINISHED || progress.phase() == WorkerPhase.ABORTED) {
                     finished++;
                 } else if (progress.phase() == WorkerPhase.FAILED) {
                     failed++;
@@ -55,7 +54,7 @@ public class RunnerFleet {
             }
         }
         Optional<RunData> merged = data.isEmpty() ? Optional.empty() : Optional.of(RunDataMerger.merge(data));
-        return new Snapshot(merged, finished, failed, unreachable);
+        return new Snapshot(merged, waiting, finished, failed, unreachable);
     }
 
     /** Final results of every runner that has them (partial results of the others are kept by the caller). */
@@ -94,6 +93,7 @@ public class RunnerFleet {
     }
 
     /** What all runners said in one poll. */
-    public record Snapshot(Optional<RunData> merged, int finished, int failed, List<String> unreachable) {
+    public record Snapshot(Optional<RunData> merged, List<RunnerPod> waitingForStart, int finished, int failed,
+            List<String> unreachable) {
     }
 }

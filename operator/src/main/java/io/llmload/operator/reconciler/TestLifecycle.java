@@ -181,7 +181,7 @@ public class TestLifecycle {
             return fail(test, context, pods, status, snapshot.failed() + " runner(s) reported a failure", snapshot.merged());
         }
         try {
-            fleet.startWaiting(pods, Instant.parse(status.current().getStartTime()).toEpochMilli());
+            fleet.start(snapshot.waitingForStart(), Instant.parse(status.current().getStartTime()).toEpochMilli());
         } catch (RuntimeException e) {
             status.phase(LlmLoadTestStatus.PHASE_RUNNING, "Could not reach every runner yet: " + e.getMessage());
         }

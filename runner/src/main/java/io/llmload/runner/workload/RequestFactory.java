@@ -39,18 +39,14 @@ public final class RequestFactory {
 
     public PreparedRequest next() {
         RequestType type = pick();
-        String prompt = type.fixedPrompt() != null
-                ? type.fixedPrompt()
-                : SyntheticPrompt.ofTokens(type.promptTokens().sample(random), random);
+        String prompt = drawPrompt(type);
         int promptTokens = TokenCounter.count(prompt) + TokenCounter.count(type.systemPrompt());
         switch (type.api()) {
             case EMBEDDINGS:
                 List<String> inputs = new ArrayList<>(type.batchSize());
                 inputs.add(prompt);
                 for (int i = 1; i < type.batchSize(); i++) {
-                    String more = type.fixedPrompt() != null
-                            ? type.fixedPrompt()
-                            : SyntheticPrompt.ofTokens(type.promptTokens().sample(random), random);
+                    String more = drawPrompt(type);
                     promptTokens += TokenCounter.count(more);
                     inputs.add(more);
                 }
@@ -66,6 +62,12 @@ public final class RequestFactory {
                         type.stream(), type.ignoreEos(), type.temperature()), promptTokens, maxTokens);
             }
         }
+    }
+
+    private String drawPrompt(RequestType type) {
+        return type.fixedPrompt() != null
+                ? type.fixedPrompt()
+                : SyntheticPrompt.ofTokens(type.promptTokens().sample(random), random);
     }
 
     private RequestType pick() {

@@ -1,0 +1,354 @@
+package io.llmload.operator.rbac;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
+import io.llmload.operator.it.LoopbackRunnersProfile;
+import io.llmload.operator.reconciler.TestLifecycle;
+import io.llmload.runner.simulator.Simulator;
+import io.llmload.runner.simulator.SimulatorConfig;
+import io.llmload.runner.worker.Worker;
+import io.llmload.runner.worker.WorkerPlan;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ClusterRole installed with the operator ({@code config/rbac/cluster_role.yaml}) allows every Kubernetes API
+ * call the operator makes, and grants nothing else without a written reason.
+ *
+ * <p>How it works: the operator runs against the Fabric8 mock API server, which records every HTTP request it
+ * receives. The test drives a test through its whole life — created, runners started, Succeeded, re-run on request
+ * (which replaces the previous run's plan and report), Succeeded again, deleted — and then maps each recorded request
+ * to the attributes the RBAC authorizer checks (API group, resource/subresource, verb: GET of a collection with
+ * {@code watch=true} is watch, else list; GET of an item is get; POST create; PUT update; PATCH patch; DELETE
+ * delete) and evaluates the ClusterRole's rules on it.
+ *
+ * <p>Telling the operator's requests from the test's: the operator's Kubernetes client is the application's
+ * client (Fabric8's default User-Agent). Everything this test does on the cluster — creating and deleting the
+ * LlmLoadTest, playing the Job controller and the kubelet (pods), reading status — goes through its own client
+ * with the User-Agent {@value #TEST_AGENT}, and those requests are left out. The mock server is this class's own
+ * (a dedicated profile and setup, so Quarkus starts a fresh application and server for it): no other test class's
+ * requests can be mixed in, and the operator's startup calls (CRD check, informers' list and watch) are recorded
+ * from the first one. The CRD is installed before the operator starts from {@code config/crd/} (what users
+ * install), with {@code crd.apply=false} as in production, so no test-only CRD writes appear either. (Sharing the
+ * application with {@code OperatorRunsATestTest} would save a start but not work: that test drives the cluster with
+ * the operator's own client bean, so its requests could not be told from the operator's.)
+ *
+ * <p>JOSDK adds and removes its finalizer with a JSON patch of the LlmLoadTest itself (patch on llmloadtests), not
+ * through the finalizers subresource; update on llmloadtests/finalizers is only needed for owner references with
+ * blockOwnerDeletion=true, which the test checks on the objects the operator created.
+ */
+@QuarkusTest
+@TestProfile(RbacCoversOperatorCallsTest.ProductionCrdProfile.class)
+@WithKubernetesTestServer(crud = true, setup = RbacCoversOperatorCallsTest.InstallCrd.class)
+class RbacCoversOperatorCallsTest {
+
+    static final String TEST_AGENT = "llmload-rbac-test";
+    private static final String NS = "rbac";
+    private static final String NAME = "rbac-check";
+    static final String FINALIZER = "llmloadtests.llmload.io/finalizer";
+
+    /**
+     * Grants the run above cannot exercise on the mock API server, each with the reason it is needed on a real
+     * cluster. A grant neither observed nor listed here fails the test: remove it from the ClusterRole, or add it
+     * here with its reason.
+     */
+    static final Map<String, String> NEEDED_BUT_NOT_EXERCISED = Map.of(
+            "llmload.io llmloadtests get",
+            "JOSDK re-reads the LlmLoadTest (GET) when its finalizer patch is rejected with HTTP 409 or 422 "
+                    + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects it.");
+
+    /**
+     * Needed only when an object the operator creates names the LlmLoadTest as owner with blockOwnerDeletion=true:
+     * the OwnerReferencesPermissionEnforcement admission plugin (on in OpenShift and hardened clusters) then
+     * requires update on the owner's finalizers subresource. The test derives it from the objects created.
+     */
+    static final String OWNER_FINALIZERS = "llmload.io llmloadtests/finalizers update";
+
+    /**
+     * Non-resource URLs every authenticated client may call through the default ClusterRoles system:discovery and
+     * system:public-info-viewer (bound to system:authenticated); the operator's role need not grant them.
+     */
+    static final Set<String> DEFAULT_NON_RESOURCE_URLS = Set.of("/api", "/apis", "/version", "/healthz",
+            "/livez", "/readyz", "/openapi");
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    private final List<Worker> workers = new ArrayList<>();
+    /** ownerReferences of every object the operator created, as stored. */
+    private final List<OwnerReference> ownerReferences = new ArrayList<>();
+    private Simulator simulator;
+    private KubernetesClient client;
+    private int runs;
+
+    /** Production CRD handling: the operator checks the installed CRD but never writes it. */
+    public static class ProductionCrdProfile extends LoopbackRunnersProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("quarkus.operator-sdk.crd.apply", "false");
+            return config;
+        }
+    }
+
+    /** Installs config/crd's CRD before the operator starts, then forgets those requests. */
+    public static class InstallCrd implements Consumer<KubernetesServer> {
+        @Override
+        public void accept(KubernetesServer server) {
+            try (InputStream in = Files.newInputStream(repoRoot().resolve("config/crd/llmloadtests.llmload.io-v1.yml"))) {
+                server.getClient().resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+                while (server.getKubernetesMockServer().takeRequest(200, TimeUnit.MILLISECONDS) != null) {
+                    // drained: the operator has not started yet
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        workers.forEach(Worker::close);
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void clusterRoleAllowsEveryCallOfATestsLifeAndNothingMore() throws Exception {
+        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(server.getClient().getConfiguration())
+                .withUserAgent(TEST_AGENT).build()).build();
+        simulator = Simulator.start(SimulatorConfig.defaults());
+
+        // First run.
+        client.resource(chatTest()).create();
+        runRunners(awaitJob());
+        awaitPhase(LlmLoadTestStatus.PHASE_SUCCEEDED, null);
+        assertThat(status().getReportRef()).isEqualTo(NAME + "-report");
+        collectOwners(client.configMaps().inNamespace(NS).withName(NAME + "-report").get());
+        // docs/install.md names this finalizer (uninstall: remove it by hand only if the operator is gone).
+        assertThat(client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME).get().getMetadata()
+                .getFinalizers()).containsExactly(FINALIZER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> job() == null);
+
+        // Re-run on request: the operator deletes the previous plan, creates a new one and a new Job, and replaces
+        // the report ConfigMap. The pods of the deleted Job go away (the job controller's part).
+        workers.forEach(Worker::close);
+        workers.clear();
+        client.pods().inNamespace(NS).withLabel("llmload.io/test", NAME).delete();
+        client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME)
+                .edit(t -> {
+                    t.getMetadata().setAnnotations(Map.of(TestLifecycle.RERUN_ANNOTATION, "1"));
+                    return t;
+                });
+        runRunners(awaitJob());
+        awaitPhase(LlmLoadTestStatus.PHASE_SUCCEEDED, "1");
+
+        // Deletion: the Cleaner stops the runners and removes the Job, then the finalizer goes.
+        client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME).delete();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME).get() == null);
+
+        List<RecordedRequest> recorded = quietThenDrain();
+        Map<Boolean, List<RecordedRequest>> byClient = recorded.stream()
+                .collect(Collectors.partitioningBy(r -> TEST_AGENT.equals(r.getHeader("User-Agent"))));
+        List<RecordedRequest> operatorRequests = byClient.get(false);
+        assertThat(byClient.get(true)).as("the test's own requests are recognised").isNotEmpty();
+        assertThat(operatorRequests).as("requests of the operator's client")
+                .allSatisfy(r -> assertThat(r.getHeader("User-Agent")).startsWith("fabric8-kubernetes-client/"));
+
+        Map<String, ApiAccess> accesses = new TreeMap<>();
+        for (RecordedRequest request : operatorRequests) {
+            ApiAccess access = ApiAccess.of(request.getMethod(), request.getPath());
+            accesses.putIfAbsent(access.toString(), access);
+        }
+        System.out.println("Kubernetes API calls of the operator (" + operatorRequests.size() + " requests):");
+        accesses.keySet().forEach(a -> System.out.println("  " + a));
+
+        // Not vacuous: the calls that make up a test's life are all there.
+        Set<String> observed = accesses.values().stream().filter(ApiAccess::isResource).map(ApiAccess::permission)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(observed).contains(
+                "apiextensions.k8s.io customresourcedefinitions get",
+                "llmload.io llmloadtests list", "llmload.io llmloadtests watch",
+                "llmload.io llmloadtests/status patch",
+                "core configmaps create", "batch jobs create", "batch jobs delete",
+                "core pods list", "core pods watch", "core events create");
+
+        Path rolePath = repoRoot().resolve("config/rbac/cluster_role.yaml");
+        RoleRules role = RoleRules.load(rolePath);
+        assertThat(role.wildcards()).as("wildcards in " + rolePath).isEmpty();
+
+        List<String> denied = accesses.values().stream()
+                .filter(a -> a.isResource() ? !role.allows(a) : !isDefaultNonResourceUrl(a.path()) && !role.allows(a))
+                .map(ApiAccess::toString).toList();
+        assertThat(denied)
+                .withFailMessage("%s does not allow these calls of the operator (add rules for them):%n  %s",
+                        rolePath, String.join(System.lineSeparator() + "  ", denied))
+                .isEmpty();
+
+        // Owner references with blockOwnerDeletion=true need update on the owner's finalizers (see OWNER_FINALIZERS).
+        boolean blocksOwnerDeletion = ownerReferences.stream()
+                .anyMatch(o -> Boolean.TRUE.equals(o.getBlockOwnerDeletion()));
+        if (blocksOwnerDeletion) {
+            assertThat(role.allows(new ApiAccess("update", "llmload.io", "llmloadtests", "finalizers", NS, NAME,
+                    null))).as(rolePath + " must grant " + OWNER_FINALIZERS + ": the operator creates objects "
+                            + "owned by the LlmLoadTest with blockOwnerDeletion=true").isTrue();
+            observed.add(OWNER_FINALIZERS);
+        }
+
+        List<String> unjustified = role.grants().stream()
+                .filter(g -> !observed.contains(g) && !NEEDED_BUT_NOT_EXERCISED.containsKey(g)).toList();
+        assertThat(unjustified)
+                .withFailMessage("%s grants more than the operator uses (least privilege): %s%nRemove these "
+                        + "verbs, or list them in NEEDED_BUT_NOT_EXERCISED with the reason a real cluster needs "
+                        + "them.", rolePath, unjustified)
+                .isEmpty();
+        List<String> missingNeeds = NEEDED_BUT_NOT_EXERCISED.keySet().stream()
+                .filter(g -> !role.grants().contains(g)).toList();
+        assertThat(missingNeeds)
+                .withFailMessage("%s lacks %s, needed on a real cluster: %s", rolePath, missingNeeds,
+                        NEEDED_BUT_NOT_EXERCISED)
+                .isEmpty();
+    }
+
+    private void collectOwners(HasMetadata created) {
+        assertThat(created).isNotNull();
+        assertThat(created.getMetadata().getOwnerReferences()).as("owner of " + created.getMetadata().getName())
+                .isNotEmpty();
+        ownerReferences.addAll(created.getMetadata().getOwnerReferences());
+    }
+
+    private static boolean isDefaultNonResourceUrl(String path) {
+        return DEFAULT_NON_RESOURCE_URLS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+    }
+
+    /** Waits until the operator has been quiet for a moment, then takes every request the server recorded. */
+    private List<RecordedRequest> quietThenDrain() throws InterruptedException {
+        int count = -1;
+        while (count != server.getKubernetesMockServer().getRequestCount()) {
+            count = server.getKubernetesMockServer().getRequestCount();
+            Thread.sleep(1_500);
+        }
+        List<RecordedRequest> all = new ArrayList<>();
+        RecordedRequest next;
+        while ((next = server.getKubernetesMockServer().takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
+            all.add(next);
+        }
+        return all;
+    }
+
+    private LlmLoadTest chatTest() {
+        return Serialization.unmarshal("apiVersion: llmload.io/v1alpha1\n"
+                + "kind: LlmLoadTest\n"
+                + "metadata: {name: " + NAME + ", namespace: " + NS + "}\n"
+                + "spec:\n"
+                + "  target: {url: '" + simulator.baseUrl() + "', model: llmload-sim}\n"
+                + "  workload:\n"
+                + "    mix:\n"
+                + "      - {name: chat, api: chat, prompt: {inputTokens: {value: 32}}, output: {maxTokens: {value: 16}}}\n"
+                + "  load:\n"
+                + "    model: closed\n"
+                + "    warmup: 300ms\n"
+                + "    stages:\n"
+                + "      - {name: only, duration: 1s, users: 2}\n"
+                + "  runners: {replicas: 2}\n", LlmLoadTest.class);
+    }
+
+    private Job job() {
+        return client.batch().v1().jobs().inNamespace(NS).withName(NAME + "-runners").get();
+    }
+
+    private Job awaitJob() {
+        return await().atMost(Duration.ofSeconds(30)).until(this::job, j -> j != null);
+    }
+
+    private LlmLoadTestStatus status() {
+        LlmLoadTest test = client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME).get();
+        return test == null || test.getStatus() == null ? new LlmLoadTestStatus() : test.getStatus();
+    }
+
+    private void awaitPhase(String phase, String rerunOf) {
+        await().atMost(Duration.ofSeconds(60)).until(this::status, s -> java.util.Objects.equals(rerunOf,
+                s.getRerunOf()) && (phase.equals(s.getPhase()) || LlmLoadTestStatus.PHASE_FAILED.equals(s.getPhase())));
+        assertThat(status().getPhase()).as(status().getMessage()).isEqualTo(phase);
+    }
+
+    /** The job controller and kubelet: one in-process runner per index on its loopback IP, its pod Ready. */
+    private void runRunners(Job job) {
+        runs++;
+        ConfigMap plan = client.configMaps().inNamespace(NS).withName(NAME + "-plan").get();
+        collectOwners(job);
+        collectOwners(plan);
+        WorkerPlan workerPlan = WorkerPlan.fromJson(plan.getData().get("plan.json"));
+        for (int i = 0; i < job.getSpec().getCompletions(); i++) {
+            String ip = "127.0.0." + (i + 1);
+            Worker worker = new Worker(workerPlan, i, null, ip);
+            worker.start();
+            workers.add(worker);
+            Pod pod = new PodBuilder()
+                    .withNewMetadata()
+                    .withName(job.getMetadata().getName() + "-" + i + "-run" + runs)
+                    .withNamespace(NS)
+                    .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                    .withAnnotations(Map.of("batch.kubernetes.io/job-completion-index", Integer.toString(i)))
+                    .withCreationTimestamp(Instant.now().toString())
+                    .endMetadata()
+                    .withNewSpec().addNewContainer().withName("runner").withImage("llmload-runner").endContainer()
+                    .endSpec()
+                    .withNewStatus().withPhase("Running").withPodIP(ip)
+                    .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                    .endStatus()
+                    .build();
+            client.resource(pod).create();
+        }
+    }
+
+    /** The repository root: surefire passes crds.dir (the repository's crds/); an IDE runs in operator/. */
+    static Path repoRoot() {
+        return Path.of(System.getProperty("crds.dir", "../crds")).toAbsolutePath().normalize().getParent();
+    }
+}
