@@ -1,6 +1,5 @@
 package io.llmload.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -9,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -27,7 +27,7 @@ import java.util.Set;
 /**
  * Thin reconciler: {@link TestLifecycle} decides the phase and what to do; the dependents say what must exist
  * (the plan ConfigMap, then the runner Job — created only when the lifecycle asks, hence explicit invocation);
- * the status is patched only when it changed, on a fresh object carrying just identity and status.
+ * the status is written only when it changed.
  */
 @ControllerConfiguration(generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
@@ -47,9 +47,16 @@ public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<L
     @Override
     public UpdateControl<LlmLoadTest> reconcile(LlmLoadTest test, Context<LlmLoadTest> context) {
         Step step = metrics.reconcileTimer().record(() -> lifecycle.reconcile(test, context));
-        UpdateControl<LlmLoadTest> control = step.status().changed()
-                ? UpdateControl.patchStatus(statusOnly(test, step))
-                : UpdateControl.noUpdate();
+        if (step.status().changed()) {
+            // An update with optimistic locking (a stale view fails with a conflict and is retried) whose result is
+            // cached, so the next reconcile sees this status and never repeats a step such as completing the test.
+            var status = step.status().build();
+            PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(test, context, fresh -> {
+                fresh.setStatus(status);
+                return fresh;
+            });
+        }
+        UpdateControl<LlmLoadTest> control = UpdateControl.noUpdate();
         return step.recheckAfter() == null ? control : control.rescheduleAfter(step.recheckAfter());
     }
 
@@ -71,13 +78,5 @@ public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<L
                 })
                 .build();
         return List.of(new InformerEventSource<>(pods, context));
-    }
-
-    private static LlmLoadTest statusOnly(LlmLoadTest test, Step step) {
-        LlmLoadTest patch = new LlmLoadTest();
-        patch.setMetadata(new ObjectMetaBuilder().withName(test.getMetadata().getName())
-                .withNamespace(test.getMetadata().getNamespace()).build());
-        patch.setStatus(step.status().build());
-        return patch;
     }
 }

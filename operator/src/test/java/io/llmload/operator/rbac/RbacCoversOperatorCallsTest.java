@@ -65,8 +65,7 @@ import org.junit.jupiter.api.Test;
  * with the User-Agent {@value #TEST_AGENT}, and those requests are left out. The mock server is this class's own
  * (a dedicated profile and setup, so Quarkus starts a fresh application and server for it): no other test class's
  * requests can be mixed in, and the operator's startup calls (CRD check, informers' list and watch) are recorded
- * from the first one. The CRD is installed before the operator starts from {@code config/crd/} (what users
- * install), with {@code crd.apply=false} as in production, so no test-only CRD writes appear either. (Sharing the
+ * from the first one. The CRD is installed before the operator starts from {@code crds/} (what config/ installs), with {@code crd.apply=false} as in production, so no test-only CRD writes appear either. (Sharing the
  * application with {@code OperatorRunsATestTest} would save a start but not work: that test drives the cluster with
  * the operator's own client bean, so its requests could not be told from the operator's.)
  *
@@ -132,7 +131,7 @@ class RbacCoversOperatorCallsTest {
     public static class InstallCrd implements Consumer<KubernetesServer> {
         @Override
         public void accept(KubernetesServer server) {
-            try (InputStream in = Files.newInputStream(repoRoot().resolve("config/crd/llmloadtests.llmload.io-v1.yml"))) {
+            try (InputStream in = Files.newInputStream(repoRoot().resolve("crds/llmloadtests.llmload.io-v1.yml"))) {
                 server.getClient().resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
                 while (server.getKubernetesMockServer().takeRequest(200, TimeUnit.MILLISECONDS) != null) {
                     // drained: the operator has not started yet
@@ -214,7 +213,7 @@ class RbacCoversOperatorCallsTest {
         assertThat(observed).contains(
                 "apiextensions.k8s.io customresourcedefinitions get",
                 "llmload.io llmloadtests list", "llmload.io llmloadtests watch",
-                "llmload.io llmloadtests/status patch",
+                "llmload.io llmloadtests/status update",
                 "core configmaps create", "batch jobs create", "batch jobs delete",
                 "core pods list", "core pods watch", "core events create");
 
