@@ -34,6 +34,7 @@ public class RunnerFleet {
         List<RunData> data = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
         List<RunnerPod> waiting = new ArrayList<>();
+        String abortReason = null;
         int finished = 0;
         int failed = 0;
         for (RunnerPod pod : pods) {
@@ -46,6 +47,9 @@ public class RunnerFleet {
                     waiting.add(pod);
                 } else if (progress.phase() == WorkerPhase.FINISHED || progress.phase() == WorkerPhase.ABORTED) {
                     finished++;
+                    if (progress.phase() == WorkerPhase.ABORTED && abortReason == null && progress.data() != null) {
+                        abortReason = progress.data().abortReason();
+                    }
                 } else if (progress.phase() == WorkerPhase.FAILED) {
                     failed++;
                 }
@@ -54,7 +58,7 @@ public class RunnerFleet {
             }
         }
         Optional<RunData> merged = data.isEmpty() ? Optional.empty() : Optional.of(RunDataMerger.merge(data));
-        return new Snapshot(merged, waiting, finished, failed, unreachable);
+        return new Snapshot(merged, waiting, finished, failed, unreachable, Optional.ofNullable(abortReason));
     }
 
     /** Final results of every runner that has them (partial results of the others are kept by the caller). */
@@ -93,7 +97,8 @@ public class RunnerFleet {
     }
 
     /** What all runners said in one poll. */
+    /** @param abortReason why a runner stopped early (e.g. a guardrail it judged on its share), if one did */
     public record Snapshot(Optional<RunData> merged, List<RunnerPod> waitingForStart, int finished, int failed,
-            List<String> unreachable) {
+            List<String> unreachable, Optional<String> abortReason) {
     }
 }

@@ -187,6 +187,11 @@ public class TestLifecycle {
         }
         status.runners(new RunnerCounts(desired, (int) pods.stream().filter(RunnerPod::reachable).count(),
                 snapshot.finished(), 0));
+        if (snapshot.abortReason().isPresent() && snapshot.finished() < desired) {
+            // One runner stopped early (its guardrail tripped): the test is over, stop the others at once too.
+            fleet.abortAll(pods.stream().filter(p -> p.ip() != null).toList(), snapshot.abortReason().get());
+            return new Step(status, Duration.ofMillis(500));
+        }
         if (snapshot.finished() >= desired) {
             return complete(test, context, pods, status, snapshot.merged());
         }
@@ -211,7 +216,7 @@ public class TestLifecycle {
         double elapsed = Math.max(0, Duration.between(Instant.parse(status.current().getStartTime()),
                 Instant.now(clock)).toMillis() / 1000.0);
         double total = data.stages().stream().mapToDouble(StageInfo::durationSeconds).sum();
-        Report live = ReportBuilder.build(data, test.getSpec().getSlo());
+        Report live = ReportBuilder.build(data, test.getSpec().getSlo(), test.getSpec().getCost());
         status.progress(new ProgressStatus(stage, round(elapsed), round(total), requests, errors,
                 live.overall().requestsPerSecond()))
                 .results(live, false)
@@ -223,7 +228,7 @@ public class TestLifecycle {
         if (results.isEmpty()) {
             return fail(test, context, pods, status, "The runners finished but returned no results", Optional.empty());
         }
-        Report report = ReportBuilder.build(results.get(), test.getSpec().getSlo());
+        Report report = ReportBuilder.build(results.get(), test.getSpec().getSlo(), test.getSpec().getCost());
         boolean aborted = "aborted".equals(report.outcome());
         String phase = aborted ? LlmLoadTestStatus.PHASE_ABORTED : LlmLoadTestStatus.PHASE_SUCCEEDED;
         String message = aborted ? "Aborted: " + report.abortReason() : "Finished: verdict " + report.verdict() + ".";
@@ -244,7 +249,9 @@ public class TestLifecycle {
         // Keep what the runners measured: final results where a runner has them, else the last progress.
         Optional<RunData> partial = fleet.results(pods.stream().filter(RunnerPod::reachable).toList())
                 .or(() -> progress);
-        Report report = partial.map(data -> ReportBuilder.build(data, test.getSpec().getSlo())).orElse(null);
+        Report report = partial
+                .map(data -> ReportBuilder.build(data, test.getSpec().getSlo(), test.getSpec().getCost()))
+                .orElse(null);
         finish(test, context, pods, status, report, LlmLoadTestStatus.PHASE_FAILED, reason);
         status.condition(Conditions.ABORTED, false, "Failed", reason);
         events.warning(context.getClient(), test, "Failed", reason);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.llmload.operator.api.v1alpha1.CapacityStatus;
+import io.llmload.operator.api.v1alpha1.CostStatus;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.api.v1alpha1.ProgressStatus;
@@ -104,13 +106,18 @@ public final class StatusBuilder {
         return this;
     }
 
-    /** Results of the run so far (live) or final: summary, stages, SLO checks of the whole run, verdict. */
+    /**
+     * Results of the run so far (live) or final: summary, stages, SLO checks of the whole run; with the verdict also
+     * capacity and cost, which judge the whole run and would mislead while stages are still to come.
+     */
     public StatusBuilder results(Report report, boolean withVerdict) {
         status.setSummary(ResultSummary.of(report.overall(), false));
         status.setStages(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList());
         status.setSlo(report.slo().stream().filter(r -> r.scope().equals("overall")).map(SloStatus::of).toList());
         if (withVerdict) {
             status.setVerdict(report.verdict());
+            status.setCapacity(CapacityStatus.of(report.capacity()));
+            status.setCost(CostStatus.of(report.cost()));
         }
         return this;
     }
@@ -127,6 +134,8 @@ public final class StatusBuilder {
         status.setSummary(null);
         status.setStages(null);
         status.setSlo(null);
+        status.setCapacity(null);
+        status.setCost(null);
         status.setReportRef(null);
         status.getConditions().removeIf(c -> !Conditions.VALID.equals(c.getType()));
         return this;

@@ -1,6 +1,7 @@
 package io.llmload.runner.cli;
 
 import io.llmload.runner.engine.EngineConfig;
+import io.llmload.runner.engine.Guardrails;
 import io.llmload.runner.engine.LoadEngine;
 import io.llmload.runner.engine.ProgressListener;
 import io.llmload.runner.engine.Target;
@@ -56,10 +57,12 @@ final class LocalRun {
             }
             Target target = Target.resolve(url, model, apiKey(targetSpec), targetSpec, plan);
             EngineConfig config = EngineConfig.of(test.name(), plan, spec.workload(), target, seed)
-                    .withProgress(progress);
+                    .withProgress(progress)
+                    // Not scaled by --duration-scale: guardrails protect the target in real time.
+                    .withGuardrails(Guardrails.from(spec.guardrails()));
             engine = new LoadEngine(config);
             RunData data = engine.run();
-            return ReportBuilder.build(data, spec.slo());
+            return ReportBuilder.build(data, spec.slo(), spec.cost());
         } finally {
             if (simulator != null) {
                 simulator.close();

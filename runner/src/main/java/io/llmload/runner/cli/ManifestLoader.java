@@ -43,6 +43,6 @@ final class ManifestLoader {
         TargetSpec target = new TargetSpec(embedded ? null : override, null, embedded ? null : t.model(),
                 t.apiKeyEnv(), t.apiKeySecretRef(), t.timeout(), t.maxConnections(), t.simulator());
         return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(),
-                new LoadTestSpec(target, spec.workload(), spec.load(), spec.slo(), spec.guardrails()));
+                new LoadTestSpec(target, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
     }
 }

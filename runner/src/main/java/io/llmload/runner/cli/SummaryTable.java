@@ -1,6 +1,7 @@
 package io.llmload.runner.cli;
 
 import io.llmload.runner.report.Aggregate;
+import io.llmload.runner.report.CostFigures;
 import io.llmload.runner.report.Percentiles;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.SloResult;
@@ -9,11 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints a report as the console summary: one row per stage and request type, the SLO checks, the verdict. */
+/**
+ * Prints a report as the console summary: one row per stage and request type (with goodput bound and E2E health
+ * band), the SLO checks, the capacity sentence, the cost, the verdict.
+ */
 final class SummaryTable {
 
     private static final String[] HEADER = { "STAGE", "LEVEL", "REQS", "REQ/S", "OUT TOK/S", "ERR%", "TTFT p50",
-        "TTFT p95", "ITL p95", "TPOT p95", "E2E p99", "TIER" };
+        "TTFT p95", "ITL p95", "TPOT p95", "E2E p99", "GOODPUT(max)", "HEALTH", "TIER" };
 
     private SummaryTable() {
     }
@@ -43,6 +47,15 @@ final class SummaryTable {
                         r.metric(), r.target(), observed);
             }
         }
+        if (report.capacity() != null) {
+            out.println();
+            out.println("Capacity: " + report.capacity().summary());
+        }
+        if (report.cost() != null && report.cost().overall() != null) {
+            CostFigures c = report.cost().overall();
+            out.printf(Locale.ROOT, "Cost (%s pricing): %s total, %s per request, %s per 1M output tokens%n",
+                    report.cost().pricing(), money(c.total()), money(c.perRequest()), money(c.perMillionOutputTokens()));
+        }
         out.println();
         String outcome = "aborted".equals(report.outcome()) ? " (aborted: " + report.abortReason() + ")" : "";
         out.println("Verdict: " + report.verdict() + outcome);
@@ -55,6 +68,8 @@ final class SummaryTable {
             num(a.outputTokensPerSecond(), 0), pct(a.errorRate()), ttft == null ? "-" : ms(ttft.p50()),
             ttft == null ? "-" : ms(ttft.p95()), a.itlMs() == null ? "-" : ms(a.itlMs().p95()),
             a.tpotMs() == null ? "-" : ms(a.tpotMs().p95()), a.e2eMs() == null ? "-" : ms(a.e2eMs().p99()),
+            a.goodputUpperBound() == null ? "-" : num(a.goodputUpperBound(), 2),
+            a.health() == null || a.health().e2eBand() == null ? "-" : a.health().e2eBand(),
             a.tier() == null ? "-" : a.tier() };
     }
 
@@ -78,8 +93,8 @@ final class SummaryTable {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
                 String cell = row[i];
-                // Names left-aligned, numbers right-aligned.
-                line.append(i == 0 || i == row.length - 1 ? pad(cell, widths[i], false) : pad(cell, widths[i], true));
+                // Names and words (health band, tier) left-aligned, numbers right-aligned.
+                line.append(i == 0 || i >= row.length - 2 ? pad(cell, widths[i], false) : pad(cell, widths[i], true));
                 line.append("  ");
             }
             out.println(line.toString().stripTrailing());
@@ -93,6 +108,12 @@ final class SummaryTable {
 
     static String ms(double millis) {
         return millis >= 10_000 ? num(millis / 1000, 1) + "s" : num(millis, millis < 10 ? 2 : 1) + "ms";
+    }
+
+    /** Prices without a currency (spec.cost has none): up to 6 significant digits, never scientific notation. */
+    static String money(Double v) {
+        return v == null ? "-" : new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros()
+                .toPlainString();
     }
 
     static String pct(double fraction) {

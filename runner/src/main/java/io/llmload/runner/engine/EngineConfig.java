@@ -11,9 +11,11 @@ import java.util.function.Consumer;
  *
  * @param startAtEpochMillis wall-clock start shared by all runners of a test (null: start now)
  * @param traceListener sees every finished request (tests compare them with the simulator's ground truth)
+ * @param guardrails conditions that abort the run early (null: none)
  */
 public record EngineConfig(String name, LoadPlan plan, RunnerShare share, WorkloadSpec workload, Target target,
-        long seed, Long startAtEpochMillis, ProgressListener progress, Consumer<RequestTrace> traceListener) {
+        long seed, Long startAtEpochMillis, ProgressListener progress, Consumer<RequestTrace> traceListener,
+        Guardrails guardrails) {
 
     public EngineConfig {
         progress = progress == null ? ProgressListener.NONE : progress;
@@ -21,18 +23,26 @@ public record EngineConfig(String name, LoadPlan plan, RunnerShare share, Worklo
     }
 
     public static EngineConfig of(String name, LoadPlan plan, WorkloadSpec workload, Target target, long seed) {
-        return new EngineConfig(name, plan, RunnerShare.SOLE, workload, target, seed, null, null, null);
+        return new EngineConfig(name, plan, RunnerShare.SOLE, workload, target, seed, null, null, null, null);
     }
 
     public EngineConfig withProgress(ProgressListener listener) {
-        return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, listener, traceListener);
+        return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, listener, traceListener,
+                guardrails);
     }
 
     public EngineConfig withTraceListener(Consumer<RequestTrace> listener) {
-        return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, listener);
+        return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, listener,
+                guardrails);
     }
 
     public EngineConfig withShare(RunnerShare runnerShare, Long startAt) {
-        return new EngineConfig(name, plan, runnerShare, workload, target, seed, startAt, progress, traceListener);
+        return new EngineConfig(name, plan, runnerShare, workload, target, seed, startAt, progress, traceListener,
+                guardrails);
+    }
+
+    public EngineConfig withGuardrails(Guardrails limits) {
+        return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, traceListener,
+                limits);
     }
 }

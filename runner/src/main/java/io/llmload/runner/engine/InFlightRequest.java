@@ -32,6 +32,9 @@ final class InFlightRequest {
 
     void attach(HttpClientRequest request) {
         this.request = request;
+        // Failures reach us through the send and response futures; this only keeps the expected "stream reset"
+        // of a request we cut (reset below) out of the log. Set now: Vert.x refuses handlers once a request was sent.
+        request.exceptionHandler(ignored -> { });
         if (finished) {
             request.reset();
         }

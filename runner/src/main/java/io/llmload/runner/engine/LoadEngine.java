@@ -31,7 +31,8 @@ import org.HdrHistogram.Histogram;
  * Runs one load plan against one target and returns what it measured. Everything — drivers, requests, metrics,
  * progress — runs on a single Vert.x event loop, so no state here needs locks; {@link #abort} may be called from
  * any thread. A run ends when the plan ends and in-flight requests finished (or the graceful stop ran out), or
- * when aborted: then in-flight requests are cut at once and counted as interrupted.
+ * when aborted: then in-flight requests are cut at once and counted as interrupted. Guardrails (if configured) are
+ * judged at every interval flip and abort the run themselves.
  */
 public final class LoadEngine {
 
@@ -46,6 +47,7 @@ public final class LoadEngine {
     private final Set<InFlightRequest> inFlight = new LinkedHashSet<>();
     private final CompletableFuture<RunData> result = new CompletableFuture<>();
     private final List<TimelinePoint> timeline = new ArrayList<>();
+    private final GuardrailEvaluator guardrails;
     private RequestExecutor executor;
     private LoadDriver driver;
     private long startNanos;
@@ -66,6 +68,7 @@ public final class LoadEngine {
         this.requests = new RequestFactory(config.workload(), config.target().model(), config.seed());
         this.metrics = new MetricsCollector(plan.stages().stream().map(PlannedStage::name).toList(),
                 requests.types().stream().map(RequestType::name).toList());
+        this.guardrails = config.guardrails() == null ? null : new GuardrailEvaluator(config.guardrails());
     }
 
     /** Runs the whole plan and blocks until it ended or was aborted. */
@@ -102,15 +105,18 @@ public final class LoadEngine {
 
     /** Stops all load now (from any thread); the run returns its partial results marked aborted. */
     public void abort(String reason) {
-        context.runOnContext(v -> {
-            if (abortReason == null && !result.isDone()) {
-                abortReason = reason;
-                stopSending();
-                long now = System.nanoTime();
-                List.copyOf(inFlight).forEach(flight -> flight.interrupt(now));
-                complete();
-            }
-        });
+        context.runOnContext(v -> abortNow(reason));
+    }
+
+    /** On the event loop: the first abort wins; after the end it is a no-op. */
+    private void abortNow(String reason) {
+        if (abortReason == null && !result.isDone()) {
+            abortReason = reason;
+            stopSending();
+            long now = System.nanoTime();
+            List.copyOf(inFlight).forEach(flight -> flight.interrupt(now));
+            complete();
+        }
     }
 
     private void scheduleStart() {
@@ -141,6 +147,11 @@ public final class LoadEngine {
             driver.start();
             progressTimer = vertx.setPeriodic(PROGRESS_INTERVAL_MS, id -> flipInterval());
             vertx.setTimer(Math.max(1, plan.totalNanos() / 1_000_000), id -> endOfPlan());
+            if (guardrails != null && config.guardrails().maxDuration() != null) {
+                // A timer, so maxDuration stops the load on time rather than at the next interval flip.
+                vertx.setTimer(Math.max(1, config.guardrails().maxDuration().toMillis()),
+                        id -> checkGuardrail(guardrails.duration(config.guardrails().maxDuration().toNanos())));
+            }
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
@@ -208,6 +219,16 @@ public final class LoadEngine {
                 Math.min(offset, plan.totalNanos()) / 1e9, plan.totalNanos() / 1e9, inFlight.size(),
                 all.requests() / seconds, all.outputTokens() / seconds, requestsSoFar, errorsSoFar,
                 ttft == null ? Double.NaN : ttft));
+        if (guardrails != null && !stopping) {
+            checkGuardrail(guardrails.onInterval(offset, all));
+        }
+    }
+
+    /** Aborts with the guardrail's reason, if it tripped; once the load is stopping there is nothing to protect. */
+    private void checkGuardrail(String reason) {
+        if (reason != null && !stopping) {
+            abortNow(reason);
+        }
     }
 
     private void complete() {

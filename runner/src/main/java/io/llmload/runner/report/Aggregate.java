@@ -3,10 +3,13 @@ package io.llmload.runner.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.llmload.runner.metrics.CellStats;
 import io.llmload.runner.metrics.LatencyMetric;
+import io.llmload.runner.slo.Health;
 
 /**
  * The results of a scope — the whole run, one stage, or one request type — as report.json's {@code overall},
  * {@code stages[i]} and {@code requestTypes[i]} (DESIGN.md §6). Rates are per second of the scope's duration.
+ * {@code goodputUpperBound} (req/s, see {@link io.llmload.runner.slo.Goodput}) and {@code tier} are set once the
+ * scope is judged; {@code health} is the p99/p50 band of TTFT and E2E (seed 002).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Aggregate(
@@ -32,28 +35,39 @@ public record Aggregate(
         Percentiles e2eMs,
         Percentiles serviceTimeMs,
         Percentiles sendLagMs,
-        String tier) {
+        String tier,
+        Double goodputUpperBound,
+        Health health) {
 
     public static Aggregate of(String name, Double level, String levelUnit, double durationSeconds, CellStats s) {
         double seconds = Math.max(durationSeconds, 1e-9);
         double retryAfter = s.meanRetryAfterSeconds();
+        Percentiles ttft = Percentiles.of(s.histogram(LatencyMetric.TTFT));
+        Percentiles e2e = Percentiles.of(s.histogram(LatencyMetric.E2E));
         return new Aggregate(name, level, levelUnit, round(durationSeconds), s.requests(), s.succeeded(),
                 s.interrupted(), ErrorCounts.of(s), round6(s.errorRate()), round(s.requests() / seconds),
                 round(s.outputTokens() / seconds), round(s.inputTokens() / seconds), s.inputTokens(),
                 s.outputTokens(),
                 s.usageReported() == 0 ? null : round6(s.usageMismatches() / (double) s.usageReported()),
                 Double.isNaN(retryAfter) ? null : round(retryAfter),
-                Percentiles.of(s.histogram(LatencyMetric.TTFT)), Percentiles.of(s.histogram(LatencyMetric.ITL)),
-                Percentiles.of(s.histogram(LatencyMetric.TPOT)), Percentiles.of(s.histogram(LatencyMetric.E2E)),
-                Percentiles.of(s.histogram(LatencyMetric.SERVICE_TIME)),
-                Percentiles.of(s.histogram(LatencyMetric.SEND_LAG)), null);
+                ttft, Percentiles.of(s.histogram(LatencyMetric.ITL)), Percentiles.of(s.histogram(LatencyMetric.TPOT)),
+                e2e, Percentiles.of(s.histogram(LatencyMetric.SERVICE_TIME)),
+                Percentiles.of(s.histogram(LatencyMetric.SEND_LAG)), null, null, Health.of(ttft, e2e));
     }
 
     public Aggregate withTier(String newTier) {
         return new Aggregate(name, level, levelUnit, durationSeconds, requests, succeeded, interrupted, errors,
                 errorRate, requestsPerSecond, outputTokensPerSecond, inputTokensPerSecond, inputTokens, outputTokens,
                 usageMismatchRate, meanRetryAfterSeconds, ttftMs, itlMs, tpotMs, e2eMs, serviceTimeMs, sendLagMs,
-                newTier);
+                newTier, goodputUpperBound, health);
+    }
+
+    /** This scope with its goodput bound in requests/s (rounded like the other rates). */
+    public Aggregate withGoodput(double goodputPerSecond) {
+        return new Aggregate(name, level, levelUnit, durationSeconds, requests, succeeded, interrupted, errors,
+                errorRate, requestsPerSecond, outputTokensPerSecond, inputTokensPerSecond, inputTokens, outputTokens,
+                usageMismatchRate, meanRetryAfterSeconds, ttftMs, itlMs, tpotMs, e2eMs, serviceTimeMs, sendLagMs, tier,
+                round(goodputPerSecond), health);
     }
 
     /** The percentiles of a latency metric by its report key stem (ttft, itl, tpot, e2e). */

@@ -2,19 +2,25 @@ package io.llmload.runner.report;
 
 import io.llmload.runner.metrics.CellData;
 import io.llmload.runner.metrics.CellStats;
+import io.llmload.runner.slo.Capacity;
+import io.llmload.runner.slo.Goodput;
 import io.llmload.runner.slo.SloJudge;
 import io.llmload.runner.slo.Tier;
+import io.llmload.runner.spec.CostSpec;
 import io.llmload.runner.spec.SloSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Turns measured {@link RunData} into the {@link Report}: aggregates per run, stage and request type, each computed
- * from merged histograms (never from averaged percentiles), with warmup excluded, then judged against the SLOs.
- * The CLI and the operator both call this, so they print the same numbers.
+ * from merged histograms (never from averaged percentiles), with warmup excluded, then judged against the SLOs:
+ * tiers, goodput, capacity and saturation, and priced with {@code spec.cost}. The CLI and the operator both call
+ * this, so they print the same numbers.
  */
 public final class ReportBuilder {
 
@@ -22,33 +28,49 @@ public final class ReportBuilder {
     }
 
     public static Report build(RunData data, SloSpec slo) {
+        return build(data, slo, null);
+    }
+
+    public static Report build(RunData data, SloSpec slo, CostSpec cost) {
         SloJudge judge = new SloJudge(slo);
+        Goodput goodput = new Goodput(slo);
         List<StageInfo> measured = data.stages().stream().filter(s -> !s.warmup()).toList();
         double measuredSeconds = measured.stream().mapToDouble(StageInfo::durationSeconds).sum();
         Predicate<CellData> inMeasuredStage = cell -> measured.stream().anyMatch(s -> s.name().equals(cell.stage()));
 
         List<SloResult> sloResults = new ArrayList<>();
-        Aggregate overall = Aggregate.of("overall", null, null, measuredSeconds, merge(data, inMeasuredStage));
+        CellStats overallStats = merge(data, inMeasuredStage);
+        Aggregate overall = Aggregate.of("overall", null, null, measuredSeconds, overallStats)
+                .withGoodput(goodput.upperBoundPerSecond(overallStats, measuredSeconds));
         Tier overallTier = judge.tier(overall);
         overall = overall.withTier(overallTier.label());
         sloResults.addAll(judge.check("overall", overall));
 
         List<Aggregate> stages = new ArrayList<>();
+        Set<String> stagesAtSlo = new HashSet<>();
         for (StageInfo stage : measured) {
-            Aggregate a = Aggregate.of(stage.name(), stage.level(), data.levelUnit(), stage.durationSeconds(),
-                    merge(data, cell -> cell.stage().equals(stage.name())));
+            CellStats stats = merge(data, cell -> cell.stage().equals(stage.name()));
+            Aggregate a = Aggregate.of(stage.name(), stage.level(), data.levelUnit(), stage.durationSeconds(), stats)
+                    .withGoodput(goodput.upperBoundPerSecond(stats, stage.durationSeconds()));
             boolean idle = a.requests() == 0 && stage.level() == 0;
-            a = a.withTier(idle ? null : judge.tier(a).label());
+            Tier tier = idle ? null : judge.tier(a);
+            a = a.withTier(tier == null ? null : tier.label());
             stages.add(a);
             if (!idle) {
                 sloResults.addAll(judge.check("stage:" + stage.name(), a));
+                // At SLO: every target met, and not in Breach (which also catches > 1% errors and p99 E2E > 5 s
+                // when no target names them).
+                if (tier != Tier.BREACH && judge.allMet(a)) {
+                    stagesAtSlo.add(stage.name());
+                }
             }
         }
 
         List<Aggregate> types = new ArrayList<>();
         for (String type : data.requestTypes()) {
-            types.add(Aggregate.of(type, null, null, measuredSeconds,
-                    merge(data, inMeasuredStage.and(cell -> cell.requestType().equals(type)))));
+            CellStats stats = merge(data, inMeasuredStage.and(cell -> cell.requestType().equals(type)));
+            types.add(Aggregate.of(type, null, null, measuredSeconds, stats)
+                    .withGoodput(goodput.upperBoundPerSecond(stats, measuredSeconds)));
         }
 
         Map<String, Object> run = new LinkedHashMap<>();
@@ -61,9 +83,12 @@ public final class ReportBuilder {
                 .mapToDouble(StageInfo::durationSeconds).sum());
         run.put("measuredSeconds", measuredSeconds);
 
+        Capacity capacity = stages.isEmpty() ? null
+                : Capacity.of(stages, s -> stagesAtSlo.contains(s.name()), data.levelUnit());
         return new Report(data.name(), data.startTime(), data.endTime(), overallTier.verdict(),
                 data.aborted() ? "aborted" : "completed", data.abortReason(), run, overall, stages, types,
-                sloResults, null, null, null, data.timeline(), data.cells());
+                sloResults, null, capacity, CostCalculator.compute(cost, overall, stages), data.timeline(),
+                data.cells());
     }
 
     private static CellStats merge(RunData data, Predicate<CellData> which) {

@@ -59,6 +59,11 @@ public final class SloJudge {
         return results;
     }
 
+    /** Whether every target is met by the scope (vacuously true without targets). */
+    public boolean allMet(Aggregate aggregate) {
+        return check("", aggregate).stream().allMatch(SloResult::met);
+    }
+
     public Tier tier(Aggregate aggregate) {
         if (aggregate.requests() == 0) {
             return Tier.BREACH;
@@ -89,7 +94,8 @@ public final class SloJudge {
         return p == null ? null : p.at(target.percentile());
     }
 
-    private static List<SloTarget> targets(SloSpec slo) {
+    /** The objectives of {@code spec.slo}, latencies in ms (also read by {@link Goodput}). */
+    static List<SloTarget> targets(SloSpec slo) {
         List<SloTarget> targets = new ArrayList<>();
         if (slo == null) {
             return targets;

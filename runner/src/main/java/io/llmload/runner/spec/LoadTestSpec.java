@@ -14,5 +14,6 @@ public record LoadTestSpec(
         @JsonPropertyDescription("What requests to send: a weighted mix of request types.") WorkloadSpec workload,
         @JsonPropertyDescription("How much load, over time: load model, warmup and stages (or a shape).") LoadSpec load,
         @JsonPropertyDescription("Service-level objectives the run is judged against.") SloSpec slo,
-        @JsonPropertyDescription("Conditions that stop the test early.") GuardrailSpec guardrails) {
+        @JsonPropertyDescription("Conditions that stop the test early.") GuardrailSpec guardrails,
+        @JsonPropertyDescription("Prices to compute cost per request and per 1M output tokens.") CostSpec cost) {
 }

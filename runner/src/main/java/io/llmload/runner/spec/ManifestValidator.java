@@ -67,6 +67,7 @@ public final class ManifestValidator {
         checkSlo(spec.slo());
         checkStreamingTargets(spec.slo(), spec.workload());
         checkGuardrails(spec.guardrails());
+        checkCost(spec.cost());
     }
 
     /** TTFT, ITL and TPOT exist only for streamed responses: a target on them needs a streaming request type. */
@@ -421,6 +422,36 @@ public final class ManifestValidator {
         duration(p + ".window", g.window());
         duration(p + ".abortOnTtftP99", g.abortOnTtftP99());
         duration(p + ".maxDuration", g.maxDuration());
+    }
+
+    /** Exactly one pricing form: GPU time (gpuHourlyPrice, gpus) or token prices; no negative prices. */
+    private void checkCost(CostSpec cost) {
+        if (cost == null) {
+            return;
+        }
+        String p = "spec.cost";
+        boolean gpu = cost.gpuHourlyPrice() != null || cost.gpus() != null;
+        boolean tokens = cost.pricePerMillionInputTokens() != null || cost.pricePerMillionOutputTokens() != null;
+        if (gpu && tokens) {
+            add(p, "give either gpuHourlyPrice (and gpus) or pricePerMillionInputTokens / pricePerMillionOutputTokens, "
+                    + "not both");
+        } else if (!gpu && !tokens) {
+            add(p, "give gpuHourlyPrice (and gpus) or pricePerMillionInputTokens / pricePerMillionOutputTokens");
+        } else if (gpu && cost.gpuHourlyPrice() == null) {
+            add(p + ".gpuHourlyPrice", "is required with gpus");
+        }
+        nonNegative(p + ".gpuHourlyPrice", cost.gpuHourlyPrice());
+        nonNegative(p + ".pricePerMillionInputTokens", cost.pricePerMillionInputTokens());
+        nonNegative(p + ".pricePerMillionOutputTokens", cost.pricePerMillionOutputTokens());
+        if (cost.gpus() != null && cost.gpus() < 1) {
+            add(p + ".gpus", "must be at least 1");
+        }
+    }
+
+    private void nonNegative(String path, Double value) {
+        if (value != null && !(value >= 0 && Double.isFinite(value))) {
+            add(path, "must be a number >= 0");
+        }
     }
 
     private void duration(String path, String text) {

@@ -1,6 +1,7 @@
 package io.llmload.runner.worker;
 
 import io.llmload.runner.engine.EngineConfig;
+import io.llmload.runner.engine.Guardrails;
 import io.llmload.runner.engine.Target;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
@@ -28,6 +29,8 @@ final class EngineSetup {
         Target target = Target.resolve(URI.create(plan.targetUrl().trim()), plan.model(), apiKey,
                 TargetSpec.orEmpty(spec.target()), loadPlan);
         return EngineConfig.of(plan.testName(), loadPlan, spec.workload(), target, plan.seed() + index)
-                .withShare(new RunnerShare(index, plan.runners()), null);
+                .withShare(new RunnerShare(index, plan.runners()), null)
+                // Each runner judges its own share and aborts itself; the operator then ends the test Aborted.
+                .withGuardrails(Guardrails.from(spec.guardrails()));
     }
 }

@@ -23,7 +23,7 @@ class EngineAccuracyTest {
     void streamedTtftAndItlMatchSimulatorGroundTruthAtTheMedian() throws Exception {
         try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withProfile(SimulatorProfile.tiny()))) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest(
-                    "{model: closed, warmup: 2s, stages: [{duration: 3s, users: 4}]}",
+                    "{model: closed, warmup: 3s, stages: [{duration: 3s, users: 3}]}",
                     "{name: chat, api: chat, prompt: {inputTokens: {value: 64}}, output: {maxTokens: {value: 32}}}"),
                     simulator.baseUrl(), 8);
 
@@ -33,7 +33,7 @@ class EngineAccuracyTest {
             Histogram truthItl = Histograms.create();
             int matched = 0;
             long measuredFrom = run.traces.stream().mapToLong(RequestTrace::intendedNanos).min().orElseThrow()
-                    + 2_000_000_000L;
+                    + 3_000_000_000L;
             for (RequestTrace trace : run.traces) {
                 // Warmup (JIT compilation of both sides) is excluded, as it is from reports.
                 if (trace.error() != null || trace.interrupted() || trace.intendedNanos() < measuredFrom) {

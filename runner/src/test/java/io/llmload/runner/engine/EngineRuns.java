@@ -23,12 +23,19 @@ final class EngineRuns {
     }
 
     static EngineRuns run(String yaml, String baseUrl, int maxConnections) throws Exception {
+        return run(yaml, baseUrl, maxConnections, null);
+    }
+
+    /** Also applies the manifest's guardrails and reports progress to {@code progress} (may be null). */
+    static EngineRuns run(String yaml, String baseUrl, int maxConnections, ProgressListener progress)
+            throws Exception {
         LlmLoadTest test = ManifestReader.parse(yaml);
         ManifestValidator.requireValid(test, ManifestValidator.Mode.LOCAL);
         Target target = new Target(URI.create(baseUrl), "llmload-sim", null, Duration.ofSeconds(30), maxConnections);
         ConcurrentLinkedQueue<RequestTrace> traces = new ConcurrentLinkedQueue<>();
         EngineConfig config = EngineConfig.of(test.name(), PlanResolver.resolve(test.spec().load(), 1.0),
-                test.spec().workload(), target, 11).withTraceListener(traces::add);
+                test.spec().workload(), target, 11).withTraceListener(traces::add).withProgress(progress)
+                .withGuardrails(Guardrails.from(test.spec().guardrails()));
         RunData data = new LoadEngine(config).run();
         return new EngineRuns(data, List.copyOf(traces));
     }

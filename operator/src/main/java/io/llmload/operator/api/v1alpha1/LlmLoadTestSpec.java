@@ -3,6 +3,7 @@ package io.llmload.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.llmload.runner.spec.CostSpec;
 import io.llmload.runner.spec.GuardrailSpec;
 import io.llmload.runner.spec.LoadSpec;
 import io.llmload.runner.spec.LoadTestSpec;
@@ -35,6 +36,9 @@ public class LlmLoadTestSpec {
     @JsonPropertyDescription("Conditions that stop the test early.")
     private GuardrailSpec guardrails;
 
+    @JsonPropertyDescription("Prices to compute cost per request and per 1M output tokens.")
+    private CostSpec cost;
+
     @JsonPropertyDescription("The runner pods that generate the load (operator only).")
     private RunnersSpec runners;
 
@@ -43,7 +47,7 @@ public class LlmLoadTestSpec {
 
     /** The part of this spec the runner executes; the operator-only sections stay here. */
     public LoadTestSpec toRunnerSpec() {
-        return new LoadTestSpec(target, workload, load, slo, guardrails);
+        return new LoadTestSpec(target, workload, load, slo, guardrails, cost);
     }
 
     public TargetSpec getTarget() {
@@ -100,5 +104,13 @@ public class LlmLoadTestSpec {
 
     public void setCleanup(CleanupSpec cleanup) {
         this.cleanup = cleanup;
+    }
+
+    public CostSpec getCost() {
+        return cost;
+    }
+
+    public void setCost(CostSpec cost) {
+        this.cost = cost;
     }
 }

@@ -50,6 +50,12 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("Every SLO target against the whole run.")
     private List<SloStatus> slo;
 
+    @JsonPropertyDescription("Highest load at SLO, saturation stage and p95 growth pattern (final results).")
+    private CapacityStatus capacity;
+
+    @JsonPropertyDescription("Cost per request and per 1M output tokens, from spec.cost (final results).")
+    private CostStatus cost;
+
     @JsonPropertyDescription("Name of the ConfigMap holding the full report (key report.json).")
     private String reportRef;
 
@@ -145,6 +151,22 @@ public class LlmLoadTestStatus {
 
     public void setSlo(List<SloStatus> slo) {
         this.slo = slo;
+    }
+
+    public CapacityStatus getCapacity() {
+        return capacity;
+    }
+
+    public void setCapacity(CapacityStatus capacity) {
+        this.capacity = capacity;
+    }
+
+    public CostStatus getCost() {
+        return cost;
+    }
+
+    public void setCost(CostStatus cost) {
+        this.cost = cost;
     }
 
     public String getReportRef() {

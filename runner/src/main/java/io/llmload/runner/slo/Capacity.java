@@ -1,0 +1,78 @@
+package io.llmload.runner.slo;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.llmload.runner.report.Aggregate;
+import io.llmload.runner.report.Percentiles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * report.json's {@code capacity}: the highest stage level at which the service met its SLO, where it saturated,
+ * how p95 latency grew with load, and all of it as one sentence for people (seed 003: "This configuration supports
+ * N concurrent users at our SLO").
+ *
+ * @param maxUsersAtSlo closed model: the highest users level of a stage at SLO
+ * @param maxRateAtSlo open model: the highest arrival rate (req/s) of a stage at SLO
+ * @param stageAtSlo the stage that level comes from
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Capacity(Integer maxUsersAtSlo, Double maxRateAtSlo, String stageAtSlo, Saturation saturatedAt,
+        String ttftP95Growth, String e2eP95Growth, String summary) {
+
+    public static final String USERS = "users";
+
+    /**
+     * @param stages the measured stages in run order
+     * @param atSlo whether a stage met the SLO (every target met and not in Breach; see ReportBuilder)
+     * @param levelUnit "users" (closed model) or "req/s" (open model)
+     */
+    public static Capacity of(List<Aggregate> stages, Predicate<Aggregate> atSlo, String levelUnit) {
+        Aggregate best = null;
+        for (Aggregate stage : stages) {
+            // Ties keep the later stage: it held the level for longer into the run.
+            if (stage.requests() > 0 && stage.level() != null && atSlo.test(stage)
+                    && (best == null || stage.level() >= best.level())) {
+                best = stage;
+            }
+        }
+        Saturation saturation = Saturation.find(stages).orElse(null);
+        boolean users = USERS.equals(levelUnit);
+        Integer maxUsers = best != null && users ? (int) Math.round(best.level()) : null;
+        Double maxRate = best != null && !users ? best.level() : null;
+        return new Capacity(maxUsers, maxRate, best == null ? null : best.name(), saturation,
+                growth(stages, Aggregate::ttftMs), growth(stages, Aggregate::e2eMs),
+                sentence(best, saturation, stages, levelUnit));
+    }
+
+    private static String growth(List<Aggregate> stages, Function<Aggregate, Percentiles> metric) {
+        List<GrowthPattern.Point> points = new ArrayList<>();
+        for (Aggregate stage : stages) {
+            Percentiles p = metric.apply(stage);
+            if (stage.requests() > 0 && stage.level() != null && p != null) {
+                points.add(new GrowthPattern.Point(stage.level(), p.p95()));
+            }
+        }
+        GrowthPattern pattern = GrowthPattern.classify(points);
+        return pattern == null ? null : pattern.label();
+    }
+
+    /** E.g. "holds 32 concurrent users at SLO (saturates at 48 users: p95 E2E 2.60x the baseline)". */
+    static String sentence(Aggregate best, Saturation saturation, List<Aggregate> stages, String levelUnit) {
+        boolean users = USERS.equals(levelUnit);
+        String head = best == null ? "no stage met every SLO target"
+                : "holds " + level(best.level()) + (users ? " concurrent users" : " " + levelUnit) + " at SLO";
+        if (saturation != null) {
+            return head + " (saturates at " + level(saturation.level()) + " " + levelUnit + ": " + saturation.reason()
+                    + ")";
+        }
+        double top = stages.stream().filter(s -> s.level() != null).mapToDouble(Aggregate::level).max().orElse(0);
+        return head + " (no saturation up to " + level(top) + " " + levelUnit + ")";
+    }
+
+    private static String level(double level) {
+        return level == Math.rint(level) ? Long.toString((long) level) : String.format(Locale.ROOT, "%.1f", level);
+    }
+}
