@@ -89,6 +89,22 @@ class OperatorFailuresTest {
     }
 
     @Test
+    void aGuardrailTrippingEndsTheTestAbortedWithTheReasonAndKeepsTheResults() {
+        LlmLoadTest test = longTest("guarded", 2);
+        test.getSpec().setGuardrails(new io.llmload.runner.spec.GuardrailSpec(null, null, null, "2s"));
+        client.resource(test).create();
+        Job job = cluster.awaitJob("guarded-runners");
+        cluster.runPods(job, cluster.plan("guarded-plan"));
+
+        LlmLoadTestStatus status = awaitPhase("guarded", LlmLoadTestStatus.PHASE_ABORTED);
+        assertThat(status.getMessage()).contains("guardrail maxDuration");
+        assertThat(condition(status, "Aborted")).isEqualTo("True");
+        assertThat(condition(status, "Completed")).isEqualTo("True");
+        assertThat(status.getSummary().requests()).isPositive();
+        assertThat(status.getRunners().finished()).isEqualTo(2);
+    }
+
+    @Test
     void runnersThatNeverBecomeReadyFailTheTestAtTheStartDeadlineWithTheReason() {
         client.resource(longTest("stuck", "{replicas: 1, startTimeout: 2s}")).create();
         Job job = cluster.awaitJob("stuck-runners");
