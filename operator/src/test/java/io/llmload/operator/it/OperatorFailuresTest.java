@@ -61,7 +61,7 @@ class OperatorFailuresTest {
         assertThat(status.getMessage()).contains("Runner 1").contains("dies-runners-1-x").contains("OOMKilled");
         assertThat(status.getSummary().requests()).as("partial results kept").isPositive();
         assertThat(status.getReportRef()).isEqualTo("dies-report");
-        assertThat(condition(status, "Completed")).isEqualTo("True");
+        assertThat(Observed.condition(status, "Completed").getStatus()).isEqualTo("True");
         // The surviving runner was stopped rather than left generating load.
         await().atMost(Duration.ofSeconds(5)).until(() -> workers.get(0).status().phase(),
                 p -> p == WorkerPhase.ABORTED || p == WorkerPhase.FINISHED);
@@ -98,8 +98,8 @@ class OperatorFailuresTest {
 
         LlmLoadTestStatus status = awaitPhase("guarded", LlmLoadTestStatus.PHASE_ABORTED);
         assertThat(status.getMessage()).contains("guardrail maxDuration");
-        assertThat(condition(status, "Aborted")).isEqualTo("True");
-        assertThat(condition(status, "Completed")).isEqualTo("True");
+        assertThat(Observed.condition(status, "Aborted").getStatus()).isEqualTo("True");
+        assertThat(Observed.condition(status, "Completed").getStatus()).isEqualTo("True");
         assertThat(status.getSummary().requests()).isPositive();
         assertThat(status.getRunners().finished()).isEqualTo(2);
     }
@@ -141,13 +141,6 @@ class OperatorFailuresTest {
     }
 
     private LlmLoadTestStatus status(String name) {
-        LlmLoadTest test = client.resources(LlmLoadTest.class).inNamespace(NS).withName(name).get();
-        return test == null || test.getStatus() == null ? new LlmLoadTestStatus() : test.getStatus();
+        return new Observed(client, NS).status(name);
     }
-
-    private static String condition(LlmLoadTestStatus status, String type) {
-        return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow()
-                .getStatus();
-    }
-
 }

@@ -3,8 +3,6 @@ package io.llmload.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
@@ -127,10 +125,10 @@ class OperatorRunsATestTest {
         assertThat(status.getSummary().itlP95Ms()).isPositive();
         assertThat(status.getSummary().requestsPerSecond()).isPositive();
         assertThat(status.getSummary().errorRate()).isZero();
-        assertThat(condition(status, "Completed").getStatus()).isEqualTo("True");
-        assertThat(condition(status, "Running").getStatus()).isEqualTo("False");
-        assertThat(condition(status, "Valid").getStatus()).isEqualTo("True");
-        assertThat(condition(status, "SLOBreached").getStatus())
+        assertThat(Observed.condition(status, "Completed").getStatus()).isEqualTo("True");
+        assertThat(Observed.condition(status, "Running").getStatus()).isEqualTo("False");
+        assertThat(Observed.condition(status, "Valid").getStatus()).isEqualTo("True");
+        assertThat(Observed.condition(status, "SLOBreached").getStatus())
                 .isEqualTo("Breach".equals(status.getVerdict()) ? "True" : "False");
         assertThat(status.getObservedGeneration()).isEqualTo(1L);
         assertThat(status.getRunners().desired()).isEqualTo(3);
@@ -143,7 +141,7 @@ class OperatorRunsATestTest {
         assertThat(report.get("run").get("runners").asInt()).isEqualTo(3);
 
         // Events, and the runner Job removed (cleanup: Always).
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events("merged"))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(new Observed(client, NS).eventReasons("merged"))
                 .contains("Created", "Started", "Completed"));
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> client.batch().v1().jobs().inNamespace(NS).withName("merged-runners").get() == null);
@@ -157,16 +155,6 @@ class OperatorRunsATestTest {
     }
 
     private LlmLoadTestStatus status(String name) {
-        LlmLoadTest test = client.resources(LlmLoadTest.class).inNamespace(NS).withName(name).get();
-        return test.getStatus() == null ? new LlmLoadTestStatus() : test.getStatus();
-    }
-
-    private static Condition condition(LlmLoadTestStatus status, String type) {
-        return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
-    }
-
-    private List<String> events(String name) {
-        return client.v1().events().inNamespace(NS).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName())).map(Event::getReason).toList();
+        return new Observed(client, NS).status(name);
     }
 }

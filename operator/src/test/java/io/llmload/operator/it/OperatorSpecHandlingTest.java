@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
@@ -48,12 +47,12 @@ class OperatorSpecHandlingTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> status(name).getPhase(),
                 LlmLoadTestStatus.PHASE_FAILED::equals);
         LlmLoadTestStatus status = status(name);
-        Condition valid = condition(status, "Valid");
+        Condition valid = Observed.condition(status, "Valid");
         assertThat(valid.getStatus()).isEqualTo("False");
         assertThat(valid.getReason()).isEqualTo("InvalidSpec");
         assertThat(valid.getMessage()).contains(expected.trim());
         assertThat(status.getMessage()).startsWith("Invalid spec: ");
-        assertThat(condition(status, "Completed").getStatus()).isEqualTo("True");
+        assertThat(Observed.condition(status, "Completed").getStatus()).isEqualTo("True");
         assertThat(client.batch().v1().jobs().inNamespace(NS).withName(name + "-runners").get()).isNull();
         await().atMost(Duration.ofSeconds(10)).until(() -> client.v1().events().inNamespace(NS).list().getItems()
                 .stream().anyMatch(e -> name.equals(e.getInvolvedObject().getName())
@@ -74,7 +73,7 @@ class OperatorSpecHandlingTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> status("fixed").getPhase(),
                 LlmLoadTestStatus.PHASE_STARTING::equals);
-        assertThat(condition(status("fixed"), "Valid").getStatus()).isEqualTo("True");
+        assertThat(Observed.condition(status("fixed"), "Valid").getStatus()).isEqualTo("True");
         assertThat(client.batch().v1().jobs().inNamespace(NS).withName("fixed-runners").get()).isNotNull();
     }
 
@@ -110,7 +109,7 @@ class OperatorSpecHandlingTest {
                     LlmLoadTestStatus.PHASE_STARTING::equals);
             assertThat(status("again").getRerunOf()).isEqualTo("1");
             assertThat(status("again").getCompletionTime()).isNull();
-            assertThat(events("again")).contains("Rerun");
+            assertThat(new Observed(client, NS).eventReasons("again")).contains("Rerun");
         }
     }
 
@@ -130,16 +129,6 @@ class OperatorSpecHandlingTest {
     }
 
     private LlmLoadTestStatus status(String name) {
-        LlmLoadTest test = client.resources(LlmLoadTest.class).inNamespace(NS).withName(name).get();
-        return test == null || test.getStatus() == null ? new LlmLoadTestStatus() : test.getStatus();
-    }
-
-    private static Condition condition(LlmLoadTestStatus status, String type) {
-        return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
-    }
-
-    private java.util.List<String> events(String name) {
-        return client.v1().events().inNamespace(NS).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName())).map(Event::getReason).toList();
+        return new Observed(client, NS).status(name);
     }
 }

@@ -23,8 +23,7 @@ final class EmbeddingsHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext rc) {
         long arrivalNanos = System.nanoTime();
         HttpServerResponse response = rc.response();
-        String requestId = services.requestId(rc.request().getHeader("x-request-id"));
-        response.putHeader("x-request-id", requestId);
+        String requestId = services.requestId(rc);
         List<Integer> counts;
         try {
             counts = services.parser().parseEmbeddingInputs(rc.body().buffer());

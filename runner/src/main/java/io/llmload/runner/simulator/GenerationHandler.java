@@ -25,8 +25,7 @@ final class GenerationHandler implements Handler<RoutingContext> {
         // BodyHandler has run: the body is fully received now.
         long arrivalNanos = System.nanoTime();
         HttpServerResponse response = rc.response();
-        String requestId = services.requestId(rc.request().getHeader("x-request-id"));
-        response.putHeader("x-request-id", requestId);
+        String requestId = services.requestId(rc);
         GenerationRequest request;
         try {
             request = services.parser().parseGeneration(rc.body().buffer(), chat);

@@ -52,11 +52,11 @@ final class SimulatorServices {
         return ordinals.getAndIncrement();
     }
 
-    /** The client's x-request-id if given, else a fresh "sim-N". */
-    String requestId(String header) {
-        if (header != null && !header.isBlank()) {
-            return header;
-        }
-        return "sim-" + generatedIds.incrementAndGet();
+    /** The client's x-request-id (the key of the ground truth), or a generated one; echoed on the response. */
+    String requestId(io.vertx.ext.web.RoutingContext rc) {
+        String header = rc.request().getHeader("x-request-id");
+        String id = header != null && !header.isBlank() ? header : "sim-" + generatedIds.incrementAndGet();
+        rc.response().putHeader("x-request-id", id);
+        return id;
     }
 }

@@ -1,0 +1,34 @@
+package io.llmload.operator.it;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
+import java.util.List;
+
+/** What a test reads back from the API server: a test's status (empty until written), conditions, events. */
+final class Observed {
+
+    private final KubernetesClient client;
+    private final String namespace;
+
+    Observed(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    LlmLoadTestStatus status(String name) {
+        LlmLoadTest test = client.resources(LlmLoadTest.class).inNamespace(namespace).withName(name).get();
+        return test == null || test.getStatus() == null ? new LlmLoadTestStatus() : test.getStatus();
+    }
+
+    static Condition condition(LlmLoadTestStatus status, String type) {
+        return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+    }
+
+    List<String> eventReasons(String name) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName())).map(Event::getReason).toList();
+    }
+}
