@@ -17,7 +17,10 @@ import io.llmload.runner.spec.LlmLoadTest;
 import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.SimulatorSpec;
 import io.llmload.runner.spec.TargetSpec;
+import io.llmload.runner.servermetrics.ServerReportBuilder;
+import io.llmload.runner.servermetrics.ServerScraper;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -28,12 +31,15 @@ final class LocalRun {
 
     private final LlmLoadTest test;
     private final double durationScale;
+    private final Duration scrapeInterval;
     private final Map<String, String> env;
     private volatile LoadEngine engine;
 
-    LocalRun(LlmLoadTest test, double durationScale, Map<String, String> env) {
+    /** @param scrapeInterval how often the target's /metrics is scraped during the run (null: not at all) */
+    LocalRun(LlmLoadTest test, double durationScale, Duration scrapeInterval, Map<String, String> env) {
         this.test = test;
         this.durationScale = durationScale;
+        this.scrapeInterval = scrapeInterval;
         this.env = env;
     }
 
@@ -43,6 +49,7 @@ final class LocalRun {
         TargetSpec targetSpec = TargetSpec.orEmpty(spec.target());
         long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
         Simulator simulator = null;
+        ServerScraper.Scrapes scrapes = null;
         try {
             URI url;
             String model = targetSpec.model();
@@ -61,8 +68,18 @@ final class LocalRun {
                     // Not scaled by --duration-scale: guardrails protect the target in real time.
                     .withGuardrails(Guardrails.from(spec.guardrails()));
             engine = new LoadEngine(config);
-            RunData data = engine.run();
-            return ReportBuilder.build(data, spec.slo(), spec.cost());
+            ServerScraper scraper = scrapeInterval == null ? null
+                    : new ServerScraper(URI.create(target.label() + "/metrics")).start(scrapeInterval);
+            RunData data;
+            try {
+                data = engine.run();
+            } finally {
+                if (scraper != null) {
+                    scrapes = scraper.stop();
+                }
+            }
+            Report report = ReportBuilder.build(data, spec.slo(), spec.cost());
+            return scrapes == null ? report : report.withServer(ServerReportBuilder.build(scrapes, data));
         } finally {
             if (simulator != null) {
                 simulator.close();

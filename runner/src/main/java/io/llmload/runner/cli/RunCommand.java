@@ -5,7 +5,9 @@ import io.llmload.runner.report.ReportFiles;
 import io.llmload.runner.spec.LlmLoadTest;
 import java.io.IOException;
 import java.io.PrintWriter;
+import io.llmload.runner.spec.Durations;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
@@ -43,6 +45,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Multiply every duration of the plan by F (e.g. 0.1 for a quick smoke run).")
     double durationScale;
 
+    @Option(names = "--scrape-interval", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How often to read the server's Prometheus /metrics during the run (KV cache, queue, GPU); "
+                    + "'off' to skip (default ${DEFAULT-VALUE}).")
+    String scrapeInterval;
+
     @Option(names = "--quiet", description = "No live progress, only the summary.")
     boolean quiet;
 
@@ -56,7 +63,12 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("llmload-results", test.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
 
-        LocalRun run = new LocalRun(test, durationScale, System.getenv());
+        Duration scrape = null;
+        if (!"off".equals(scrapeInterval)) {
+            scrape = Durations.parse(scrapeInterval).orElseThrow(() -> new UserInputException(
+                    "--scrape-interval: '" + scrapeInterval + "' " + Durations.HINT + ", or off"));
+        }
+        LocalRun run = new LocalRun(test, durationScale, scrape, System.getenv());
         ConsoleProgress progress = new ConsoleProgress(stdout, System.console() != null && out == null && !quiet);
         CountDownLatch written = new CountDownLatch(1);
         // Ctrl-C stops the load but keeps the results: abort, then let the report be written before exiting.

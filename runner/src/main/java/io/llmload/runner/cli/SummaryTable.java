@@ -4,6 +4,8 @@ import io.llmload.runner.report.Aggregate;
 import io.llmload.runner.report.CostFigures;
 import io.llmload.runner.report.Percentiles;
 import io.llmload.runner.report.Report;
+import io.llmload.runner.report.ReportFiles;
+import io.llmload.runner.servermetrics.ServerReport;
 import io.llmload.runner.report.SloResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -56,10 +58,37 @@ final class SummaryTable {
             out.printf(Locale.ROOT, "Cost (%s pricing): %s total, %s per request, %s per 1M output tokens%n",
                     report.cost().pricing(), money(c.total()), money(c.perRequest()), money(c.perMillionOutputTokens()));
         }
+        printServer(report, out);
         out.println();
         String outcome = "aborted".equals(report.outcome()) ? " (aborted: " + report.abortReason() + ")" : "";
         out.println("Verdict: " + report.verdict() + outcome);
         out.flush();
+    }
+
+    /** The server's own view, one line per measured stage, then its alerts. */
+    private static void printServer(Report report, PrintWriter out) {
+        if (report.server() == null) {
+            return;
+        }
+        ServerReport server = ReportFiles.mapper().convertValue(report.server(), ServerReport.class);
+        out.println();
+        out.println("Server (" + server.source() + ", " + server.scrapes() + " scrapes)");
+        for (ServerReport.Stage stage : server.stages()) {
+            StringBuilder line = new StringBuilder("  " + stage.name() + ":");
+            stage.metrics().forEach((name, s) -> line.append(' ').append(name).append(' ')
+                    .append(s.increase() != null ? "+" + num(s.increase(), 0)
+                            : "max " + compact(s.max())));
+            out.println(line);
+        }
+        for (ServerReport.Alert alert : server.alerts()) {
+            out.printf(Locale.ROOT, "  ALERT %s: %s (%s)%n", alert.stage(), alert.message(),
+                    alert.metric() + " " + compact(alert.observed()));
+        }
+    }
+
+    /** Whole numbers without decimals (queue lengths), fractions with two (KV cache usage). */
+    private static String compact(double v) {
+        return v == Math.rint(v) ? num(v, 0) : num(v, 2);
     }
 
     private static String[] row(String name, String level, Aggregate a) {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * report.json (contract, DESIGN.md §6). {@code histograms} keeps every stage × request-type cell with its encoded
  * HdrHistograms so that any aggregate can be recomputed or merged later. {@code capacity} comes from the measured
- * stages, {@code cost} from {@code spec.cost} (null without it); {@code server} is filled by a later feature.
+ * stages, {@code cost} from {@code spec.cost} (null without it); {@code server} holds what the inference server reported about itself ({@code servermetrics}), null when it
+ * exposes no metrics.
  */
 public record Report(
         String name,
@@ -27,4 +28,10 @@ public record Report(
         CostReport cost,
         List<TimelinePoint> timeline,
         List<CellData> histograms) {
+
+    /** The same report with the server's own metrics attached (they are scraped beside the run, not measured in it). */
+    public Report withServer(Object serverMetrics) {
+        return new Report(name, startTime, endTime, verdict, outcome, abortReason, run, overall, stages, requestTypes,
+                slo, serverMetrics, capacity, cost, timeline, histograms);
+    }
 }
