@@ -38,8 +38,12 @@ public final class ReportBuilder {
         double measuredSeconds = measured.stream().mapToDouble(StageInfo::durationSeconds).sum();
         Predicate<CellData> inMeasuredStage = cell -> measured.stream().anyMatch(s -> s.name().equals(cell.stage()));
 
+        // Decode every cell's histograms once; each scope below merges a different subset of them.
+        List<CellStats> decoded = data.cells().stream().map(CellStats::fromData).toList();
+        Cells cells = new Cells(data.cells(), decoded);
+
         List<SloResult> sloResults = new ArrayList<>();
-        CellStats overallStats = merge(data, inMeasuredStage);
+        CellStats overallStats = merge(cells, inMeasuredStage);
         Aggregate overall = Aggregate.of("overall", null, null, measuredSeconds, overallStats)
                 .withGoodput(goodput.upperBoundPerSecond(overallStats, measuredSeconds));
         Tier overallTier = judge.tier(overall);
@@ -49,7 +53,7 @@ public final class ReportBuilder {
         List<Aggregate> stages = new ArrayList<>();
         Set<String> stagesAtSlo = new HashSet<>();
         for (StageInfo stage : measured) {
-            CellStats stats = merge(data, cell -> cell.stage().equals(stage.name()));
+            CellStats stats = merge(cells, cell -> cell.stage().equals(stage.name()));
             Aggregate a = Aggregate.of(stage.name(), stage.level(), data.levelUnit(), stage.durationSeconds(), stats)
                     .withGoodput(goodput.upperBoundPerSecond(stats, stage.durationSeconds()));
             boolean idle = a.requests() == 0 && stage.level() == 0;
@@ -68,7 +72,7 @@ public final class ReportBuilder {
 
         List<Aggregate> types = new ArrayList<>();
         for (String type : data.requestTypes()) {
-            CellStats stats = merge(data, inMeasuredStage.and(cell -> cell.requestType().equals(type)));
+            CellStats stats = merge(cells, inMeasuredStage.and(cell -> cell.requestType().equals(type)));
             types.add(Aggregate.of(type, null, null, measuredSeconds, stats)
                     .withGoodput(goodput.upperBoundPerSecond(stats, measuredSeconds)));
         }
@@ -91,13 +95,17 @@ public final class ReportBuilder {
                 data.cells());
     }
 
-    private static CellStats merge(RunData data, Predicate<CellData> which) {
+    private static CellStats merge(Cells cells, Predicate<CellData> which) {
         CellStats sum = new CellStats();
-        for (CellData cell : data.cells()) {
-            if (which.test(cell)) {
-                sum.add(CellStats.fromData(cell));
+        for (int i = 0; i < cells.data().size(); i++) {
+            if (which.test(cells.data().get(i))) {
+                sum.add(cells.decoded().get(i));
             }
         }
         return sum;
+    }
+
+    /** The run's cells, in order, beside their decoded form. */
+    private record Cells(List<CellData> data, List<CellStats> decoded) {
     }
 }
