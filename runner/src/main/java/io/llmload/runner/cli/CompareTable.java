@@ -42,10 +42,15 @@ final class CompareTable {
                 scopes.add(s);
                 titles.add("stage " + s.name());
             });
-            c.requestTypes().forEach(t -> {
-                scopes.add(t);
-                titles.add("request type " + t.name());
-            });
+            // One type on both sides is the overall block again (like the run summary, which lists types only then).
+            boolean severalTypes = c.requestTypes().size() > 1 || !c.requestTypesOnlyInA().isEmpty()
+                    || !c.requestTypesOnlyInB().isEmpty();
+            if (severalTypes) {
+                c.requestTypes().forEach(t -> {
+                    scopes.add(t);
+                    titles.add("request type " + t.name());
+                });
+            }
         }
         int[] widths = widths(scopes);
         for (int i = 0; i < scopes.size(); i++) {
@@ -114,6 +119,8 @@ final class CompareTable {
                 return SummaryTable.money(v);
             case "req/s":
                 return String.format(Locale.ROOT, "%.2f", v);
+            case "tok/s":
+                return String.format(Locale.ROOT, "%.0f", v);
             default:
                 return v == Math.rint(v) ? Long.toString(v.longValue()) : String.format(Locale.ROOT, "%.1f", v);
         }
