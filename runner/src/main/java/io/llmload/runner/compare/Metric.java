@@ -25,7 +25,12 @@ enum Metric {
     ERROR_RATE("errorRate", "error rate", "fraction", Direction.LOWER_IS_BETTER, Aggregate::errorRate),
     /** Read from the report's {@code cost} section, not from the scope itself. */
     COST_PER_MILLION_OUTPUT_TOKENS("costPerMillionOutputTokens", "cost / 1M out tok", "cost",
-            Direction.LOWER_IS_BETTER, a -> null);
+            Direction.LOWER_IS_BETTER, a -> null),
+    /**
+     * Read from the report's {@code server} section. Not judged: a higher rate saves the server work, but it
+     * reflects the workload (shared prefixes) as much as the server.
+     */
+    PREFIX_CACHE_HIT_RATE("prefixCacheHitRate", "prefix cache hits", "fraction", Direction.NEUTRAL, a -> null);
 
     private final String key;
     private final String label;

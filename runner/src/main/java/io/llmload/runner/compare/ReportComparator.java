@@ -22,36 +22,49 @@ public final class ReportComparator {
         Map<String, Aggregate> typesA = byName(a.requestTypes());
         Map<String, Aggregate> typesB = byName(b.requestTypes());
 
+        PrefixCacheHitRate hitsA = PrefixCacheHitRate.of(a.server());
+        PrefixCacheHitRate hitsB = PrefixCacheHitRate.of(b.server());
+
         List<ScopeComparison> stages = new ArrayList<>();
         for (String name : stagesA.keySet()) {
             if (stagesB.containsKey(name)) {
-                stages.add(scope(name, stagesA.get(name), stagesB.get(name), stageCost(a, name), stageCost(b, name),
-                        true));
+                stages.add(scope(name, stagesA.get(name), stagesB.get(name), new Extra(stageCost(a, name),
+                        hitsA.stage(name)), new Extra(stageCost(b, name), hitsB.stage(name)), true));
             }
         }
         List<ScopeComparison> types = new ArrayList<>();
         for (String name : typesA.keySet()) {
             if (typesB.containsKey(name)) {
-                types.add(scope(name, typesA.get(name), typesB.get(name), null, null, false));
+                types.add(scope(name, typesA.get(name), typesB.get(name), Extra.NONE, Extra.NONE, false));
             }
         }
         return new Comparison(side(a, fileA), side(b, fileB), LabelDelta.of(a.verdict(), b.verdict(),
                 LabelDelta.VERDICTS), capacity(a, b),
-                scope("overall", a.overall(), b.overall(), overallCost(a), overallCost(b), false), stages,
+                scope("overall", a.overall(), b.overall(), new Extra(overallCost(a), hitsA.overall()),
+                        new Extra(overallCost(b), hitsB.overall()), false), stages,
                 onlyIn(stagesA, stagesB), onlyIn(stagesB, stagesA), types, onlyIn(typesA, typesB),
                 onlyIn(typesB, typesA));
     }
 
-    private static ScopeComparison scope(String name, Aggregate a, Aggregate b, Double costA, Double costB,
+    /** A scope's figures that live outside its aggregate: cost and the server's prefix-cache hit rate. */
+    private record Extra(Double costPerMillionOutputTokens, Double prefixCacheHitRate) {
+        static final Extra NONE = new Extra(null, null);
+
+        Double of(Metric metric) {
+            return metric == Metric.COST_PER_MILLION_OUTPUT_TOKENS ? costPerMillionOutputTokens : prefixCacheHitRate;
+        }
+    }
+
+    private static ScopeComparison scope(String name, Aggregate a, Aggregate b, Extra extraA, Extra extraB,
             boolean withLevel) {
         List<MetricDelta> rows = new ArrayList<>();
         for (Metric metric : Metric.values()) {
             if (metric == Metric.LEVEL && !withLevel) {
                 continue;
             }
-            boolean cost = metric == Metric.COST_PER_MILLION_OUTPUT_TOKENS;
-            Double va = cost ? costA : metric.read(a);
-            Double vb = cost ? costB : metric.read(b);
+            boolean extra = metric == Metric.COST_PER_MILLION_OUTPUT_TOKENS || metric == Metric.PREFIX_CACHE_HIT_RATE;
+            Double va = extra ? extraA.of(metric) : metric.read(a);
+            Double vb = extra ? extraB.of(metric) : metric.read(b);
             // A metric neither run has (TTFT without streaming, cost without spec.cost) is left out.
             if (va != null || vb != null) {
                 String label = metric == Metric.LEVEL && a.levelUnit() != null

@@ -52,16 +52,32 @@ public final class KnownReports {
                         new CostFigures("light", 1.0, 0.01, 8.0), new CostFigures("heavy", 1.0, 0.005, 6.0))));
     }
 
-    /** A's report with a server section: KV cache and waiting per stage, preemptions, one alert. */
+    /** B's report with a server section: prefix cache hits 750 of 1000 queried tokens in the heavy stage. */
+    public static Report bWithServer() {
+        Map<String, ServerReport.Summary> heavy = new LinkedHashMap<>();
+        heavy.put("prefixCacheHits", new ServerReport.Summary(null, null, 750.0, "tokens"));
+        heavy.put("prefixCacheQueries", new ServerReport.Summary(null, null, 1000.0, "tokens"));
+        return b().withServer(new ServerReport("http://sim:8000/metrics", 12, 0,
+                List.of(new ServerReport.Stage("heavy", heavy)), List.of()));
+    }
+
+    /**
+     * A's report with a server section: KV cache and waiting per stage, preemptions, one alert; prefix cache hits
+     * 200 of 1000 queried tokens in the heavy stage, none of 500 in the light one.
+     */
     public static Report aWithServer() {
         Map<String, ServerReport.Summary> heavy = new LinkedHashMap<>();
         heavy.put("kvCacheUsage", new ServerReport.Summary(0.62, 0.87, null, "fraction"));
         heavy.put("waiting", new ServerReport.Summary(3.5, 12.0, null, "requests"));
         heavy.put("preemptions", new ServerReport.Summary(null, null, 7.0, "preemptions"));
         heavy.put("gpuUtil", new ServerReport.Summary(91.0, 99.0, null, "percent"));
+        heavy.put("prefixCacheHits", new ServerReport.Summary(null, null, 200.0, "tokens"));
+        heavy.put("prefixCacheQueries", new ServerReport.Summary(null, null, 1000.0, "tokens"));
         Map<String, ServerReport.Summary> light = new LinkedHashMap<>();
         light.put("kvCacheUsage", new ServerReport.Summary(0.11, 0.2, null, "fraction"));
         light.put("waiting", new ServerReport.Summary(0.0, 0.0, null, "requests"));
+        light.put("prefixCacheHits", new ServerReport.Summary(null, null, 0.0, "tokens"));
+        light.put("prefixCacheQueries", new ServerReport.Summary(null, null, 500.0, "tokens"));
         ServerReport server = new ServerReport("http://sim:8000/metrics", 12, 1,
                 List.of(new ServerReport.Stage("light", light), new ServerReport.Stage("heavy", heavy)),
                 List.of(new ServerReport.Alert("heavy", "kvCacheUsage", 0.87, 0.8, "KV cache above 80 %")));

@@ -68,6 +68,20 @@ class ReportComparatorTest {
     }
 
     @Test
+    void prefixCacheHitRateComesFromTheServerSectionsAndIsShownNotJudged() {
+        Comparison withServer = ReportComparator.compare(KnownReports.aWithServer(), "a.json",
+                KnownReports.bWithServer(), "b.json");
+        // A: 200 hits of 1500 queried tokens over its stages; B: 750 of 1000.
+        assertDelta(withServer.overall().metric("prefixCacheHitRate"), 0.133333, 0.75, 462.501, null);
+        assertDelta(withServer.stages().get(1).metric("prefixCacheHitRate"), 0.2, 0.75, 275.0, null);
+        MetricDelta light = withServer.stages().get(0).metric("prefixCacheHitRate");
+        assertThat(light.a()).isEqualTo(0.0);
+        assertThat(light.b()).isNull();
+        // Without server sections the row is left out.
+        assertThat(c.overall().metric("prefixCacheHitRate")).isNull();
+    }
+
+    @Test
     void directionsHonourTheNoiseBand() {
         assertThat(Direction.LOWER_IS_BETTER.judge(100.0, 99.5)).isEqualTo(Change.SAME);
         assertThat(Direction.LOWER_IS_BETTER.judge(100.0, 98.0)).isEqualTo(Change.BETTER);
