@@ -3,10 +3,11 @@ package io.llmload.runner.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code llmload} command line: run, validate, report, simulate, and worker (inside runner pods). */
+/** The {@code llmload} command line: run, validate, report, compare, simulate, and worker (inside runner pods). */
 @Command(name = "llmload", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Load tests for LLM inference services (OpenAI-compatible: vLLM, NIM, ...).",
-        subcommands = { RunCommand.class, ValidateCommand.class, ReportCommand.class, SimulateCommand.class,
+        subcommands = { RunCommand.class, ValidateCommand.class, ReportCommand.class, CompareCommand.class,
+                SimulateCommand.class,
                 WorkerCommand.class, CommandLine.HelpCommand.class })
 public final class Main {
 

@@ -1,9 +1,6 @@
 package io.llmload.runner.cli;
 
 import io.llmload.runner.report.Report;
-import io.llmload.runner.report.ReportFiles;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,13 +20,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path json = Files.isDirectory(file) ? file.resolve(ReportFiles.JSON) : file;
-        Report report;
-        try {
-            report = ReportFiles.read(json);
-        } catch (IOException e) {
-            throw new UserInputException(json + ": not a readable llmload report (" + e.getMessage() + ")");
-        }
+        Report report = ReportLoader.load(file);
         SummaryTable.print(report, spec.commandLine().getOut());
         return RunCommand.exitCode(report);
     }

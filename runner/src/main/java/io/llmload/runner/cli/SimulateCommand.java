@@ -31,6 +31,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Performance profile: tiny or demo-8b-h100 (default ${DEFAULT-VALUE}).")
     String profile;
 
+    @Option(names = "--prefix-caching", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Simulate vLLM's automatic prefix caching (default on; --no-prefix-caching to compare).")
+    boolean prefixCaching;
+
     @Option(names = "--model", defaultValue = SimulatorConfig.DEFAULT_MODEL, description = "Served model name.")
     String model;
 
@@ -66,7 +70,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UserInputException("fault rates must be between 0 and 1 and add up to at most 1");
         }
         SimulatorConfig config = SimulatorConfig.defaults().withHost(host).withPort(port)
-                .withProfile(SimulatorProfile.named(profile)).withSeed(seed).withModelName(model)
+                .withProfile(SimulatorProfile.named(profile).withPrefixCaching(prefixCaching)).withSeed(seed).withModelName(model)
                 .withFaults(new FaultInjection(rateLimitRate, retryAfter, serverErrorRate, stallRate, stallMillis,
                         malformedRate));
         Simulator simulator;
@@ -76,7 +80,8 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("llmload simulator (profile " + profile + ", model " + model + ") listening on http://" + host + ":"
+        out.println("llmload simulator (profile " + profile + (prefixCaching ? "" : ", no prefix caching")
+                + ", model " + model + ") listening on http://" + host + ":"
                 + simulator.port() + "  (OpenAI API under /v1, Prometheus metrics on /metrics)");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,10 +1,14 @@
 package io.llmload.runner.report;
 
+import io.llmload.runner.slo.Health;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-/** report.html: a self-contained page (no scripts, no external assets) with the summary and timeline charts. */
+/**
+ * report.html: a self-contained page (no scripts, no external assets): capacity, stage and request-type tables,
+ * SLO checks, cost, the server's own metrics ({@link HtmlSections}) and timeline charts.
+ */
 final class HtmlReport {
 
     private static final int WIDTH = 720;
@@ -31,20 +35,20 @@ final class HtmlReport {
             html.append(" (").append(esc(r.abortReason())).append(')');
         }
         html.append("</p>");
-        html.append("<h2>Stages</h2><table><tr><th>stage</th><th>level</th><th>requests</th><th>req/s</th>")
-                .append("<th>out tok/s</th><th>errors</th><th>TTFT p50</th><th>TTFT p95</th><th>ITL p95</th>")
-                .append("<th>TPOT p95</th><th>E2E p99</th><th>tier</th></tr>");
+        HtmlSections.capacity(html, r.capacity());
+        html.append("<h2>Stages</h2>");
+        tableHeader(html, "stage", "level");
         for (Aggregate a : r.stages()) {
             row(html, a);
         }
         row(html, r.overall());
         html.append("</table>");
-        if (r.requestTypes().size() > 1) {
-            html.append("<h2>Request types</h2><table><tr><th>type</th><th></th><th>requests</th><th>req/s</th>")
-                    .append("<th>out tok/s</th><th>errors</th><th>TTFT p50</th><th>TTFT p95</th><th>ITL p95</th>")
-                    .append("<th>TPOT p95</th><th>E2E p99</th><th></th></tr>");
+        if (r.requestTypes() != null && !r.requestTypes().isEmpty()) {
+            html.append("<h2>Request types</h2>");
+            tableHeader(html, "type", "");
             r.requestTypes().forEach(a -> row(html, a));
             html.append("</table>");
+            HtmlSections.stagesPerType(html, StageTypeBreakdown.of(r));
         }
         if (!r.slo().isEmpty()) {
             html.append("<h2>SLO</h2><table><tr><th>scope</th><th>objective</th><th>target</th><th>observed</th>")
@@ -58,6 +62,8 @@ final class HtmlReport {
             }
             html.append("</table>");
         }
+        HtmlSections.cost(html, r.cost());
+        HtmlSections.server(html, r.server());
         List<TimelinePoint> t = r.timeline();
         if (t != null && !t.isEmpty()) {
             html.append("<h2>Timeline</h2>");
@@ -71,7 +77,15 @@ final class HtmlReport {
         return html.toString();
     }
 
-    private static void row(StringBuilder html, Aggregate a) {
+    /** Opens a results table: the columns {@link #row} fills. */
+    static void tableHeader(StringBuilder html, String first, String second) {
+        html.append("<table><tr><th>").append(first).append("</th><th>").append(second).append("</th>")
+                .append("<th>requests</th><th>req/s</th><th>out tok/s</th><th>errors</th><th>TTFT p50</th>")
+                .append("<th>TTFT p95</th><th>ITL p95</th><th>TPOT p95</th><th>E2E p99</th><th>goodput (max)</th>")
+                .append("<th>TTFT p99/p50</th><th>E2E p99/p50</th><th>tier</th></tr>");
+    }
+
+    static void row(StringBuilder html, Aggregate a) {
         html.append("<tr><td>").append(esc(a.name())).append("</td><td>")
                 .append(a.level() == null ? "" : fmt(a.level()) + " " + esc(a.levelUnit())).append("</td><td>")
                 .append(a.requests()).append("</td><td>").append(fmt(a.requestsPerSecond())).append("</td><td>")
@@ -82,8 +96,20 @@ final class HtmlReport {
         cell(html, a.itlMs() == null ? null : a.itlMs().p95());
         cell(html, a.tpotMs() == null ? null : a.tpotMs().p95());
         cell(html, a.e2eMs() == null ? null : a.e2eMs().p99());
+        html.append("<td>").append(a.goodputUpperBound() == null ? "-" : fmt(a.goodputUpperBound())).append("</td>");
+        Health h = a.health();
+        band(html, h == null ? null : h.ttftP99OverP50(), h == null ? null : h.ttftBand());
+        band(html, h == null ? null : h.e2eP99OverP50(), h == null ? null : h.e2eBand());
         html.append("<td class=\"").append(a.tier() == null ? "" : esc(a.tier())).append("\">")
                 .append(a.tier() == null ? "" : esc(a.tier())).append("</td></tr>");
+    }
+
+    /** A p99/p50 ratio with its health band (seed 002), colored like the tiers. */
+    private static void band(StringBuilder html, Double ratio, String band) {
+        String css = "healthy".equals(band) ? "Normal" : "warn".equals(band) ? "Degraded" : "critical".equals(band)
+                ? "Breach" : "";
+        html.append("<td class=\"").append(css).append("\">").append(ratio == null ? "-" : fmt(ratio) + " "
+                + esc(band)).append("</td>");
     }
 
     private static void cell(StringBuilder html, Double ms) {
@@ -112,11 +138,11 @@ final class HtmlReport {
                 .append("\" font-size=\"11\">").append(fmt(maxX)).append(" s</text></svg>");
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.2f", v);
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         if (s == null) {
             return "";
         }

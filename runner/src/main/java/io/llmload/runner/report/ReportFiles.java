@@ -1,5 +1,6 @@
 package io.llmload.runner.report;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -13,7 +14,9 @@ public final class ReportFiles {
     public static final String CSV = "report.csv";
     public static final String HTML = "report.html";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Unknown fields are ignored so that reports written by other llmload versions still read (and compare).
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ReportFiles() {
     }

@@ -12,7 +12,8 @@ import java.util.ArrayList;
  * (recompute mode: KV freed, back to the head of the waiting queue, generated tokens kept and recomputed as
  * prefill on re-admission);</li>
  * <li>admit FCFS from the waiting queue while running &lt; max and the sequence's prefill plus its first token fits
- * next to the growth already reserved — head-of-line blocking is intentional, like vLLM;</li>
+ * next to the growth already reserved — head-of-line blocking is intentional, like vLLM; prompt blocks found in
+ * the {@link PrefixCache} skip prefill;</li>
  * <li>at the end of the step every running sequence that is not stalled emits one token; finished sequences leave
  * and free their KV.</li>
  * </ol>
@@ -30,10 +31,15 @@ final class BatchModel {
     private long promptTokensTotal;
     private long generationTokensTotal;
     private long requestsFinished;
+    /** Null when the profile disables prefix caching. */
+    private final PrefixCache prefixCache;
+    private long prefixCacheQueries;
+    private long prefixCacheHits;
 
     BatchModel(SimulatorProfile profile) {
         this.capacity = profile.kvCacheTokens();
         this.maxRunning = profile.maxRunningSequences();
+        this.prefixCache = profile.prefixCaching() ? new PrefixCache(profile.prefixCacheBlocks()) : null;
     }
 
     /** Whether a request of this size can ever be served (otherwise it would wait forever). */
@@ -84,7 +90,8 @@ final class BatchModel {
             waiting.pollFirst();
             s.kvTokens = need;
             kvUsed += need;
-            prefill += need;
+            // The KV of cached prefix blocks is reused, not recomputed: only the rest costs prefill time.
+            prefill += need - lookUpPrefix(s);
             if (!s.everAdmitted) {
                 s.everAdmitted = true;
                 promptTokensTotal += s.promptTokens;
@@ -96,6 +103,18 @@ final class BatchModel {
             running.add(s);
         }
         return prefill;
+    }
+
+    /** Prompt tokens of {@code s} served by the prefix cache; counted like vLLM's queries/hits (in tokens). */
+    private int lookUpPrefix(Sequence s) {
+        if (prefixCache == null) {
+            return 0;
+        }
+        int cached = s.blocks.cachedTokens(prefixCache.lookupAndStore(s.blocks), s.promptTokens);
+        s.cachedPromptTokens = cached;
+        prefixCacheQueries += s.promptTokens;
+        prefixCacheHits += cached;
+        return cached;
     }
 
     /** Ends the step at {@code nowNanos}: one token per eligible running sequence, finished ones leave. */
@@ -166,6 +185,6 @@ final class BatchModel {
 
     SimulatorState snapshot() {
         return new SimulatorState(running.size(), waiting.size(), kvUsed, (double) kvUsed / capacity, preemptions,
-                promptTokensTotal, generationTokensTotal, requestsFinished);
+                promptTokensTotal, generationTokensTotal, requestsFinished, prefixCacheQueries, prefixCacheHits);
     }
 }

@@ -56,7 +56,7 @@ final class GenerationExchange implements Sequence.Listener {
     /** Queues the sequence; for streams, sends the headers now like vLLM (the role chunk comes with token 1). */
     void start() {
         sequence = new Sequence(requestId, request.promptTokens(), request.maxTokens(), stallNanos, request.stream(),
-                this);
+                this, request.blocks());
         response.closeHandler(v -> abort());
         if (request.stream()) {
             response.setChunked(true)

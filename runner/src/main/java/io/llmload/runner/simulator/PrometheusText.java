@@ -29,9 +29,9 @@ final class PrometheusText {
         counter(sb, "vllm:request_success_total", "Count of successfully processed requests.", label,
                 s.requestsFinished());
         counter(sb, "vllm:prefix_cache_queries_total",
-                "Prefix cache queries, in terms of number of queried tokens (no prefix cache simulated).", label, 0);
+                "Prefix cache queries, in terms of number of queried tokens.", label, s.prefixCacheQueries());
         counter(sb, "vllm:prefix_cache_hits_total",
-                "Prefix cache hits, in terms of number of cached tokens (no prefix cache simulated).", label, 0);
+                "Prefix cache hits, in terms of number of cached tokens.", label, s.prefixCacheHits());
         return sb.toString();
     }
 

@@ -55,8 +55,9 @@ final class RequestParser {
                     + " in the completion). Please reduce the length of the "
                     + (chat ? "messages" : "prompt") + " or completion.");
         }
+        PromptBlocks blocks = profile.prefixCaching() ? PromptBlocks.of(PromptText.of(root, chat)) : PromptBlocks.NONE;
         return new GenerationRequest(chat ? RequestTruth.API_CHAT : RequestTruth.API_COMPLETIONS, chat,
-                promptTokens, maxTokens, stream, includeUsage);
+                promptTokens, maxTokens, stream, includeUsage, blocks);
     }
 
     /** Token count of each embeddings input. */

@@ -20,6 +20,8 @@ final class Sequence {
     /** Notify the listener on every token (streaming) or only when finished (non-streaming). */
     final boolean notifyEachToken;
     final Listener listener;
+    /** The prompt's text blocks, for the prefix cache ({@link PromptBlocks#NONE} when not known). */
+    final PromptBlocks blocks;
 
     // Scheduler-thread state.
     private long stallNanos;
@@ -27,6 +29,8 @@ final class Sequence {
     long kvTokens;
     boolean emitThisStep;
     boolean everAdmitted;
+    /** Prompt tokens the prefix cache served at the last admission (they skipped prefill). */
+    int cachedPromptTokens;
     long resumeAtNanos;
     private final long[] generatedNanos;
 
@@ -35,6 +39,11 @@ final class Sequence {
 
     Sequence(String requestId, int promptTokens, int maxTokens, long stallNanos, boolean notifyEachToken,
             Listener listener) {
+        this(requestId, promptTokens, maxTokens, stallNanos, notifyEachToken, listener, PromptBlocks.NONE);
+    }
+
+    Sequence(String requestId, int promptTokens, int maxTokens, long stallNanos, boolean notifyEachToken,
+            Listener listener, PromptBlocks blocks) {
         if (promptTokens < 0 || maxTokens < 1) {
             throw new IllegalArgumentException("promptTokens >= 0 and maxTokens >= 1 required");
         }
@@ -44,6 +53,7 @@ final class Sequence {
         this.stallNanos = stallNanos;
         this.notifyEachToken = notifyEachToken;
         this.listener = listener;
+        this.blocks = blocks;
         this.generatedNanos = new long[maxTokens];
     }
 

@@ -6,11 +6,16 @@ import java.util.Locale;
 /**
  * Capacity and cost model of a simulated GPU server. Step duration in microseconds is
  * {@code decodeStepBaseMicros + decodeMicrosPerKvToken * kvTokensOfRunningSeqs + decodeMicrosPerSequence * running
- * + prefillTokensThisStep / prefillTokensPerSecond * 1e6} (see {@link StepTimer}).
+ * + prefillTokensThisStep / prefillTokensPerSecond * 1e6} (see {@link StepTimer}). With {@code prefixCaching}, prompt
+ * blocks of {@value PromptBlocks#BLOCK_CHARS} characters seen before (an LRU of {@code prefixCacheBlocks} blocks) are
+ * not prefilled again ({@link PrefixCache}).
  */
 public record SimulatorProfile(String name, long kvCacheTokens, int maxRunningSequences, double prefillTokensPerSecond,
         long decodeStepBaseMicros, double decodeMicrosPerKvToken, double decodeMicrosPerSequence,
-        int defaultMaxTokens, int embeddingDimensions) {
+        int defaultMaxTokens, int embeddingDimensions, boolean prefixCaching, int prefixCacheBlocks) {
+
+    /** English text averages about 4 characters per token: blocks to cover as many tokens as the KV cache holds. */
+    private static final int CHARS_PER_TOKEN = 4;
 
     public static final String TINY = "tiny";
     public static final String DEMO_8B_H100 = "demo-8b-h100";
@@ -21,9 +26,40 @@ public record SimulatorProfile(String name, long kvCacheTokens, int maxRunningSe
         }
         if (kvCacheTokens < 2 || maxRunningSequences < 1 || !(prefillTokensPerSecond > 0) || decodeStepBaseMicros < 0
                 || decodeMicrosPerKvToken < 0 || decodeMicrosPerSequence < 0 || defaultMaxTokens < 1
-                || embeddingDimensions < 1) {
+                || embeddingDimensions < 1 || prefixCacheBlocks < 1) {
             throw new IllegalArgumentException("invalid simulator profile '" + name + "'");
         }
+    }
+
+    /** A profile with prefix caching on, sized like its KV cache (see {@link #defaultPrefixCacheBlocks}). */
+    public SimulatorProfile(String name, long kvCacheTokens, int maxRunningSequences, double prefillTokensPerSecond,
+            long decodeStepBaseMicros, double decodeMicrosPerKvToken, double decodeMicrosPerSequence,
+            int defaultMaxTokens, int embeddingDimensions) {
+        this(name, kvCacheTokens, maxRunningSequences, prefillTokensPerSecond, decodeStepBaseMicros,
+                decodeMicrosPerKvToken, decodeMicrosPerSequence, defaultMaxTokens, embeddingDimensions, true,
+                defaultPrefixCacheBlocks(kvCacheTokens));
+    }
+
+    /**
+     * vLLM keeps cached blocks in the KV cache's free space, so the cache can hold about as many prompt tokens as the
+     * KV cache: kvCacheTokens x 4 characters / 64 characters per block.
+     */
+    static int defaultPrefixCacheBlocks(long kvCacheTokens) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, kvCacheTokens * CHARS_PER_TOKEN / PromptBlocks.BLOCK_CHARS));
+    }
+
+    /** The same profile with prefix caching switched on or off (e.g. for a with/without comparison). */
+    public SimulatorProfile withPrefixCaching(boolean enabled) {
+        return new SimulatorProfile(name, kvCacheTokens, maxRunningSequences, prefillTokensPerSecond,
+                decodeStepBaseMicros, decodeMicrosPerKvToken, decodeMicrosPerSequence, defaultMaxTokens,
+                embeddingDimensions, enabled, prefixCacheBlocks);
+    }
+
+    /** The same profile with an LRU bound of {@code blocks} prompt blocks. */
+    public SimulatorProfile withPrefixCacheBlocks(int blocks) {
+        return new SimulatorProfile(name, kvCacheTokens, maxRunningSequences, prefillTokensPerSecond,
+                decodeStepBaseMicros, decodeMicrosPerKvToken, decodeMicrosPerSequence, defaultMaxTokens,
+                embeddingDimensions, prefixCaching, blocks);
     }
 
     /** Known profile names, in a stable order. */

@@ -70,7 +70,8 @@ class QuickstartRunTest {
         }
         assertThat(histogramRequests).isEqualTo(overall.get("succeeded").asLong());
 
-        assertThat(Files.readAllLines(out.resolve("report.csv"))).hasSize(1 + 3 + 2 + 1);
+        // Header, 3 stages, 2 request types, each type in each stage, overall.
+        assertThat(Files.readAllLines(out.resolve("report.csv"))).hasSize(1 + 3 + 2 + 2 * 3 + 1);
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains("quickstart");
     }
 

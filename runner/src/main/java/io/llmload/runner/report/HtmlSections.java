@@ -1,0 +1,157 @@
+package io.llmload.runner.report;
+
+import static io.llmload.runner.report.HtmlReport.esc;
+import static io.llmload.runner.report.HtmlReport.fmt;
+
+import io.llmload.runner.servermetrics.ServerReport;
+import io.llmload.runner.slo.Capacity;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The judgement, cost and server sections of report.html (the stage tables and charts are {@link HtmlReport}). */
+final class HtmlSections {
+
+    private static final String PREFIX_HITS = "prefixCacheHits";
+    private static final String PREFIX_QUERIES = "prefixCacheQueries";
+
+    private HtmlSections() {
+    }
+
+    /** Capacity sentence, level at SLO, saturation point and how p95 latency grew across stages. */
+    static void capacity(StringBuilder html, Capacity c) {
+        if (c == null) {
+            return;
+        }
+        html.append("<h2>Capacity</h2><p><strong>").append(esc(c.summary())).append("</strong></p><table>");
+        if (c.maxUsersAtSlo() != null || c.maxRateAtSlo() != null) {
+            fact(html, "highest level at SLO", c.maxUsersAtSlo() != null ? c.maxUsersAtSlo() + " users"
+                    : fmt(c.maxRateAtSlo()) + " req/s", c.stageAtSlo());
+        }
+        if (c.saturatedAt() != null) {
+            fact(html, "saturation", "stage " + c.saturatedAt().stage() + " at level " + num(c.saturatedAt().level()),
+                    c.saturatedAt().reason());
+        }
+        if (c.ttftP95Growth() != null) {
+            fact(html, "TTFT p95 growth across stages", c.ttftP95Growth(), null);
+        }
+        if (c.e2eP95Growth() != null) {
+            fact(html, "E2E p95 growth across stages", c.e2eP95Growth(), null);
+        }
+        html.append("</table>");
+    }
+
+    static void cost(StringBuilder html, CostReport cost) {
+        if (cost == null || cost.overall() == null) {
+            return;
+        }
+        html.append("<h2>Cost (").append(esc(cost.pricing())).append(" pricing)</h2><table><tr><th>scope</th>")
+                .append("<th>total</th><th>per request</th><th>per 1M output tokens</th></tr>");
+        costRow(html, cost.overall());
+        if (cost.stages() != null) {
+            cost.stages().forEach(s -> costRow(html, s));
+        }
+        html.append("</table>");
+    }
+
+    /** Per measured stage: gauges as mean / max, counters as their increase; then the alerts. */
+    static void server(StringBuilder html, Object section) {
+        if (section == null) {
+            return;
+        }
+        ServerReport server = ReportFiles.mapper().convertValue(section, ServerReport.class);
+        html.append("<h2>Server</h2><p>").append(esc(server.source())).append(", ").append(server.scrapes())
+                .append(" scrapes").append(server.failedScrapes() > 0 ? ", " + server.failedScrapes() + " failed" : "")
+                .append(". Gauges: mean / max over the stage; counters: increase during the stage.</p>");
+        List<ServerReport.Stage> stages = server.stages() == null ? List.of() : server.stages();
+        Set<String> metrics = new LinkedHashSet<>();
+        stages.forEach(s -> metrics.addAll(s.metrics().keySet()));
+        if (!metrics.isEmpty()) {
+            boolean hitRate = metrics.contains(PREFIX_HITS) && metrics.contains(PREFIX_QUERIES);
+            html.append("<table><tr><th>stage</th>");
+            metrics.forEach(m -> html.append("<th>").append(esc(m)).append("</th>"));
+            html.append(hitRate ? "<th>prefix cache hit rate</th>" : "").append("</tr>");
+            for (ServerReport.Stage stage : stages) {
+                html.append("<tr><td>").append(esc(stage.name())).append("</td>");
+                for (String m : metrics) {
+                    html.append("<td>").append(summary(stage.metrics().get(m))).append("</td>");
+                }
+                if (hitRate) {
+                    html.append("<td>").append(hitRate(stage)).append("</td>");
+                }
+                html.append("</tr>");
+            }
+            html.append("</table>");
+        }
+        List<ServerReport.Alert> alerts = server.alerts() == null ? List.of() : server.alerts();
+        if (!alerts.isEmpty()) {
+            html.append("<h3>Alerts</h3><table><tr><th>stage</th><th>metric</th><th>observed</th>")
+                    .append("<th>threshold</th><th>meaning</th></tr>");
+            for (ServerReport.Alert a : alerts) {
+                html.append("<tr><td>").append(esc(a.stage())).append("</td><td>").append(esc(a.metric()))
+                        .append("</td><td class=\"Breach\">").append(fmt(a.observed())).append("</td><td>")
+                        .append(fmt(a.threshold())).append("</td><td>").append(esc(a.message())).append("</td></tr>");
+            }
+            html.append("</table>");
+        }
+    }
+
+    /** One table per request type, its stages as rows (columns as in the stage table). */
+    static void stagesPerType(StringBuilder html, Map<String, List<Aggregate>> byType) {
+        for (Map.Entry<String, List<Aggregate>> type : byType.entrySet()) {
+            html.append("<h3>").append(esc(type.getKey())).append(" by stage</h3>");
+            HtmlReport.tableHeader(html, "stage", "level");
+            type.getValue().forEach(a -> HtmlReport.row(html, a));
+            html.append("</table>");
+        }
+    }
+
+    /** Prefix-cache hits / queries (both in tokens) during the stage. */
+    private static String hitRate(ServerReport.Stage stage) {
+        ServerReport.Summary hits = stage.metrics().get(PREFIX_HITS);
+        ServerReport.Summary queries = stage.metrics().get(PREFIX_QUERIES);
+        if (hits == null || queries == null || hits.increase() == null || queries.increase() == null
+                || queries.increase() <= 0) {
+            return "-";
+        }
+        return fmt(hits.increase() / queries.increase() * 100) + "%";
+    }
+
+    private static String summary(ServerReport.Summary s) {
+        if (s == null) {
+            return "-";
+        }
+        if (s.increase() != null) {
+            return "+" + num(s.increase());
+        }
+        boolean fraction = "fraction".equals(s.unit());
+        return value(s.mean(), fraction) + " / " + value(s.max(), fraction);
+    }
+
+    private static String value(Double v, boolean fraction) {
+        return v == null ? "-" : fraction ? fmt(v * 100) + "%" : num(v);
+    }
+
+    /** Whole numbers (queue lengths, counters, levels) without decimals. */
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : fmt(v);
+    }
+
+    private static void costRow(StringBuilder html, CostFigures c) {
+        html.append("<tr><td>").append(esc(c.name())).append("</td><td>").append(money(c.total())).append("</td><td>")
+                .append(money(c.perRequest())).append("</td><td>").append(money(c.perMillionOutputTokens()))
+                .append("</td></tr>");
+    }
+
+    private static void fact(StringBuilder html, String name, String value, String detail) {
+        html.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(value)).append("</td><td>")
+                .append(esc(detail)).append("</td></tr>");
+    }
+
+    /** Up to 6 significant digits, never scientific notation (prices per request are small). */
+    static String money(Double v) {
+        return v == null ? "-" : new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros()
+                .toPlainString();
+    }
+}
