@@ -16,6 +16,7 @@ import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.StageInfo;
+import io.llmload.runner.slo.Goodput;
 import io.llmload.runner.spec.CostSpec;
 import io.llmload.runner.spec.PercentileTargets;
 import io.llmload.runner.spec.SloSpec;
@@ -34,6 +35,7 @@ class StatusBuilderResultsTest {
      * (E2E 500 ms), judged against e2e p95 ≤ 300ms.
      */
     private static Report report() {
+        SloSpec slo = new SloSpec(null, null, null, new PercentileTargets(null, null, "300ms", null), null, null);
         List<CellData> cells = new ArrayList<>();
         double[] e2e = { 200, 500 };
         for (int s = 0; s < 2; s++) {
@@ -44,14 +46,13 @@ class StatusBuilderResultsTest {
                 t.content(MS + 50 * MS, 1);
                 t.content(MS + 60 * MS, 1);
                 t.succeeded(MS + Math.round(e2e[s] * MS));
-                cell.record(t);
+                cell.record(t, Goodput.thresholds(slo));
             }
             cells.add(cell.toData("s" + s, "chat"));
         }
         RunData data = new RunData("t", "2026-01-01T00:00:00Z", "2026-01-01T00:00:20Z", "closed", "users", "sim",
                 "m", 1, List.of(new StageInfo("s0", 4, 10, false), new StageInfo("s1", 8, 10, false)),
                 List.of("chat"), cells, List.of(), false, null);
-        SloSpec slo = new SloSpec(null, null, null, new PercentileTargets(null, null, "300ms", null), null, null);
         return ReportBuilder.build(data, slo, new CostSpec(3.6, 1, null, null));
     }
 
@@ -76,7 +77,10 @@ class StatusBuilderResultsTest {
         assertThat(cost.overall().perRequest()).isCloseTo(0.0002, within(1e-12));
         assertThat(cost.overall().perMillionOutputTokens()).isCloseTo(100.0, within(1e-9));
         assertThat(cost.stages()).extracting(s -> s.name()).containsExactly("s0", "s1");
-        assertThat(status.getStages().get(0).goodputUpperBound()).isEqualTo(5.0);
+        // Goodput per request: every request of s0 within 300 ms E2E, none of s1.
+        assertThat(status.getStages().get(0).goodput()).isEqualTo(5.0);
+        assertThat(status.getStages().get(1).goodput()).isEqualTo(0.0);
+        assertThat(status.getSummary().goodput()).isEqualTo(2.5);
         assertThat(status.getStages().get(0).e2eHealthBand()).isEqualTo("healthy");
     }
 

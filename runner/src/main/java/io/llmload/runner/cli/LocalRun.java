@@ -11,6 +11,7 @@ import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.simulator.Simulator;
+import io.llmload.runner.slo.Goodput;
 import io.llmload.runner.simulator.SimulatorConfig;
 import io.llmload.runner.simulator.SimulatorProfile;
 import io.llmload.runner.spec.LlmLoadTest;
@@ -66,7 +67,8 @@ final class LocalRun {
             EngineConfig config = EngineConfig.of(test.name(), plan, spec.workload(), target, seed)
                     .withProgress(progress)
                     // Not scaled by --duration-scale: guardrails protect the target in real time.
-                    .withGuardrails(Guardrails.from(spec.guardrails()));
+                    .withGuardrails(Guardrails.from(spec.guardrails()))
+                    .withGoodput(Goodput.thresholds(spec.slo()));
             engine = new LoadEngine(config);
             ServerScraper scraper = scrapeInterval == null ? null
                     : new ServerScraper(URI.create(target.label() + "/metrics")).start(scrapeInterval);
@@ -101,6 +103,9 @@ final class LocalRun {
         }
         if (spec != null && spec.seed() != null) {
             config = config.withSeed(spec.seed());
+        }
+        if (spec != null && spec.tokensPerChunk() != null) {
+            config = config.withTokensPerChunk(spec.tokensPerChunk());
         }
         if (model != null && !model.isBlank()) {
             config = config.withModelName(model);

@@ -59,6 +59,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--malformed-rate", defaultValue = "0", description = "Fraction of streams sent a malformed chunk.")
     double malformedRate;
 
+    @Option(names = "--tokens-per-chunk", defaultValue = "1",
+            description = "Tokens packed into each streamed chunk (default ${DEFAULT-VALUE}).")
+    int tokensPerChunk;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!SimulatorProfile.names().contains(profile)) {
@@ -69,8 +73,12 @@ public final class SimulateCommand implements Callable<Integer> {
         if (rateLimitRate < 0 || serverErrorRate < 0 || stallRate < 0 || malformedRate < 0 || faultSum > 1) {
             throw new UserInputException("fault rates must be between 0 and 1 and add up to at most 1");
         }
+        if (tokensPerChunk < 1) {
+            throw new UserInputException("--tokens-per-chunk: must be at least 1");
+        }
         SimulatorConfig config = SimulatorConfig.defaults().withHost(host).withPort(port)
-                .withProfile(SimulatorProfile.named(profile).withPrefixCaching(prefixCaching)).withSeed(seed).withModelName(model)
+                .withProfile(SimulatorProfile.named(profile).withPrefixCaching(prefixCaching)).withSeed(seed)
+                .withModelName(model).withTokensPerChunk(tokensPerChunk)
                 .withFaults(new FaultInjection(rateLimitRate, retryAfter, serverErrorRate, stallRate, stallMillis,
                         malformedRate));
         Simulator simulator;

@@ -2,9 +2,11 @@ package io.llmload.runner.cli;
 
 import io.llmload.runner.report.Aggregate;
 import io.llmload.runner.report.CostFigures;
+import io.llmload.runner.report.ErrorCounts;
 import io.llmload.runner.report.Percentiles;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportFiles;
+import io.llmload.runner.report.RetryReport;
 import io.llmload.runner.servermetrics.ServerReport;
 import io.llmload.runner.report.SloResult;
 import java.io.PrintWriter;
@@ -13,13 +15,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Prints a report as the console summary: one row per stage and request type (with goodput bound and E2E health
- * band), the SLO checks, the capacity sentence, the cost, the verdict.
+ * Prints a report as the console summary: one row per stage and request type (with goodput and E2E health band),
+ * the retries, token-truth flags, the SLO checks, the capacity sentence, the cost, the verdict.
  */
 final class SummaryTable {
 
     private static final String[] HEADER = { "STAGE", "LEVEL", "REQS", "REQ/S", "OUT TOK/S", "ERR%", "TTFT p50",
-        "TTFT p95", "ITL p95", "TPOT p95", "E2E p99", "GOODPUT(max)", "HEALTH", "TIER" };
+        "TTFT p95", "ITL p95", "TPOT p95", "E2E p99", "GOODPUT", "HEALTH", "TIER" };
 
     private SummaryTable() {
     }
@@ -37,6 +39,8 @@ final class SummaryTable {
             }
         }
         printAligned(rows, out);
+        printRetries(report, out);
+        printTokenTruth(report.overall(), out);
 
         List<SloResult> overall = report.slo().stream().filter(r -> r.scope().equals("overall")).toList();
         if (!overall.isEmpty()) {
@@ -63,6 +67,64 @@ final class SummaryTable {
         String outcome = "aborted".equals(report.outcome()) ? " (aborted: " + report.abortReason() + ")" : "";
         out.println("Verdict: " + report.verdict() + outcome);
         out.flush();
+    }
+
+    /** One line per stage that retried, then the whole run; nothing when no request was retried. */
+    private static void printRetries(Report report, PrintWriter out) {
+        if (report.overall().retries() == null) {
+            return;
+        }
+        out.println();
+        out.println("Retries (apart from the first attempts above)");
+        for (Aggregate stage : report.stages()) {
+            if (stage.retries() != null) {
+                out.println("  " + stage.name() + ": " + retryLine(stage.retries()));
+            }
+        }
+        out.println("  overall: " + retryLine(report.overall().retries()));
+    }
+
+    static String retryLine(RetryReport r) {
+        StringBuilder line = new StringBuilder();
+        line.append(r.requests()).append(" requests retried, ").append(r.attempts()).append(" retries: ")
+                .append(r.succeeded()).append(" succeeded, ").append(r.errors().total()).append(" failed");
+        ErrorCounts e = r.errors();
+        String byClass = classes(e);
+        if (!byClass.isEmpty()) {
+            line.append(" (").append(byClass).append(')');
+        }
+        if (r.interrupted() > 0) {
+            line.append(", ").append(r.interrupted()).append(" interrupted");
+        }
+        if (r.recoveryRate() != null) {
+            line.append("; recovered ").append(pct(r.recoveryRate()));
+        }
+        Percentiles user = r.userLatencyMs();
+        if (user != null) {
+            line.append("; user latency p50 ").append(ms(user.p50())).append(" p99 ").append(ms(user.p99()));
+        }
+        return line.toString();
+    }
+
+    private static String classes(ErrorCounts e) {
+        List<String> parts = new ArrayList<>();
+        long[] counts = { e.rateLimited(), e.server(), e.client(), e.timeout(), e.connection(), e.protocol() };
+        String[] names = { "rateLimited", "server", "client", "timeout", "connection", "protocol" };
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                parts.add(names[i] + " " + counts[i]);
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Flags a server that packs several tokens per chunk (ITL is then per token, see docs/metrics.md). */
+    private static void printTokenTruth(Aggregate overall, PrintWriter out) {
+        if (overall.multiTokenChunkRate() != null && overall.multiTokenChunkRate() > 0) {
+            out.println();
+            out.println("Token truth: " + pct(overall.multiTokenChunkRate()) + " of streams had a chunk count other "
+                    + "than usage.completion_tokens (several tokens per chunk); ITL is per token");
+        }
     }
 
     /** The server's own view, one line per measured stage, then its alerts. */
@@ -97,7 +159,7 @@ final class SummaryTable {
             num(a.outputTokensPerSecond(), 0), pct(a.errorRate()), ttft == null ? "-" : ms(ttft.p50()),
             ttft == null ? "-" : ms(ttft.p95()), a.itlMs() == null ? "-" : ms(a.itlMs().p95()),
             a.tpotMs() == null ? "-" : ms(a.tpotMs().p95()), a.e2eMs() == null ? "-" : ms(a.e2eMs().p99()),
-            a.goodputUpperBound() == null ? "-" : num(a.goodputUpperBound(), 2),
+            a.goodput() == null ? "-" : num(a.goodput(), 2),
             a.health() == null || a.health().e2eBand() == null ? "-" : a.health().e2eBand(),
             a.tier() == null ? "-" : a.tier() };
     }

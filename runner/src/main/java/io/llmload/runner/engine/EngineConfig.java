@@ -1,5 +1,6 @@
 package io.llmload.runner.engine;
 
+import io.llmload.runner.metrics.GoodputThresholds;
 import io.llmload.runner.metrics.RequestTrace;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.RunnerShare;
@@ -12,37 +13,45 @@ import java.util.function.Consumer;
  * @param startAtEpochMillis wall-clock start shared by all runners of a test (null: start now)
  * @param traceListener sees every finished request (tests compare them with the simulator's ground truth)
  * @param guardrails conditions that abort the run early (null: none)
+ * @param goodput the SLO's per-request limits: successes within all of them count as good (goodput)
  */
 public record EngineConfig(String name, LoadPlan plan, RunnerShare share, WorkloadSpec workload, Target target,
         long seed, Long startAtEpochMillis, ProgressListener progress, Consumer<RequestTrace> traceListener,
-        Guardrails guardrails) {
+        Guardrails guardrails, GoodputThresholds goodput) {
 
     public EngineConfig {
         progress = progress == null ? ProgressListener.NONE : progress;
         traceListener = traceListener == null ? trace -> { } : traceListener;
+        goodput = goodput == null ? GoodputThresholds.NONE : goodput;
     }
 
     public static EngineConfig of(String name, LoadPlan plan, WorkloadSpec workload, Target target, long seed) {
-        return new EngineConfig(name, plan, RunnerShare.SOLE, workload, target, seed, null, null, null, null);
+        return new EngineConfig(name, plan, RunnerShare.SOLE, workload, target, seed, null, null, null, null, null);
     }
 
     public EngineConfig withProgress(ProgressListener listener) {
         return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, listener, traceListener,
-                guardrails);
+                guardrails, goodput);
     }
 
     public EngineConfig withTraceListener(Consumer<RequestTrace> listener) {
         return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, listener,
-                guardrails);
+                guardrails, goodput);
     }
 
     public EngineConfig withShare(RunnerShare runnerShare, Long startAt) {
         return new EngineConfig(name, plan, runnerShare, workload, target, seed, startAt, progress, traceListener,
-                guardrails);
+                guardrails, goodput);
     }
 
     public EngineConfig withGuardrails(Guardrails limits) {
         return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, traceListener,
-                limits);
+                limits, goodput);
+    }
+
+    /** With the SLO's per-request goodput limits (see {@code slo.Goodput#thresholds}). */
+    public EngineConfig withGoodput(GoodputThresholds thresholds) {
+        return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, traceListener,
+                guardrails, thresholds);
     }
 }

@@ -32,7 +32,9 @@ import org.HdrHistogram.Histogram;
  * progress — runs on a single Vert.x event loop, so no state here needs locks; {@link #abort} may be called from
  * any thread. A run ends when the plan ends and in-flight requests finished (or the graceful stop ran out), or
  * when aborted: then in-flight requests are cut at once and counted as interrupted. Guardrails (if configured) are
- * judged at every interval flip and abort the run themselves.
+ * judged at every interval flip and abort the run themselves. With a retry policy, a failed first attempt is recorded
+ * as usual and then retried after its backoff; retry attempts are recorded apart, and once the load stops no retry
+ * is sent any more (waiting ones are dropped).
  */
 public final class LoadEngine {
 
@@ -48,6 +50,9 @@ public final class LoadEngine {
     private final CompletableFuture<RunData> result = new CompletableFuture<>();
     private final List<TimelinePoint> timeline = new ArrayList<>();
     private final GuardrailEvaluator guardrails;
+    private final RetryPolicy retryPolicy;
+    /** Requests waiting for their next retry. */
+    private final Set<UserRequest> waitingToRetry = new LinkedHashSet<>();
     private RequestExecutor executor;
     private LoadDriver driver;
     private long startNanos;
@@ -69,8 +74,9 @@ public final class LoadEngine {
         this.context = vertx.getOrCreateContext();
         this.requests = new RequestFactory(config.workload(), config.target().model(), config.seed());
         this.metrics = new MetricsCollector(plan.stages().stream().map(PlannedStage::name).toList(),
-                requests.types().stream().map(RequestType::name).toList());
+                requests.types().stream().map(RequestType::name).toList(), config.goodput());
         this.guardrails = config.guardrails() == null ? null : new GuardrailEvaluator(config.guardrails());
+        this.retryPolicy = RetryPolicy.from(config.workload().retry(), config.seed());
     }
 
     /** Runs the whole plan and blocks until it ended or was aborted. */
@@ -180,19 +186,67 @@ public final class LoadEngine {
         if (driver != null) {
             driver.stop();
         }
+        // Retries stop with the test: the waiting ones end with their last attempt.
+        for (UserRequest request : List.copyOf(waitingToRetry)) {
+            vertx.cancelTimer(request.retryTimer);
+            waitingToRetry.remove(request);
+            endRequest(request);
+        }
     }
 
-    private void finished(InFlightRequest flight, Runnable onDone) {
+    private void send(UserRequest request, RequestTrace attempt) {
+        request.last = attempt;
+        InFlightRequest flight = new InFlightRequest(attempt, f -> finished(f, request));
+        inFlight.add(flight);
+        executor.execute(request.prepared, flight);
+    }
+
+    private void finished(InFlightRequest flight, UserRequest request) {
         vertx.cancelTimer(flight.timeoutTimer());
         inFlight.remove(flight);
         RequestTrace trace = flight.trace();
-        metrics.record(plan.stageAt(trace.intendedNanos() - startNanos).index(), trace);
+        if (trace.attempt() == 0) {
+            metrics.record(request.stageIndex, trace);
+        } else {
+            metrics.recordRetryAttempt(request.stageIndex, trace);
+        }
         config.traceListener().accept(trace);
-        if (onDone != null) {
-            onDone.run();
+        if (!stopping && retryPolicy.shouldRetry(trace)) {
+            scheduleRetry(request, trace.endNanos() + retryPolicy.delayNanos(request.ordinal, trace.attempt() + 1,
+                    trace.retryAfterSeconds()));
+        } else {
+            endRequest(request);
         }
         if (stopping && inFlight.isEmpty()) {
             complete();
+        }
+    }
+
+    /** Sends the next retry at {@code dueNanos}, never earlier (timers have millisecond resolution). */
+    private void scheduleRetry(UserRequest request, long dueNanos) {
+        long waitNanos = dueNanos - System.nanoTime();
+        if (waitNanos <= 0) {
+            RequestTrace last = request.last;
+            int retry = last.attempt() + 1;
+            send(request, new RequestTrace(request.id + "-r" + retry, last.typeIndex(), dueNanos, last.streamed(),
+                    request.prepared.promptTokens(), retry));
+            return;
+        }
+        waitingToRetry.add(request);
+        request.retryTimer = vertx.setTimer(Math.max(1, (waitNanos + 999_999) / 1_000_000), id -> {
+            if (waitingToRetry.remove(request)) {
+                scheduleRetry(request, dueNanos);
+            }
+        });
+    }
+
+    /** The request will not be retried (again): its retries are summed up and its user may go on. */
+    private void endRequest(UserRequest request) {
+        if (request.last.attempt() > 0) {
+            metrics.recordRetriedRequest(request.stageIndex, request.firstIntendedNanos, request.last);
+        }
+        if (request.onDone != null) {
+            request.onDone.run();
         }
     }
 
@@ -286,12 +340,12 @@ public final class LoadEngine {
             if (intendedNanos == WHEN_PREPARED) {
                 intendedNanos = System.nanoTime();
             }
-            String id = config.name() + "-" + config.share().index() + "-" + (++sequence);
-            RequestTrace trace = new RequestTrace(id, prepared.type().index(), intendedNanos,
-                    prepared.type().stream(), prepared.promptTokens());
-            InFlightRequest flight = new InFlightRequest(trace, f -> finished(f, onDone));
-            inFlight.add(flight);
-            executor.execute(prepared, flight);
+            long ordinal = ++sequence;
+            String id = config.name() + "-" + config.share().index() + "-" + ordinal;
+            UserRequest request = new UserRequest(prepared, id, ordinal,
+                    plan.stageAt(intendedNanos - startNanos).index(), intendedNanos, onDone);
+            send(request, new RequestTrace(id, prepared.type().index(), intendedNanos, prepared.type().stream(),
+                    prepared.promptTokens()));
         }
     }
 }

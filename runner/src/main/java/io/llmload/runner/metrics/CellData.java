@@ -1,5 +1,6 @@
 package io.llmload.runner.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -8,5 +9,7 @@ import java.util.Map;
  */
 public record CellData(String stage, String requestType, long requests, long succeeded, long interrupted,
         Map<String, Long> errors, long inputTokens, long outputTokens, long usageReported, long usageMismatches,
-        double retryAfterSecondsSum, long retryAfterCount, Map<String, String> histograms) {
+        double retryAfterSecondsSum, long retryAfterCount, Map<String, String> histograms,
+        long streamsWithUsage, long multiTokenChunkStreams, long goodRequests,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RetryData retries) {
 }

@@ -22,6 +22,10 @@ public final class CellStats {
     private double retryAfterSecondsSum;
     private long retryAfterCount;
     private final EnumMap<LatencyMetric, Histogram> histograms = new EnumMap<>(LatencyMetric.class);
+    private long streamsWithUsage;
+    private long multiTokenChunkStreams;
+    private long goodRequests;
+    private final RetryStats retries = new RetryStats();
 
     public CellStats() {
         for (LatencyMetric metric : LatencyMetric.values()) {
@@ -29,8 +33,30 @@ public final class CellStats {
         }
     }
 
-    /** Adds one finished request. */
+    /** Adds one finished request (first attempt); without goodput thresholds every success counts as good. */
     public void record(RequestTrace trace) {
+        record(trace, GoodputThresholds.NONE);
+    }
+
+    /** Adds one finished request (first attempt) and counts it as good when it met every goodput threshold. */
+    public void record(RequestTrace trace, GoodputThresholds goodput) {
+        recordAttempt(trace);
+        if (goodput.met(trace)) {
+            goodRequests++;
+        }
+    }
+
+    /** A finished retry attempt: counted apart, never in the first attempts' counters and histograms. */
+    public void recordRetryAttempt(RequestTrace attempt) {
+        retries.recordAttempt(attempt);
+    }
+
+    /** A retried request whose retries ended; see {@link RetryStats#recordRetriedRequest}. */
+    public void recordRetriedRequest(long firstIntendedNanos, RequestTrace last) {
+        retries.recordRetriedRequest(firstIntendedNanos, last);
+    }
+
+    private void recordAttempt(RequestTrace trace) {
         if (trace.interrupted()) {
             interrupted++;
             return;
@@ -52,6 +78,12 @@ public final class CellStats {
             if (trace.clientOutputTokens() != trace.outputTokens()) {
                 usageMismatches++;
             }
+            if (trace.streamed() && trace.chunks() > 0) {
+                streamsWithUsage++;
+                if (ChunkTokens.differsFromUsage(trace)) {
+                    multiTokenChunkStreams++;
+                }
+            }
         }
         long intended = trace.intendedNanos();
         Histograms.recordNanos(histograms.get(LatencyMetric.E2E), trace.endNanos() - intended);
@@ -60,13 +92,23 @@ public final class CellStats {
         if (trace.streamed() && trace.chunks() > 0) {
             long first = trace.firstContentNanos();
             Histograms.recordNanos(histograms.get(LatencyMetric.TTFT), first - intended);
-            Histogram itl = histograms.get(LatencyMetric.ITL);
-            for (int i = 1; i < trace.chunks(); i++) {
-                Histograms.recordNanos(itl, trace.chunkNanos(i) - trace.chunkNanos(i - 1));
-            }
+            recordItl(trace, histograms.get(LatencyMetric.ITL));
             if (trace.outputTokens() > 1) {
                 Histograms.recordNanos(histograms.get(LatencyMetric.TPOT),
                         (trace.endNanos() - first) / (trace.outputTokens() - 1));
+            }
+        }
+    }
+
+    /** ITL per token: each chunk gap divided by the tokens that chunk carried, recorded once per token. */
+    private static void recordItl(RequestTrace trace, Histogram itl) {
+        int[] tokens = ChunkTokens.packed(trace) ? ChunkTokens.spread(trace) : null;
+        for (int i = 1; i < trace.chunks(); i++) {
+            long gap = trace.chunkNanos(i) - trace.chunkNanos(i - 1);
+            if (tokens == null) {
+                Histograms.recordNanos(itl, gap);
+            } else {
+                Histograms.recordNanos(itl, gap / tokens[i], tokens[i]);
             }
         }
     }
@@ -87,6 +129,10 @@ public final class CellStats {
         for (LatencyMetric metric : LatencyMetric.values()) {
             histograms.get(metric).add(other.histograms.get(metric));
         }
+        streamsWithUsage += other.streamsWithUsage;
+        multiTokenChunkStreams += other.multiTokenChunkStreams;
+        goodRequests += other.goodRequests;
+        retries.add(other.retries);
     }
 
     public CellData toData(String stage, String requestType) {
@@ -97,7 +143,8 @@ public final class CellStats {
             errorCounts.put(c.key(), errors[c.ordinal()]);
         }
         return new CellData(stage, requestType, requests, succeeded, interrupted, errorCounts, inputTokens,
-                outputTokens, usageReported, usageMismatches, retryAfterSecondsSum, retryAfterCount, encoded);
+                outputTokens, usageReported, usageMismatches, retryAfterSecondsSum, retryAfterCount, encoded,
+                streamsWithUsage, multiTokenChunkStreams, goodRequests, retries.toData());
     }
 
     public static CellStats fromData(CellData data) {
@@ -120,6 +167,10 @@ public final class CellStats {
                 stats.histograms.get(metric).add(Histograms.decode(encoded));
             }
         }
+        stats.streamsWithUsage = data.streamsWithUsage();
+        stats.multiTokenChunkStreams = data.multiTokenChunkStreams();
+        stats.goodRequests = data.goodRequests();
+        stats.retries.add(RetryStats.fromData(data.retries()));
         return stats;
     }
 
@@ -173,5 +224,24 @@ public final class CellStats {
 
     public Histogram histogram(LatencyMetric metric) {
         return histograms.get(metric);
+    }
+
+    /** Successful streams that reported usage: the ones whose chunk count can be checked. */
+    public long streamsWithUsage() {
+        return streamsWithUsage;
+    }
+
+    /** Streams whose content chunk count differs from usage.completion_tokens (several tokens per chunk). */
+    public long multiTokenChunkStreams() {
+        return multiTokenChunkStreams;
+    }
+
+    /** Successful first attempts that met every goodput threshold the recorder was given. */
+    public long goodRequests() {
+        return goodRequests;
+    }
+
+    public RetryStats retries() {
+        return retries;
     }
 }

@@ -47,4 +47,9 @@ public final class Histograms {
     public static void recordNanos(Histogram histogram, long nanos) {
         histogram.recordValue(Math.max(0, nanos / 1_000));
     }
+
+    /** Records a nanosecond duration in µs {@code count} times. */
+    public static void recordNanos(Histogram histogram, long nanos, long count) {
+        histogram.recordValueWithCount(Math.max(0, nanos / 1_000), count);
+    }
 }

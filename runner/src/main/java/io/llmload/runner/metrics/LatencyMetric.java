@@ -4,7 +4,7 @@ package io.llmload.runner.metrics;
 public enum LatencyMetric {
     /** Intended send time → first non-empty content chunk (streaming only). */
     TTFT("ttft"),
-    /** Gaps between consecutive content chunks. */
+    /** Gaps between consecutive content chunks, per token: a gap divided by the tokens its chunk carried. */
     ITL("itl"),
     /** (E2E − TTFT) / (output tokens − 1), per request. */
     TPOT("tpot"),

@@ -13,16 +13,34 @@ public final class MetricsCollector {
     private final List<String> types;
     private CellStats[][] current;
     private final CellStats[][] totals;
+    private final GoodputThresholds goodput;
 
     public MetricsCollector(List<String> stages, List<String> types) {
+        this(stages, types, GoodputThresholds.NONE);
+    }
+
+    /** @param goodput the per-request limits a success must meet to count as good */
+    public MetricsCollector(List<String> stages, List<String> types, GoodputThresholds goodput) {
         this.stages = List.copyOf(stages);
         this.types = List.copyOf(types);
+        this.goodput = goodput;
         this.current = newGrid();
         this.totals = newGrid();
     }
 
+    /** A first attempt. */
     public void record(int stageIndex, RequestTrace trace) {
-        current[stageIndex][trace.typeIndex()].record(trace);
+        current[stageIndex][trace.typeIndex()].record(trace, goodput);
+    }
+
+    /** A retry attempt, in the cell of its request's first attempt (stage of the first intended time). */
+    public void recordRetryAttempt(int stageIndex, RequestTrace attempt) {
+        current[stageIndex][attempt.typeIndex()].recordRetryAttempt(attempt);
+    }
+
+    /** A retried request that will not be retried again. */
+    public void recordRetriedRequest(int stageIndex, long firstIntendedNanos, RequestTrace last) {
+        current[stageIndex][last.typeIndex()].recordRetriedRequest(firstIntendedNanos, last);
     }
 
     /** Closes the current interval: returns it and adds it to the totals. */

@@ -25,6 +25,9 @@ public final class RequestTrace {
     private double retryAfterSeconds = Double.NaN;
     private String errorMessage;
     private boolean interrupted;
+    /** Client token count of each content chunk, beside {@link #chunkNanos}. */
+    private int[] chunkTokens = new int[16];
+    private int attempt;
 
     public RequestTrace(String requestId, int typeIndex, long intendedNanos, boolean streamed, int clientPromptTokens) {
         this.requestId = requestId;
@@ -32,6 +35,13 @@ public final class RequestTrace {
         this.intendedNanos = intendedNanos;
         this.streamed = streamed;
         this.clientPromptTokens = clientPromptTokens;
+    }
+
+    /** A retry: attempt n (1, 2, …) of a request whose first attempt failed; its intended time is when it was due. */
+    public RequestTrace(String requestId, int typeIndex, long intendedNanos, boolean streamed, int clientPromptTokens,
+            int attempt) {
+        this(requestId, typeIndex, intendedNanos, streamed, clientPromptTokens);
+        this.attempt = attempt;
     }
 
     public void sent(long nanos) {
@@ -42,7 +52,9 @@ public final class RequestTrace {
     public void content(long nanos, int tokens) {
         if (chunks == chunkNanos.length) {
             chunkNanos = Arrays.copyOf(chunkNanos, chunks * 2);
+            chunkTokens = Arrays.copyOf(chunkTokens, chunks * 2);
         }
+        chunkTokens[chunks] = tokens;
         chunkNanos[chunks++] = nanos;
         clientOutputTokens += tokens;
     }
@@ -158,5 +170,15 @@ public final class RequestTrace {
 
     public boolean interrupted() {
         return interrupted;
+    }
+
+    /** The client's token count of content chunk {@code i}. */
+    public int chunkClientTokens(int i) {
+        return chunkTokens[i];
+    }
+
+    /** 0 for a request's first attempt, n for its n-th retry. */
+    public int attempt() {
+        return attempt;
     }
 }

@@ -9,7 +9,10 @@ import io.llmload.runner.slo.Health;
  * The results of a scope — the whole run, one stage, or one request type — as report.json's {@code overall},
  * {@code stages[i]} and {@code requestTypes[i]} (DESIGN.md §6). Rates are per second of the scope's duration.
  * {@code goodputUpperBound} (req/s, see {@link io.llmload.runner.slo.Goodput}) and {@code tier} are set once the
- * scope is judged; {@code health} is the p99/p50 band of TTFT and E2E (seed 002).
+ * scope is judged; {@code health} is the p99/p50 band of TTFT and E2E (seed 002). {@code goodput} (req/s) counts the
+ * successes the engine judged within every per-request SLO limit; {@code multiTokenChunkStreams} /
+ * {@code multiTokenChunkRate} the streams whose chunk count differed from usage.completion_tokens (of the successful
+ * streams with usage); {@code retries} the client's retries (null without any).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Aggregate(
@@ -37,7 +40,11 @@ public record Aggregate(
         Percentiles sendLagMs,
         String tier,
         Double goodputUpperBound,
-        Health health) {
+        Health health,
+        Double goodput,
+        Long multiTokenChunkStreams,
+        Double multiTokenChunkRate,
+        RetryReport retries) {
 
     public static Aggregate of(String name, Double level, String levelUnit, double durationSeconds, CellStats s) {
         double seconds = Math.max(durationSeconds, 1e-9);
@@ -52,22 +59,26 @@ public record Aggregate(
                 Double.isNaN(retryAfter) ? null : round(retryAfter),
                 ttft, Percentiles.of(s.histogram(LatencyMetric.ITL)), Percentiles.of(s.histogram(LatencyMetric.TPOT)),
                 e2e, Percentiles.of(s.histogram(LatencyMetric.SERVICE_TIME)),
-                Percentiles.of(s.histogram(LatencyMetric.SEND_LAG)), null, null, Health.of(ttft, e2e));
+                Percentiles.of(s.histogram(LatencyMetric.SEND_LAG)), null, null, Health.of(ttft, e2e),
+                round(s.goodRequests() / seconds),
+                s.streamsWithUsage() == 0 ? null : s.multiTokenChunkStreams(),
+                s.streamsWithUsage() == 0 ? null : round6(s.multiTokenChunkStreams() / (double) s.streamsWithUsage()),
+                RetryReport.of(s.retries()));
     }
 
     public Aggregate withTier(String newTier) {
         return new Aggregate(name, level, levelUnit, durationSeconds, requests, succeeded, interrupted, errors,
                 errorRate, requestsPerSecond, outputTokensPerSecond, inputTokensPerSecond, inputTokens, outputTokens,
                 usageMismatchRate, meanRetryAfterSeconds, ttftMs, itlMs, tpotMs, e2eMs, serviceTimeMs, sendLagMs,
-                newTier, goodputUpperBound, health);
+                newTier, goodputUpperBound, health, goodput, multiTokenChunkStreams, multiTokenChunkRate, retries);
     }
 
     /** This scope with its goodput bound in requests/s (rounded like the other rates). */
-    public Aggregate withGoodput(double goodputPerSecond) {
+    public Aggregate withGoodputUpperBound(double goodputPerSecond) {
         return new Aggregate(name, level, levelUnit, durationSeconds, requests, succeeded, interrupted, errors,
                 errorRate, requestsPerSecond, outputTokensPerSecond, inputTokensPerSecond, inputTokens, outputTokens,
                 usageMismatchRate, meanRetryAfterSeconds, ttftMs, itlMs, tpotMs, e2eMs, serviceTimeMs, sendLagMs, tier,
-                round(goodputPerSecond), health);
+                round(goodputPerSecond), health, goodput, multiTokenChunkStreams, multiTokenChunkRate, retries);
     }
 
     /** The percentiles of a latency metric by its report key stem (ttft, itl, tpot, e2e). */

@@ -17,7 +17,7 @@ final class CsvReport {
 
     private static final String[] METRICS = { "ttft", "itl", "tpot", "e2e" };
     private static final String[] PERCENTILES = { "p50", "p90", "p95", "p99", "max", "mean" };
-    private static final List<String> JUDGEMENT = List.of("goodputUpperBound", "ttftP99OverP50", "ttftHealth",
+    private static final List<String> JUDGEMENT = List.of("goodput", "ttftP99OverP50", "ttftHealth",
             "e2eP99OverP50", "e2eHealth", "usageMismatchRate", "inputTokens", "outputTokens", "costTotal",
             "costPerRequest", "costPerMillionOutputTokens", "verdict", "capacity", "capacityLevel", "saturation",
             "ttftP95Growth", "e2eP95Growth", "serverAlerts");
@@ -112,7 +112,7 @@ final class CsvReport {
             }
         }
         Health h = a.health();
-        cells.add(opt(a.goodputUpperBound()));
+        cells.add(opt(a.goodput()));
         cells.add(h == null ? "" : opt(h.ttftP99OverP50()));
         cells.add(h == null || h.ttftBand() == null ? "" : h.ttftBand());
         cells.add(h == null ? "" : opt(h.e2eP99OverP50()));

@@ -45,7 +45,7 @@ public final class ReportBuilder {
         List<SloResult> sloResults = new ArrayList<>();
         CellStats overallStats = merge(cells, inMeasuredStage);
         Aggregate overall = Aggregate.of("overall", null, null, measuredSeconds, overallStats)
-                .withGoodput(goodput.upperBoundPerSecond(overallStats, measuredSeconds));
+                .withGoodputUpperBound(goodput.upperBoundPerSecond(overallStats, measuredSeconds));
         Tier overallTier = judge.tier(overall);
         overall = overall.withTier(overallTier.label());
         sloResults.addAll(judge.check("overall", overall));
@@ -55,7 +55,7 @@ public final class ReportBuilder {
         for (StageInfo stage : measured) {
             CellStats stats = merge(cells, cell -> cell.stage().equals(stage.name()));
             Aggregate a = Aggregate.of(stage.name(), stage.level(), data.levelUnit(), stage.durationSeconds(), stats)
-                    .withGoodput(goodput.upperBoundPerSecond(stats, stage.durationSeconds()));
+                    .withGoodputUpperBound(goodput.upperBoundPerSecond(stats, stage.durationSeconds()));
             boolean idle = a.requests() == 0 && stage.level() == 0;
             Tier tier = idle ? null : judge.tier(a);
             a = a.withTier(tier == null ? null : tier.label());
@@ -74,7 +74,7 @@ public final class ReportBuilder {
         for (String type : data.requestTypes()) {
             CellStats stats = merge(cells, inMeasuredStage.and(cell -> cell.requestType().equals(type)));
             types.add(Aggregate.of(type, null, null, measuredSeconds, stats)
-                    .withGoodput(goodput.upperBoundPerSecond(stats, measuredSeconds)));
+                    .withGoodputUpperBound(goodput.upperBoundPerSecond(stats, measuredSeconds)));
         }
 
         Map<String, Object> run = new LinkedHashMap<>();

@@ -46,12 +46,15 @@ final class ChunkFormat {
                 + "\"logprobs\":null,\"finish_reason\":null}]}\n\n");
     }
 
-    Buffer tokenChunk(int tokenIndex, boolean last) {
+    /** One content chunk carrying tokens {@code firstToken .. firstToken + count - 1}. */
+    Buffer tokenChunk(int firstToken, int count, boolean last) {
         byte[] suffix = chat ? (last ? LAST_SUFFIX_CHAT : CONTINUE_SUFFIX_CHAT)
                 : (last ? LAST_SUFFIX_TEXT : CONTINUE_SUFFIX_TEXT);
-        Buffer b = Buffer.buffer(tokenPrefix.length + Vocabulary.maxSpacedLength() + suffix.length);
+        Buffer b = Buffer.buffer(tokenPrefix.length + count * Vocabulary.maxSpacedLength() + suffix.length);
         b.appendBytes(tokenPrefix);
-        Vocabulary.appendToken(b, seed, ordinal, tokenIndex);
+        for (int i = 0; i < count; i++) {
+            Vocabulary.appendToken(b, seed, ordinal, firstToken + i);
+        }
         b.appendBytes(suffix);
         return b;
     }

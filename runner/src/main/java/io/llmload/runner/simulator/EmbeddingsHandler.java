@@ -45,7 +45,7 @@ final class EmbeddingsHandler implements Handler<RoutingContext> {
             String body = render(counts, profile.embeddingDimensions(), promptTokens);
             long end = System.nanoTime();
             services.groundTruth().record(new RequestTruth(requestId, RequestTruth.API_EMBEDDINGS, false, arrivalNanos,
-                    0, new long[0], end, promptTokens, 0, null));
+                    0, new long[0], end, promptTokens, 0, null, new long[0]));
             response.putHeader("content-type", OpenAiJson.APPLICATION_JSON).end(body);
         });
     }

@@ -27,6 +27,7 @@ final class GenerationExchange implements Sequence.Listener {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final long[] writeNanos;
     private final long stallNanos;
+    private final int tokensPerChunk;
     private Sequence sequence;
     private int written;
     private boolean done;
@@ -36,7 +37,7 @@ final class GenerationExchange implements Sequence.Listener {
 
     GenerationExchange(HttpServerResponse response, Context context, BatchScheduler scheduler, GroundTruth groundTruth,
             GenerationRequest request, String requestId, long arrivalNanos, Fault fault, long stallNanos,
-            String responseId, long createdSeconds, String quotedModel, long seed, long ordinal) {
+            String responseId, long createdSeconds, String quotedModel, long seed, long ordinal, int tokensPerChunk) {
         this.response = response;
         this.context = context;
         this.scheduler = scheduler;
@@ -46,6 +47,7 @@ final class GenerationExchange implements Sequence.Listener {
         this.arrivalNanos = arrivalNanos;
         this.fault = fault;
         this.stallNanos = stallNanos;
+        this.tokensPerChunk = tokensPerChunk;
         this.responseId = responseId;
         this.createdSeconds = createdSeconds;
         this.quotedModel = quotedModel;
@@ -94,22 +96,28 @@ final class GenerationExchange implements Sequence.Listener {
             if (holdUntilNanos != 0 && holdStillActive()) {
                 return;
             }
-            if (written == 0 && request.chat()) {
+            // A chunk goes out once it is full (tokensPerChunk tokens) or holds the last token.
+            int count = Math.min(tokensPerChunk, request.maxTokens() - written);
+            if (produced - written < count) {
+                return;
+            }
+            boolean firstChunk = written == 0;
+            if (firstChunk && request.chat()) {
                 response.write(format.roleChunk());
             }
-            int index = written;
-            Buffer chunk = format.tokenChunk(index, index == request.maxTokens() - 1);
+            Buffer chunk = format.tokenChunk(written, count, written + count == request.maxTokens());
             long now = System.nanoTime();
             response.write(chunk);
-            writeNanos[index] = now;
-            written++;
+            for (int i = 0; i < count; i++) {
+                writeNanos[written++] = now;
+            }
             if (fault == Fault.MALFORMED) {
                 endMalformedStream();
                 return;
             }
-            if (fault == Fault.STALL && written == 1) {
+            if (fault == Fault.STALL && firstChunk) {
                 // The scheduler pauses the sequence from its generation time; holding writes from the time the
-                // client could see token 1 guarantees the client-visible gap is at least stallMillis too.
+                // client could see the first chunk guarantees the client-visible gap is at least stallMillis too.
                 holdUntilNanos = now + stallNanos;
             }
         }
@@ -164,16 +172,15 @@ final class GenerationExchange implements Sequence.Listener {
     /** Records the truth before ending the response, so a client that saw the end can already find it. */
     private void finish(int tokens, long endNanos) {
         done = true;
-        long[] tokenNanos;
+        long[] generatedNanos = sequence.generatedNanosCopy(tokens);
+        long[] tokenNanos = generatedNanos;
         if (request.stream()) {
             tokenNanos = new long[tokens];
             System.arraycopy(writeNanos, 0, tokenNanos, 0, tokens);
-        } else {
-            tokenNanos = sequence.generatedNanosCopy(tokens);
         }
         groundTruth.record(new RequestTruth(requestId, request.api(), request.stream(), arrivalNanos,
                 tokens > 0 ? tokenNanos[0] : 0, tokenNanos, endNanos, request.promptTokens(), tokens,
-                fault.wireName));
+                fault.wireName, generatedNanos));
     }
 
     /** The client went away: free the sequence's KV, record nothing (the request did not complete). */

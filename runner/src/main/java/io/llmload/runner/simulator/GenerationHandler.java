@@ -53,7 +53,8 @@ final class GenerationHandler implements Handler<RoutingContext> {
         long stallNanos = fault == Fault.STALL ? TimeUnit.MILLISECONDS.toNanos(faults.stallMillis()) : 0;
         GenerationExchange exchange = new GenerationExchange(response, rc.vertx().getOrCreateContext(),
                 services.scheduler(), services.groundTruth(), request, requestId, arrivalNanos, fault, stallNanos,
-                responseId, created, services.quotedModel(), services.config().seed(), ordinal);
+                responseId, created, services.quotedModel(), services.config().seed(), ordinal,
+                services.config().tokensPerChunk());
         try {
             exchange.start();
         } catch (IllegalStateException e) {
@@ -63,6 +64,6 @@ final class GenerationHandler implements Handler<RoutingContext> {
 
     private void recordRejected(String requestId, GenerationRequest request, long arrivalNanos, Fault fault) {
         services.groundTruth().record(new RequestTruth(requestId, request.api(), request.stream(), arrivalNanos, 0,
-                new long[0], System.nanoTime(), request.promptTokens(), 0, fault.wireName));
+                new long[0], System.nanoTime(), request.promptTokens(), 0, fault.wireName, new long[0]));
     }
 }

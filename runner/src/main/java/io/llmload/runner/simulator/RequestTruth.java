@@ -6,11 +6,15 @@ package io.llmload.runner.simulator;
  * is when token i was generated. Requests that produced no token (embeddings, 429, 500) have an empty
  * {@code tokenNanos} and {@code firstTokenNanos == 0}.
  *
+ * With several tokens per chunk every token of a chunk has that chunk's write time; {@code generatedNanos[i]} is
+ * when the batch model generated token i (the per-token truth).
+ *
  * @param api   "chat", "completions" or "embeddings"
  * @param fault null, "rate_limited", "server_error", "stall" or "malformed"
  */
 public record RequestTruth(String requestId, String api, boolean stream, long arrivalNanos, long firstTokenNanos,
-        long[] tokenNanos, long endNanos, int promptTokens, int completionTokens, String fault) {
+        long[] tokenNanos, long endNanos, int promptTokens, int completionTokens, String fault,
+        long[] generatedNanos) {
 
     public static final String API_CHAT = "chat";
     public static final String API_COMPLETIONS = "completions";
@@ -29,6 +33,18 @@ public record RequestTruth(String requestId, String api, boolean stream, long ar
         long[] gaps = new long[tokenNanos.length - 1];
         for (int i = 1; i < tokenNanos.length; i++) {
             gaps[i - 1] = tokenNanos[i] - tokenNanos[i - 1];
+        }
+        return gaps;
+    }
+
+    /** Consecutive differences of {@link #generatedNanos()}: the decode time of each token after the first. */
+    public long[] generationGapsNanos() {
+        if (generatedNanos.length < 2) {
+            return new long[0];
+        }
+        long[] gaps = new long[generatedNanos.length - 1];
+        for (int i = 1; i < generatedNanos.length; i++) {
+            gaps[i - 1] = generatedNanos[i] - generatedNanos[i - 1];
         }
         return gaps;
     }

@@ -1,21 +1,26 @@
 package io.llmload.runner.slo;
 
 import io.llmload.runner.metrics.CellStats;
+import io.llmload.runner.metrics.GoodputThresholds;
 import io.llmload.runner.metrics.LatencyMetric;
 import io.llmload.runner.spec.SloSpec;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * An upper bound on goodput: requests/s that succeeded and whose own TTFT, TPOT and E2E each stayed within the SLO.
- * A request's threshold for a metric is that metric's largest target in {@code spec.slo} (a request slower than
- * every target cannot count as good). ITL is a per-gap series, not per-request, so it takes no part.
+ * Goodput: requests/s that succeeded and whose own latencies each stayed within the SLO. A request's limit for a
+ * metric is that metric's largest target in {@code spec.slo} (a request slower than every target cannot count as good).
  *
- * <p>Why a bound and not the exact value: the histograms record each metric separately, so how many requests met
- * all thresholds at once is not recoverable from them — only, per metric, how many met that one. A request that met
- * every threshold met each of them, so for every metric m: good ≤ within(m) + (successes without a value for m);
- * the minimum over metrics bounds good from above, and is exact whenever one metric alone decides.
+ * <p>The exact count needs each request's values together, so the engine makes it while recording, with the limits
+ * of {@link #thresholds} (TTFT, TPOT, E2E, and ITL as the request's mean per-token ITL).
+ *
+ * <p>From the histograms alone only an upper bound is possible ({@link #upperBoundCount}, TTFT, TPOT and E2E): they
+ * record each metric separately, so how many requests met all limits at once is not recoverable — only, per metric,
+ * how many met that one. A request that met every limit met each of them, so for every metric m: good ≤ within(m) +
+ * (successes without a value for m); the minimum over metrics bounds good from above, and is exact whenever one
+ * metric alone decides. It still judges stored histograms against any SLO, after the fact.
  */
 public final class Goodput {
 
@@ -31,6 +36,27 @@ public final class Goodput {
                 }
             }
         }
+    }
+
+    /**
+     * The per-request limits the engine judges each request by, for the exact goodput: per metric (TTFT, ITL as the
+     * request's mean per-token ITL, TPOT, E2E) the largest of its percentile targets, as for the bound. Recorded at
+     * measurement time because only then are a request's values known together.
+     */
+    public static GoodputThresholds thresholds(SloSpec slo) {
+        Map<String, Double> largestMs = new HashMap<>();
+        for (SloTarget target : SloJudge.targets(slo)) {
+            if (!target.isErrorRate()) {
+                largestMs.merge(target.metric(), target.limit(), Math::max);
+            }
+        }
+        return new GoodputThresholds(micros(largestMs, "ttft"), micros(largestMs, "itl"), micros(largestMs, "tpot"),
+                micros(largestMs, "e2e"));
+    }
+
+    private static long micros(Map<String, Double> limitsMs, String metric) {
+        Double ms = limitsMs.get(metric);
+        return ms == null ? -1 : Math.round(ms * 1000);
     }
 
     /** Requests that may have met every per-request threshold (at the histograms' 3-significant-digit resolution). */

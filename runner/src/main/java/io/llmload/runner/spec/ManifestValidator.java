@@ -23,6 +23,10 @@ public final class ManifestValidator {
     private static final Set<String> APIS = Set.of("chat", "completions", "embeddings");
     private static final Set<String> DISTRIBUTIONS = Set.of("fixed", "uniform", "normal", "lognormal");
     private static final Set<String> SHAPES = Set.of("step", "ramp", "spike", "soak");
+    /** The error classes as reports name them (metrics.ErrorClass keys), in report order. */
+    private static final List<String> RETRYABLE = List.of("rateLimited", "server", "client", "timeout",
+            "connection", "protocol");
+    private static final int MAX_RETRIES = 100;
 
     private final Mode mode;
     private final List<Violation> violations = new ArrayList<>();
@@ -63,6 +67,7 @@ public final class ManifestValidator {
     private void checkSpec(LoadTestSpec spec) {
         checkTarget(spec.target());
         checkWorkload(spec.workload());
+        checkRetry(spec.workload() == null ? null : spec.workload().retry());
         checkLoad(spec.load());
         checkSlo(spec.slo());
         checkStreamingTargets(spec.slo(), spec.workload());
@@ -137,6 +142,10 @@ public final class ManifestValidator {
                 && !SimulatorProfile.names().contains(target.simulator().profile())) {
             add(p + ".simulator.profile", "unknown profile '" + target.simulator().profile() + "': use one of "
                     + String.join(", ", SimulatorProfile.names()));
+        }
+        Integer tokensPerChunk = target.simulator() == null ? null : target.simulator().tokensPerChunk();
+        if (tokensPerChunk != null && (tokensPerChunk < 1 || tokensPerChunk > SimulatorSpec.MAX_TOKENS_PER_CHUNK)) {
+            add(p + ".simulator.tokensPerChunk", "must be between 1 and " + SimulatorSpec.MAX_TOKENS_PER_CHUNK);
         }
     }
 
@@ -445,6 +454,36 @@ public final class ManifestValidator {
         nonNegative(p + ".pricePerMillionOutputTokens", cost.pricePerMillionOutputTokens());
         if (cost.gpus() != null && cost.gpus() < 1) {
             add(p + ".gpus", "must be at least 1");
+        }
+    }
+
+    /** Retry policy: counts and durations in range, backoff caps ordered, classes by their report names. */
+    private void checkRetry(RetrySpec retry) {
+        if (retry == null) {
+            return;
+        }
+        String p = "spec.workload.retry";
+        if (retry.maxRetries() != null && (retry.maxRetries() < 0 || retry.maxRetries() > MAX_RETRIES)) {
+            add(p + ".maxRetries", "must be between 0 (off) and " + MAX_RETRIES);
+        }
+        duration(p + ".initialBackoff", retry.initialBackoff());
+        duration(p + ".maxBackoff", retry.maxBackoff());
+        Duration initial = Durations.parseOr(retry.initialBackoff(), Duration.ofMillis(500));
+        Duration max = Durations.parseOr(retry.maxBackoff(), Duration.ofSeconds(30));
+        if (max.compareTo(initial) < 0) {
+            add(p + ".maxBackoff", "must not be below initialBackoff (" + Durations.format(initial) + ")");
+        }
+        if (retry.errors() != null) {
+            if (retry.errors().isEmpty()) {
+                add(p + ".errors", "list at least one error class, or set maxRetries: 0 to turn retries off");
+            }
+            for (int i = 0; i < retry.errors().size(); i++) {
+                String errorClass = retry.errors().get(i);
+                if (errorClass == null || !RETRYABLE.contains(errorClass)) {
+                    add(p + ".errors[" + i + "]", "unknown error class '" + errorClass + "': use one of "
+                            + String.join(", ", RETRYABLE));
+                }
+            }
         }
     }
 

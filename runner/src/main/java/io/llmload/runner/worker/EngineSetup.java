@@ -6,6 +6,7 @@ import io.llmload.runner.engine.Target;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.plan.RunnerShare;
+import io.llmload.runner.slo.Goodput;
 import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.TargetSpec;
 import java.net.URI;
@@ -31,6 +32,8 @@ final class EngineSetup {
         return EngineConfig.of(plan.testName(), loadPlan, spec.workload(), target, plan.seed() + index)
                 .withShare(new RunnerShare(index, plan.runners()), null)
                 // Each runner judges its own share and aborts itself; the operator then ends the test Aborted.
-                .withGuardrails(Guardrails.from(spec.guardrails()));
+                .withGuardrails(Guardrails.from(spec.guardrails()))
+                // Goodput is judged per request as it is recorded: the plan's spec carries the SLO to every runner.
+                .withGoodput(Goodput.thresholds(spec.slo()));
     }
 }

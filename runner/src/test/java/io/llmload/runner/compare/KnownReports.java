@@ -95,8 +95,9 @@ public final class KnownReports {
         return new Aggregate(name, level, level == null ? null : "users", 30, requests, requests - errors, 0,
                 new ErrorCounts(errors, errors, 0, 0, 0, 0, 0), errorRate, rps, outTps, outTps * 2, requests * 100,
                 requests * 50, null, null, ttft, pct(itlP95, requests), pct(tpotP95, requests), e2e, e2e, null, tier,
-                goodput, new Health(ttft == null ? null : ttftP99 / ttftP50, ttft == null ? null : "warn",
-                        e2e == null ? null : e2eP99 / (e2eP95 / 2), e2e == null ? null : "healthy"));
+                null, new Health(ttft == null ? null : ttftP99 / ttftP50, ttft == null ? null : "warn",
+                        e2e == null ? null : e2eP99 / (e2eP95 / 2), e2e == null ? null : "healthy"),
+                goodput, null, null, null);
     }
 
     private static Percentiles pct(double p95, long count) {

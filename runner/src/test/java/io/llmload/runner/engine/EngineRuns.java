@@ -3,6 +3,7 @@ package io.llmload.runner.engine;
 import io.llmload.runner.metrics.RequestTrace;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.report.RunData;
+import io.llmload.runner.slo.Goodput;
 import io.llmload.runner.spec.LlmLoadTest;
 import io.llmload.runner.spec.ManifestReader;
 import io.llmload.runner.spec.ManifestValidator;
@@ -26,7 +27,7 @@ final class EngineRuns {
         return run(yaml, baseUrl, maxConnections, null);
     }
 
-    /** Also applies the manifest's guardrails and reports progress to {@code progress} (may be null). */
+    /** Also applies the manifest's guardrails and goodput limits (its slo) and reports progress to {@code progress} (may be null). */
     static EngineRuns run(String yaml, String baseUrl, int maxConnections, ProgressListener progress)
             throws Exception {
         LlmLoadTest test = ManifestReader.parse(yaml);
@@ -35,7 +36,8 @@ final class EngineRuns {
         ConcurrentLinkedQueue<RequestTrace> traces = new ConcurrentLinkedQueue<>();
         EngineConfig config = EngineConfig.of(test.name(), PlanResolver.resolve(test.spec().load(), 1.0),
                 test.spec().workload(), target, 11).withTraceListener(traces::add).withProgress(progress)
-                .withGuardrails(Guardrails.from(test.spec().guardrails()));
+                .withGuardrails(Guardrails.from(test.spec().guardrails()))
+                .withGoodput(Goodput.thresholds(test.spec().slo()));
         RunData data = new LoadEngine(config).run();
         return new EngineRuns(data, List.copyOf(traces));
     }

@@ -62,9 +62,22 @@ class CellStatsTest {
         assertOnly(stats, LatencyMetric.SEND_LAG, 300); // send − intended
         // (end − first) / (usage output tokens − 1) = 400 µs / 4
         assertOnly(stats, LatencyMetric.TPOT, 100);
-        // chunk gaps
+        // Usage says 5 tokens in 4 chunks: the extra token is spread by the client's counts (all equal, so it lands
+        // on the last chunk), whose 50 µs gap becomes two per-token samples of 25 µs.
+        assertThat(recorded(stats.histogram(LatencyMetric.ITL)))
+                .containsExactly(new long[] { 25, 2 }, new long[] { 100, 1 }, new long[] { 150, 1 });
+    }
+
+    @Test
+    void withOneTokenPerChunkEveryChunkGapIsOneItlSample() {
+        RequestTrace trace = streamedTrace();
+        trace.usage(10, 4);
+        CellStats stats = new CellStats();
+        stats.record(trace);
         assertThat(recorded(stats.histogram(LatencyMetric.ITL)))
                 .containsExactly(new long[] { 50, 1 }, new long[] { 100, 1 }, new long[] { 150, 1 });
+        assertThat(stats.streamsWithUsage()).isEqualTo(1);
+        assertThat(stats.multiTokenChunkStreams()).isZero();
     }
 
     @Test
@@ -395,7 +408,7 @@ class CellStatsTest {
     @Test
     void fromDataTreatsMissingErrorClassesAndHistogramsAsEmpty() {
         CellData sparse = new CellData("s", "t", 5, 4, 0, Map.of("server", 1L), 100, 50, 0, 0, 0, 0,
-                Map.of());
+                Map.of(), 0, 0, 0, null);
         CellStats stats = CellStats.fromData(sparse);
         assertThat(stats.requests()).isEqualTo(5);
         assertThat(stats.errors(ErrorClass.SERVER)).isEqualTo(1);

@@ -34,8 +34,9 @@ public record ResultSummary(
         @JsonPropertyDescription("End-to-end latency p95, ms.") Double e2eP95Ms,
         @JsonPropertyDescription("End-to-end latency p99, ms.") Double e2eP99Ms,
         @JsonPropertyDescription("Tier of the scope: Normal, Degraded or Breach.") String tier,
-        @JsonPropertyDescription("Goodput upper bound: requests/s that may have met every per-request latency target.")
-        Double goodputUpperBound,
+        @JsonPropertyDescription("Goodput: requests/s that succeeded within every per-request latency target "
+                + "(TTFT, ITL, TPOT, E2E).")
+        Double goodput,
         @JsonPropertyDescription("End-to-end p99/p50 band: healthy (< 2), warn (2-5) or critical (> 5).")
         String e2eHealthBand,
         @JsonPropertyDescription("Time to first token p99/p50 band: healthy (< 2), warn (2-5) or critical (> 5).")
@@ -48,7 +49,7 @@ public record ResultSummary(
                 at(a.itlMs(), Percentiles::p50), at(a.itlMs(), Percentiles::p95), at(a.itlMs(), Percentiles::p99),
                 at(a.tpotMs(), Percentiles::p50), at(a.tpotMs(), Percentiles::p95), at(a.tpotMs(), Percentiles::p99),
                 at(a.e2eMs(), Percentiles::p50), at(a.e2eMs(), Percentiles::p95), at(a.e2eMs(), Percentiles::p99),
-                a.tier(), a.goodputUpperBound(), a.health() == null ? null : a.health().e2eBand(),
+                a.tier(), a.goodput(), a.health() == null ? null : a.health().e2eBand(),
                 a.health() == null ? null : a.health().ttftBand());
     }
 

@@ -1,0 +1,122 @@
+package io.llmload.runner.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Retries of one cell, kept apart from first attempts so a retry never hides the first failure: counts of retry
+ * attempts by outcome, of retried requests, and the latency users saw for the requests a retry recovered (intended
+ * time of the first attempt → end of the successful retry, in µs). Merges like {@link CellStats}.
+ */
+public final class RetryStats {
+
+    private long requests;
+    private long attempts;
+    private long succeeded;
+    private long interrupted;
+    private final long[] errors = new long[ErrorClass.values().length];
+    private final Histogram userLatency = Histograms.create();
+
+    /** One finished retry attempt. */
+    public void recordAttempt(RequestTrace attempt) {
+        attempts++;
+        if (attempt.interrupted()) {
+            interrupted++;
+        } else if (attempt.error() != null) {
+            errors[attempt.error().ordinal()]++;
+        } else {
+            succeeded++;
+        }
+    }
+
+    /** A request that was retried at least once and will not be retried again; {@code last} is its last attempt. */
+    public void recordRetriedRequest(long firstIntendedNanos, RequestTrace last) {
+        requests++;
+        if (!last.interrupted() && last.error() == null) {
+            Histograms.recordNanos(userLatency, last.endNanos() - firstIntendedNanos);
+        }
+    }
+
+    public void add(RetryStats other) {
+        requests += other.requests;
+        attempts += other.attempts;
+        succeeded += other.succeeded;
+        interrupted += other.interrupted;
+        for (int i = 0; i < errors.length; i++) {
+            errors[i] += other.errors[i];
+        }
+        userLatency.add(other.userLatency);
+    }
+
+    public boolean isEmpty() {
+        return requests == 0 && attempts == 0;
+    }
+
+    /** The serialized form, or null when nothing was retried (keeps report.json and runner payloads small). */
+    public RetryData toData() {
+        if (isEmpty()) {
+            return null;
+        }
+        Map<String, Long> errorCounts = new LinkedHashMap<>();
+        for (ErrorClass c : ErrorClass.values()) {
+            errorCounts.put(c.key(), errors[c.ordinal()]);
+        }
+        return new RetryData(requests, attempts, succeeded, interrupted, errorCounts,
+                Histograms.encode(userLatency));
+    }
+
+    public static RetryStats fromData(RetryData data) {
+        RetryStats stats = new RetryStats();
+        if (data == null) {
+            return stats;
+        }
+        stats.requests = data.requests();
+        stats.attempts = data.attempts();
+        stats.succeeded = data.succeeded();
+        stats.interrupted = data.interrupted();
+        for (ErrorClass c : ErrorClass.values()) {
+            stats.errors[c.ordinal()] = data.errors() == null ? 0 : data.errors().getOrDefault(c.key(), 0L);
+        }
+        if (data.userLatency() != null) {
+            stats.userLatency.add(Histograms.decode(data.userLatency()));
+        }
+        return stats;
+    }
+
+    /** Requests retried at least once (whatever the outcome). */
+    public long requests() {
+        return requests;
+    }
+
+    /** Retry attempts sent and finished (successes + errors + interrupted). */
+    public long attempts() {
+        return attempts;
+    }
+
+    /** Retry attempts that succeeded: one per recovered request. */
+    public long succeeded() {
+        return succeeded;
+    }
+
+    public long interrupted() {
+        return interrupted;
+    }
+
+    public long errors(ErrorClass errorClass) {
+        return errors[errorClass.ordinal()];
+    }
+
+    public long errorsTotal() {
+        long total = 0;
+        for (long e : errors) {
+            total += e;
+        }
+        return total;
+    }
+
+    /** µs from the first attempt's intended time to the end of the successful retry, per recovered request. */
+    public Histogram userLatency() {
+        return userLatency;
+    }
+}
