@@ -23,6 +23,7 @@ public final class ManifestValidator {
     private static final Set<String> APIS = Set.of("chat", "completions", "embeddings");
     private static final Set<String> DISTRIBUTIONS = Set.of("fixed", "uniform", "normal", "lognormal");
     private static final Set<String> SHAPES = Set.of("step", "ramp", "spike", "soak");
+    private static final List<String> TOKENIZERS = io.llmload.runner.workload.Tokenizer.NAMES;
 
     private final Mode mode;
     private final List<Violation> violations = new ArrayList<>();
@@ -157,6 +158,9 @@ public final class ManifestValidator {
             add(p, "required: list at least one request type, e.g. {name: chat, api: chat, prompt: {text: Hello}}");
             return;
         }
+        if (workload.tokenizer() != null && !TOKENIZERS.contains(workload.tokenizer().toLowerCase(Locale.ROOT))) {
+            add("spec.workload.tokenizer", "must be one of " + String.join(", ", TOKENIZERS));
+        }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < workload.mix().size(); i++) {
             RequestTypeSpec type = workload.mix().get(i);
@@ -184,9 +188,8 @@ public final class ManifestValidator {
         }
         boolean embeddings = type.api().equalsIgnoreCase("embeddings");
         PromptSpec prompt = type.prompt();
-        if (prompt == null || blank(prompt.text()) == (prompt.inputTokens() == null)) {
-            add(at + ".prompt", "set exactly one of prompt.text or prompt.inputTokens");
-        } else if (prompt.inputTokens() != null) {
+        violations.addAll(PromptChecks.check(at + ".prompt", prompt, mode));
+        if (prompt != null && prompt.inputTokens() != null) {
             distribution(at + ".prompt.inputTokens", prompt.inputTokens());
         }
         if (embeddings) {
@@ -213,6 +216,7 @@ public final class ManifestValidator {
                     && !(type.output().temperature() >= 0 && type.output().temperature() <= 2)) {
                 add(at + ".output.temperature", "must be between 0 and 2");
             }
+            violations.addAll(OutputChecks.check(at + ".output", type.output()));
         }
     }
 

@@ -6,5 +6,17 @@ import java.util.List;
 /** The traffic: a weighted mix of request types. */
 public record WorkloadSpec(
         @JsonPropertyDescription("Weighted request types; each gets its own metrics.") List<RequestTypeSpec> mix,
-        @JsonPropertyDescription("Seed for prompt synthesis and mix choice (default 1): same seed, same requests.") Long seed) {
+        @JsonPropertyDescription("Seed for prompt synthesis and mix choice (default 1): same seed, same requests.") Long seed,
+        @JsonPropertyDescription("Tokenizer for synthetic prompt lengths and client-side token counts: cl100k_base "
+                + "(default), o200k_base or approximate. Exact for OpenAI models, an approximation for others "
+                + "(Llama, Mistral, ...).") String tokenizer) {
+
+    public WorkloadSpec(List<RequestTypeSpec> mix, Long seed) {
+        this(mix, seed, null);
+    }
+
+    /** The same workload with another mix (e.g. dataset paths resolved). */
+    public WorkloadSpec withMix(List<RequestTypeSpec> replacement) {
+        return new WorkloadSpec(replacement, seed, tokenizer);
+    }
 }
