@@ -17,10 +17,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +42,8 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> datasetFiles) {
 
     public WorkerPlan {
-        datasetFiles = datasetFiles == null ? Map.of() : Map.copyOf(datasetFiles);
+        // Sorted: the plan's JSON is the same for the same test, whatever order the map was built in.
+        datasetFiles = datasetFiles == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(datasetFiles));
     }
 
     /** A plan whose request types read no dataset. */
