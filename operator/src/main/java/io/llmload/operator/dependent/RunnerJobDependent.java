@@ -25,8 +25,8 @@ import java.util.Map;
 /**
  * The indexed Job of runner pods: one pod per runner, {@code JOB_COMPLETION_INDEX} picks its share. No retries
  * (a runner that dies loses its measurements; the test fails instead of silently re-running a share). Pods run as
- * non-root with a read-only root filesystem; /tmp is an emptyDir for Vert.x. Created once, never updated (a Job's
- * pod template is immutable).
+ * non-root with a read-only root filesystem; /tmp is an emptyDir for Vert.x; datasets from ConfigMaps or volumes are
+ * mounted read-only ({@link DatasetMounts}). Created once, never updated (a Job's pod template is immutable).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoadTest>
@@ -71,6 +71,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .addNewVolume().withName("plan").withNewConfigMap().withName(Labels.planConfigMap(test))
                 .endConfigMap().endVolume()
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .addAllToVolumes(DatasetMounts.of(test).stream().map(DatasetMounts.Mount::volume).toList())
                 .endSpec()
                 .endTemplate()
                 .endSpec()
@@ -98,6 +99,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .endSecurityContext()
                 .addNewVolumeMount().withName("plan").withMountPath(PLAN_DIR).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .addAllToVolumeMounts(DatasetMounts.of(test).stream().map(DatasetMounts.Mount::volumeMount).toList())
                 .build();
     }
 

@@ -20,6 +20,7 @@ import io.llmload.runner.spec.SimulatorSpec;
 import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.servermetrics.ServerReportBuilder;
 import io.llmload.runner.servermetrics.ServerScraper;
+import io.llmload.runner.workload.dataset.DatasetException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -69,7 +70,11 @@ final class LocalRun {
                     // Not scaled by --duration-scale: guardrails protect the target in real time.
                     .withGuardrails(Guardrails.from(spec.guardrails()))
                     .withGoodput(Goodput.thresholds(spec.slo()));
-            engine = new LoadEngine(config);
+            try {
+                engine = new LoadEngine(config);
+            } catch (DatasetException e) {
+                throw new UserInputException(e.getMessage());
+            }
             ServerScraper scraper = scrapeInterval == null ? null
                     : new ServerScraper(URI.create(target.label() + "/metrics")).start(scrapeInterval);
             RunData data;

@@ -1,11 +1,14 @@
 package io.llmload.runner.cli;
 
+import io.llmload.runner.spec.DatasetPaths;
 import io.llmload.runner.spec.InvalidManifestException;
 import io.llmload.runner.spec.LlmLoadTest;
 import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.ManifestReader;
 import io.llmload.runner.spec.ManifestValidator;
 import io.llmload.runner.spec.TargetSpec;
+import io.llmload.runner.spec.WorkloadSpec;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /** Reads a manifest, applies the command line's --target override, and validates it for a local run. */
@@ -17,12 +20,32 @@ final class ManifestLoader {
     }
 
     static LlmLoadTest load(Path file, String targetOverride) throws InvalidManifestException {
-        LlmLoadTest test = ManifestReader.read(file);
+        LlmLoadTest test = read(file);
         if (targetOverride != null && test.spec() != null) {
             test = withTarget(test, targetOverride);
         }
         ManifestValidator.requireValid(test, ManifestValidator.Mode.LOCAL);
         return test;
+    }
+
+    /** Reads a manifest with its datasets' relative paths taken from the manifest's directory. */
+    static LlmLoadTest read(Path file) throws InvalidManifestException {
+        LlmLoadTest test = ManifestReader.read(file);
+        if (test.spec() == null || test.spec().workload() == null) {
+            return test;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        WorkloadSpec workload = DatasetPaths.rewrite(test.spec().workload(), (type, dataset) -> {
+            try {
+                return dataset.path() == null || dataset.path().isBlank() || Path.of(dataset.path()).isAbsolute()
+                        ? null : dir.resolve(dataset.path()).normalize().toString();
+            } catch (InvalidPathException e) {
+                return null; // Opening it says what is wrong with it.
+            }
+        });
+        LoadTestSpec spec = test.spec();
+        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(), new LoadTestSpec(spec.target(),
+                workload, spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
     }
 
     /**
@@ -32,7 +55,19 @@ final class ManifestLoader {
     static ManifestValidator.Mode modeFor(LlmLoadTest test) {
         TargetSpec target = test.spec() == null ? TargetSpec.EMPTY : TargetSpec.orEmpty(test.spec().target());
         boolean clusterOnly = target.service() != null && (target.url() == null || target.url().isBlank());
-        return clusterOnly ? ManifestValidator.Mode.CLUSTER : ManifestValidator.Mode.LOCAL;
+        return clusterOnly || readsClusterDataset(test) ? ManifestValidator.Mode.CLUSTER
+                : ManifestValidator.Mode.LOCAL;
+    }
+
+    /** A dataset in a ConfigMap or on a volume is read in runner pods only: such a manifest is the operator's. */
+    private static boolean readsClusterDataset(LlmLoadTest test) {
+        if (test.spec() == null || test.spec().workload() == null || test.spec().workload().mix() == null) {
+            return false;
+        }
+        return test.spec().workload().mix().stream()
+                .map(type -> type == null || type.prompt() == null ? null : type.prompt().dataset())
+                .anyMatch(d -> d != null && d.path() == null
+                        && (d.configMapRef() != null || d.persistentVolumeClaim() != null));
     }
 
     /** --target URL replaces url (and any service); --target embedded forces the simulator. */

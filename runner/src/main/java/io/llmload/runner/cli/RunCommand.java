@@ -1,5 +1,6 @@
 package io.llmload.runner.cli;
 
+import io.llmload.runner.report.DatasetUsage;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportFiles;
 import io.llmload.runner.spec.LlmLoadTest;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,12 +90,27 @@ public final class RunCommand implements Callable<Integer> {
             write(report, dir);
             stdout.println();
             SummaryTable.print(report, stdout);
+            printSkippedDatasetEntries(report, stdout);
             stdout.println("Reports: " + dir.resolve(ReportFiles.JSON) + " (also report.csv, report.html)");
             stdout.flush();
             return exitCode(report);
         } finally {
             written.countDown();
             removeHook(onInterrupt);
+        }
+    }
+
+    /** Broken dataset entries were skipped: say so, or the user may never look into report.json. */
+    private static void printSkippedDatasetEntries(Report report, PrintWriter out) {
+        if (!(report.run().get("datasets") instanceof List<?> datasets)) {
+            return;
+        }
+        for (Object item : datasets) {
+            if (item instanceof DatasetUsage usage && usage.skippedEntries() > 0) {
+                out.println("Dataset " + usage.requestType() + ": " + usage.skippedEntries() + " broken entr"
+                        + (usage.skippedEntries() == 1 ? "y" : "ies") + " skipped, e.g. " + usage.problems().get(0)
+                        + " (details in report.json run.datasets)");
+            }
         }
     }
 

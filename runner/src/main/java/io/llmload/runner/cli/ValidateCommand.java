@@ -4,7 +4,6 @@ import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.plan.PlannedStage;
 import io.llmload.runner.spec.LlmLoadTest;
-import io.llmload.runner.spec.ManifestReader;
 import io.llmload.runner.spec.ManifestValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ public final class ValidateCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         for (Path file : files) {
             try {
-                LlmLoadTest test = ManifestReader.read(file);
+                LlmLoadTest test = ManifestLoader.read(file);
                 ManifestValidator.Mode mode = ManifestLoader.modeFor(test);
                 ManifestValidator.requireValid(test, mode);
                 LoadPlan plan = PlanResolver.resolve(test.spec().load(), 1.0);
@@ -44,6 +43,9 @@ public final class ValidateCommand implements Callable<Integer> {
                             stage.fromLevel() == stage.toLevel() ? fmt(stage.toLevel())
                                     : fmt(stage.fromLevel()) + " -> " + fmt(stage.toLevel()),
                             " " + plan.model().levelUnit() + (stage.warmup() ? " (excluded from results)" : ""));
+                }
+                if (!DatasetCheck.check(test, out, spec.commandLine().getErr())) {
+                    exit = ExitCodes.BAD_INPUT;
                 }
             } catch (io.llmload.runner.spec.InvalidManifestException e) {
                 spec.commandLine().getErr().println(file + ":");

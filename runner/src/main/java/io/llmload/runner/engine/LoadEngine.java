@@ -68,11 +68,12 @@ public final class LoadEngine {
     public LoadEngine(EngineConfig config) {
         this.config = config;
         this.plan = config.plan();
+        // First: a dataset that cannot be read fails here, before any thread is started.
+        this.requests = new RequestFactory(config.workload(), config.target().model(), config.seed(), config.share());
         // One event loop: the engine is single-threaded by design; scale out with more runners.
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setBlockedThreadCheckInterval(60_000));
         this.context = vertx.getOrCreateContext();
-        this.requests = new RequestFactory(config.workload(), config.target().model(), config.seed());
         this.metrics = new MetricsCollector(plan.stages().stream().map(PlannedStage::name).toList(),
                 requests.types().stream().map(RequestType::name).toList(), config.goodput());
         this.guardrails = config.guardrails() == null ? null : new GuardrailEvaluator(config.guardrails());
@@ -109,6 +110,7 @@ public final class LoadEngine {
     /** Releases the engine's event loop; call after the run's future completed. */
     public void close() {
         vertx.close();
+        requests.close();
     }
 
     /** Stops all load now (from any thread); the run returns its partial results marked aborted. */
@@ -143,7 +145,7 @@ public final class LoadEngine {
             return;
         }
         try {
-            executor = new RequestExecutor(vertx, config.target());
+            executor = new RequestExecutor(vertx, config.target(), requests.tokenizer());
             Launcher launcher = new Launcher();
             driver = plan.model() == LoadModel.CLOSED
                     ? new ClosedModelDriver(vertx, plan, config.share(), launcher)
@@ -305,7 +307,7 @@ public final class LoadEngine {
         return new RunData(config.name(), start.toString(), Instant.now().toString(),
                 plan.model().name().toLowerCase(), plan.model().levelUnit(), config.target().label(),
                 config.target().model(), 1, stages, requests.types().stream().map(RequestType::name).toList(),
-                cells, List.copyOf(timeline), abortReason != null, abortReason);
+                cells, List.copyOf(timeline), abortReason != null, abortReason, requests.datasetUsage());
     }
 
     private static Double p95Millis(Histogram h) {

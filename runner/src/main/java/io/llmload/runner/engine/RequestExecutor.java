@@ -9,7 +9,7 @@ import io.llmload.runner.openai.StreamDecoder;
 import io.llmload.runner.openai.StreamError;
 import io.llmload.runner.openai.StreamListener;
 import io.llmload.runner.workload.PreparedRequest;
-import io.llmload.runner.workload.TokenCounter;
+import io.llmload.runner.workload.Tokenizer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -30,10 +30,13 @@ final class RequestExecutor implements AutoCloseable {
     private final Vertx vertx;
     private final Target target;
     private final HttpClient client;
+    private final Tokenizer tokenizer;
 
-    RequestExecutor(Vertx vertx, Target target) {
+    /** @param tokenizer counts the output the client receives (the fallback when the server sends no usage) */
+    RequestExecutor(Vertx vertx, Target target, Tokenizer tokenizer) {
         this.vertx = vertx;
         this.target = target;
+        this.tokenizer = tokenizer;
         HttpClientOptions options = new HttpClientOptions()
                 .setDefaultHost(target.baseUri().getHost())
                 .setDefaultPort(target.port())
@@ -93,7 +96,7 @@ final class RequestExecutor implements AutoCloseable {
         if (response.statusCode() != 200) {
             onErrorStatus(response, flight);
         } else if (prepared.type().stream()) {
-            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight));
+            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight, tokenizer));
             response.handler(chunk -> decoder.feed(chunk, System.nanoTime()));
             response.endHandler(v -> decoder.end(System.nanoTime()));
         } else {
@@ -103,12 +106,13 @@ final class RequestExecutor implements AutoCloseable {
                     flight.fail(now, ErrorClass.CONNECTION, describe(body.cause()));
                     return;
                 }
-                decodeWhole(prepared.type().api(), body.result(), trace, now, flight);
+                decodeWhole(prepared.type().api(), body.result(), trace, now, flight, tokenizer);
             });
         }
     }
 
-    private static void decodeWhole(Api api, Buffer body, RequestTrace trace, long now, InFlightRequest flight) {
+    private static void decodeWhole(Api api, Buffer body, RequestTrace trace, long now, InFlightRequest flight,
+            Tokenizer tokenizer) {
         try {
             if (api == Api.EMBEDDINGS) {
                 ResponseDecoder.Embeddings embeddings = ResponseDecoder.decodeEmbeddings(body);
@@ -117,7 +121,7 @@ final class RequestExecutor implements AutoCloseable {
                 }
             } else {
                 ResponseDecoder.Completion completion = ResponseDecoder.decodeCompletion(api, body);
-                trace.output(TokenCounter.count(completion.text()));
+                trace.output(tokenizer.count(completion.text()));
                 if (completion.completionTokens() >= 0) {
                     trace.usage(completion.promptTokens(), completion.completionTokens());
                 }
@@ -158,14 +162,16 @@ final class RequestExecutor implements AutoCloseable {
     /** Feeds decoded stream events into the trace. */
     private static final class TraceStreamListener implements StreamListener {
         private final InFlightRequest flight;
+        private final Tokenizer tokenizer;
 
-        TraceStreamListener(InFlightRequest flight) {
+        TraceStreamListener(InFlightRequest flight, Tokenizer tokenizer) {
             this.flight = flight;
+            this.tokenizer = tokenizer;
         }
 
         @Override
         public void onContent(long nanos, String text) {
-            flight.trace().content(nanos, TokenCounter.count(text));
+            flight.trace().content(nanos, tokenizer.count(text));
         }
 
         @Override

@@ -18,9 +18,15 @@ public final class RequestBodies {
     /** A /v1/chat/completions body; {@code systemPrompt}, {@code ignoreEos} and {@code temperature} are optional. */
     public static Buffer chat(String model, String systemPrompt, String userPrompt, int maxTokens, boolean stream,
             Boolean ignoreEos, Double temperature) {
+        return chat(model, systemPrompt, userPrompt, maxTokens, stream, SamplingParams.of(ignoreEos, temperature));
+    }
+
+    /** A /v1/chat/completions body; {@code systemPrompt} is optional. */
+    public static Buffer chat(String model, String systemPrompt, String userPrompt, int maxTokens, boolean stream,
+            SamplingParams sampling) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(userPrompt, "userPrompt");
-        checkTemperature(temperature);
+        checkFinite(sampling);
         int size = OVERHEAD + userPrompt.length() + (systemPrompt == null ? 0 : systemPrompt.length());
         Buffer out = Buffer.buffer(size);
         try (JsonGenerator g = Json.FACTORY.createGenerator(new BufferOutputStream(out))) {
@@ -32,7 +38,7 @@ public final class RequestBodies {
             }
             message(g, "user", userPrompt);
             g.writeEndArray();
-            generationFields(g, maxTokens, stream, ignoreEos, temperature);
+            generationFields(g, maxTokens, stream, sampling);
             g.writeEndObject();
         } catch (IOException e) {
             throw encodingFailed(e);
@@ -43,15 +49,21 @@ public final class RequestBodies {
     /** A /v1/completions body; {@code ignoreEos} and {@code temperature} are optional. */
     public static Buffer completions(String model, String prompt, int maxTokens, boolean stream, Boolean ignoreEos,
             Double temperature) {
+        return completions(model, prompt, maxTokens, stream, SamplingParams.of(ignoreEos, temperature));
+    }
+
+    /** A /v1/completions body. */
+    public static Buffer completions(String model, String prompt, int maxTokens, boolean stream,
+            SamplingParams sampling) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(prompt, "prompt");
-        checkTemperature(temperature);
+        checkFinite(sampling);
         Buffer out = Buffer.buffer(OVERHEAD + prompt.length());
         try (JsonGenerator g = Json.FACTORY.createGenerator(new BufferOutputStream(out))) {
             g.writeStartObject();
             g.writeStringField("model", model);
             g.writeStringField("prompt", prompt);
-            generationFields(g, maxTokens, stream, ignoreEos, temperature);
+            generationFields(g, maxTokens, stream, sampling);
             g.writeEndObject();
         } catch (IOException e) {
             throw encodingFailed(e);
@@ -90,8 +102,8 @@ public final class RequestBodies {
         g.writeEndObject();
     }
 
-    private static void generationFields(JsonGenerator g, int maxTokens, boolean stream, Boolean ignoreEos,
-            Double temperature) throws IOException {
+    private static void generationFields(JsonGenerator g, int maxTokens, boolean stream, SamplingParams sampling)
+            throws IOException {
         g.writeNumberField("max_tokens", maxTokens);
         g.writeBooleanField("stream", stream);
         if (stream) {
@@ -100,18 +112,60 @@ public final class RequestBodies {
             g.writeBooleanField("include_usage", true);
             g.writeEndObject();
         }
-        if (ignoreEos != null) {
-            g.writeBooleanField("ignore_eos", ignoreEos);
+        SamplingParams s = sampling == null ? SamplingParams.NONE : sampling;
+        if (s.ignoreEos() != null) {
+            g.writeBooleanField("ignore_eos", s.ignoreEos());
         }
-        if (temperature != null) {
-            g.writeNumberField("temperature", temperature);
+        if (s.minTokens() != null) {
+            g.writeNumberField("min_tokens", Math.min(s.minTokens(), maxTokens));
+        }
+        if (s.temperature() != null) {
+            g.writeNumberField("temperature", s.temperature());
+        }
+        if (s.topP() != null) {
+            g.writeNumberField("top_p", s.topP());
+        }
+        if (s.topK() != null) {
+            g.writeNumberField("top_k", s.topK());
+        }
+        if (s.seed() != null) {
+            g.writeNumberField("seed", s.seed());
+        }
+        if (s.stop() != null) {
+            g.writeArrayFieldStart("stop");
+            for (String stop : s.stop()) {
+                g.writeString(stop);
+            }
+            g.writeEndArray();
+        }
+        if (s.frequencyPenalty() != null) {
+            g.writeNumberField("frequency_penalty", s.frequencyPenalty());
+        }
+        if (s.presencePenalty() != null) {
+            g.writeNumberField("presence_penalty", s.presencePenalty());
+        }
+        if (s.extraBody() != null) {
+            for (var field : s.extraBody().entrySet()) {
+                g.writeFieldName(field.getKey());
+                JsonValues.write(g, field.getValue());
+            }
         }
     }
 
     /** NaN or infinity would be written as a non-JSON token or a string, which servers reject with a 400. */
-    private static void checkTemperature(Double temperature) {
-        if (temperature != null && !Double.isFinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be a finite number, got " + temperature);
+    private static void checkFinite(SamplingParams sampling) {
+        if (sampling == null) {
+            return;
+        }
+        checkFinite("temperature", sampling.temperature());
+        checkFinite("top_p", sampling.topP());
+        checkFinite("frequency_penalty", sampling.frequencyPenalty());
+        checkFinite("presence_penalty", sampling.presencePenalty());
+    }
+
+    private static void checkFinite(String field, Double value) {
+        if (value != null && !Double.isFinite(value)) {
+            throw new IllegalArgumentException(field + " must be a finite number, got " + value);
         }
     }
 

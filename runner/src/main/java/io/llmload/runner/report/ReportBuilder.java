@@ -86,6 +86,9 @@ public final class ReportBuilder {
         run.put("warmupSeconds", data.stages().stream().filter(StageInfo::warmup)
                 .mapToDouble(StageInfo::durationSeconds).sum());
         run.put("measuredSeconds", measuredSeconds);
+        if (!data.datasets().isEmpty()) {
+            run.put("datasets", data.datasets());
+        }
 
         Capacity capacity = stages.isEmpty() ? null
                 : Capacity.of(stages, s -> stagesAtSlo.contains(s.name()), data.levelUnit());

@@ -1,5 +1,6 @@
 package io.llmload.runner.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.llmload.runner.metrics.CellData;
 import java.util.List;
 
@@ -10,5 +11,20 @@ import java.util.List;
  */
 public record RunData(String name, String startTime, String endTime, String loadModel, String levelUnit,
         String target, String model, int runners, List<StageInfo> stages, List<String> requestTypes,
-        List<CellData> cells, List<TimelinePoint> timeline, boolean aborted, String abortReason) {
+        List<CellData> cells, List<TimelinePoint> timeline, boolean aborted, String abortReason,
+        List<DatasetUsage> datasets) {
+
+    /** @param datasets what each dataset-fed request type read (empty: none); null is read as empty */
+    @JsonCreator
+    public RunData {
+        datasets = datasets == null ? List.of() : List.copyOf(datasets);
+    }
+
+    /** A run without datasets. */
+    public RunData(String name, String startTime, String endTime, String loadModel, String levelUnit, String target,
+            String model, int runners, List<StageInfo> stages, List<String> requestTypes, List<CellData> cells,
+            List<TimelinePoint> timeline, boolean aborted, String abortReason) {
+        this(name, startTime, endTime, loadModel, levelUnit, target, model, runners, stages, requestTypes, cells,
+                timeline, aborted, abortReason, List.of());
+    }
 }

@@ -43,7 +43,26 @@ public final class RunDataMerger {
         int runners = runs.stream().mapToInt(RunData::runners).sum();
         return new RunData(first.name(), start, end, first.loadModel(), first.levelUnit(), first.target(),
                 first.model(), runners, first.stages(), first.requestTypes(), merged, mergeTimelines(runs),
-                runs.stream().anyMatch(RunData::aborted), abortReason);
+                runs.stream().anyMatch(RunData::aborted), abortReason, mergeDatasets(runs));
+    }
+
+    /**
+     * Every runner reads the whole file (taking its share of the usable entries), so each sees every broken entry:
+     * per request type the runner that read the most speaks for all, and the file was read completely if any did.
+     */
+    private static List<DatasetUsage> mergeDatasets(List<RunData> runs) {
+        Map<String, DatasetUsage> byType = new LinkedHashMap<>();
+        for (RunData run : runs) {
+            for (DatasetUsage usage : run.datasets()) {
+                byType.merge(usage.requestType(), usage, (a, b) -> {
+                    DatasetUsage most = b.usableEntries() + b.skippedEntries() > a.usableEntries() + a.skippedEntries()
+                            ? b : a;
+                    return new DatasetUsage(most.requestType(), most.file(), most.usableEntries(),
+                            most.skippedEntries(), most.problems(), a.readCompletely() || b.readCompletely());
+                });
+            }
+        }
+        return List.copyOf(byType.values());
     }
 
     private static List<TimelinePoint> mergeTimelines(List<RunData> runs) {

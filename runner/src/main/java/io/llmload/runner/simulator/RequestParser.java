@@ -1,19 +1,23 @@
 package io.llmload.runner.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmload.runner.workload.TokenCounter;
+import io.llmload.runner.workload.Tokenizer;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validates OpenAI/vLLM request bodies. Prompt tokens are {@link TokenCounter} over every message content / prompt
- * string (arrays of token ids count one per id), so the load generator's count agrees exactly. Sampling parameters
- * (temperature, top_p, stop, n...) are ignored: the output is always exactly max_tokens tokens, as with
- * {@code ignore_eos=true}, which keeps runs deterministic.
+ * Validates OpenAI/vLLM request bodies. Prompt tokens are counted with the default {@link Tokenizer} (cl100k_base)
+ * over every message content / prompt string (arrays of token ids count one per id), so a load generator with the
+ * default tokenizer agrees exactly. Sampling parameters (temperature, top_p, stop, n...) are ignored: the output is
+ * always exactly max_tokens tokens, as with {@code ignore_eos=true}, which keeps runs deterministic — and meets any
+ * min_tokens, which is checked as vLLM checks it (at most max_tokens).
  */
 final class RequestParser {
+
+    /** Shared with the client's default: the simulator stands for a server whose tokenizer llmload knows. */
+    private static final Tokenizer TOKENIZER = Tokenizer.defaultTokenizer();
 
     private final String modelName;
     private final SimulatorProfile profile;
@@ -21,6 +25,8 @@ final class RequestParser {
     RequestParser(String modelName, SimulatorProfile profile) {
         this.modelName = modelName;
         this.profile = profile;
+        // Loaded at start, or the first request's latency would include loading the vocabulary.
+        TOKENIZER.preload();
     }
 
     GenerationRequest parseGeneration(Buffer body, boolean chat) {
@@ -70,14 +76,14 @@ final class RequestParser {
         }
         List<Integer> counts = new ArrayList<>();
         if (input.isTextual()) {
-            counts.add(TokenCounter.count(input.textValue()));
+            counts.add(TOKENIZER.count(input.textValue()));
         } else if (input.isArray() && input.size() > 0) {
             if (isTokenIdArray(input)) {
                 counts.add(input.size());
             } else {
                 for (JsonNode item : input) {
                     if (item.isTextual()) {
-                        counts.add(TokenCounter.count(item.textValue()));
+                        counts.add(TOKENIZER.count(item.textValue()));
                     } else if (item.isArray() && isTokenIdArray(item)) {
                         counts.add(item.size());
                     } else {
@@ -140,12 +146,12 @@ final class RequestParser {
                 continue; // e.g. an assistant message with tool calls only
             }
             if (content.isTextual()) {
-                tokens += TokenCounter.count(content.textValue());
+                tokens += TOKENIZER.count(content.textValue());
             } else if (content.isArray()) {
                 for (JsonNode part : content) {
                     JsonNode text = part.get("text");
                     if (text != null && text.isTextual()) {
-                        tokens += TokenCounter.count(text.textValue());
+                        tokens += TOKENIZER.count(text.textValue());
                     }
                 }
             } else {
@@ -161,7 +167,7 @@ final class RequestParser {
             throw ApiException.badRequest("'prompt' is required");
         }
         if (prompt.isTextual()) {
-            return TokenCounter.count(prompt.textValue());
+            return TOKENIZER.count(prompt.textValue());
         }
         if (!prompt.isArray() || prompt.isEmpty()) {
             throw ApiException.badRequest("'prompt' must be a string or a non-empty array");
@@ -172,7 +178,7 @@ final class RequestParser {
         long tokens = 0;
         for (JsonNode item : prompt) {
             if (item.isTextual()) {
-                tokens += TokenCounter.count(item.textValue());
+                tokens += TOKENIZER.count(item.textValue());
             } else if (item.isArray() && isTokenIdArray(item)) {
                 tokens += item.size();
             } else {

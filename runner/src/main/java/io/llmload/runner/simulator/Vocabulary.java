@@ -4,18 +4,19 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Output text: each token is " word" from a fixed list of plain lowercase words, so TokenCounter counts exactly one
+ * Output text: each token is " word" from a fixed list of plain lowercase words, each exactly one token under every
+ * tokenizer llmload offers (cl100k_base, o200k_base, approximate; VocabularyTest checks), so the client counts one
  * token per generated token and no JSON escaping is needed. The word of token i depends only on (seed, ordinal, i).
  */
 final class Vocabulary {
 
     private static final String[] WORDS = {
-        "the", "model", "token", "batch", "cache", "stream", "server", "latency", "queue", "request",
-        "prefill", "decode", "memory", "kernel", "tensor", "layer", "attention", "sequence", "output", "input",
-        "fast", "slow", "load", "test", "simulated", "answer", "value", "signal", "system", "time",
+        "the", "model", "token", "batch", "cache", "stream", "server", "network", "queue", "request",
+        "driver", "decode", "memory", "kernel", "tensor", "layer", "attention", "sequence", "output", "input",
+        "fast", "slow", "load", "test", "market", "answer", "value", "signal", "system", "time",
         "light", "river", "stone", "cloud", "green", "north", "quiet", "bright", "paper", "window",
-        "garden", "silver", "engine", "harbor", "orbit", "pixel", "vector", "matrix", "random", "steady",
-        "alpha", "beta", "gamma", "delta", "omega", "sigma", "lambda", "kappa", "theta", "zeta",
+        "table", "silver", "engine", "music", "orbit", "pixel", "vector", "matrix", "random", "steady",
+        "alpha", "beta", "gamma", "delta", "omega", "sigma", "lambda", "night", "theta", "energy",
         "one", "two", "three", "four",
     };
 
@@ -42,6 +43,11 @@ final class Vocabulary {
 
     static void appendToken(StringBuilder sb, long seed, long ordinal, int tokenIndex) {
         sb.append(' ').append(WORDS[wordIndex(seed, ordinal, tokenIndex)]);
+    }
+
+    /** The words output is made of (for tests). */
+    static java.util.List<String> words() {
+        return java.util.List.of(WORDS);
     }
 
     static int maxSpacedLength() {

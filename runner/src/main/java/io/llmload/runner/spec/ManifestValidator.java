@@ -27,6 +27,7 @@ public final class ManifestValidator {
     private static final List<String> RETRYABLE = List.of("rateLimited", "server", "client", "timeout",
             "connection", "protocol");
     private static final int MAX_RETRIES = 100;
+    private static final List<String> TOKENIZERS = io.llmload.runner.workload.Tokenizer.NAMES;
 
     private final Mode mode;
     private final List<Violation> violations = new ArrayList<>();
@@ -166,6 +167,9 @@ public final class ManifestValidator {
             add(p, "required: list at least one request type, e.g. {name: chat, api: chat, prompt: {text: Hello}}");
             return;
         }
+        if (workload.tokenizer() != null && !TOKENIZERS.contains(workload.tokenizer().toLowerCase(Locale.ROOT))) {
+            add("spec.workload.tokenizer", "must be one of " + String.join(", ", TOKENIZERS));
+        }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < workload.mix().size(); i++) {
             RequestTypeSpec type = workload.mix().get(i);
@@ -193,9 +197,8 @@ public final class ManifestValidator {
         }
         boolean embeddings = type.api().equalsIgnoreCase("embeddings");
         PromptSpec prompt = type.prompt();
-        if (prompt == null || blank(prompt.text()) == (prompt.inputTokens() == null)) {
-            add(at + ".prompt", "set exactly one of prompt.text or prompt.inputTokens");
-        } else if (prompt.inputTokens() != null) {
+        violations.addAll(PromptChecks.check(at + ".prompt", prompt, mode));
+        if (prompt != null && prompt.inputTokens() != null) {
             distribution(at + ".prompt.inputTokens", prompt.inputTokens());
         }
         if (embeddings) {
@@ -222,6 +225,7 @@ public final class ManifestValidator {
                     && !(type.output().temperature() >= 0 && type.output().temperature() <= 2)) {
                 add(at + ".output.temperature", "must be between 0 and 2");
             }
+            violations.addAll(OutputChecks.check(at + ".output", type.output()));
         }
     }
 

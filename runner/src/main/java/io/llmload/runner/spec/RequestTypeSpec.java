@@ -10,8 +10,13 @@ public record RequestTypeSpec(
         @JsonPropertyDescription("Relative weight in the mix (> 0).") Double weight,
         @JsonPropertyDescription("API: chat, completions or embeddings.") String api,
         @JsonPropertyDescription("Stream the response with SSE (default true for chat and completions).") Boolean stream,
-        @JsonPropertyDescription("Prompt: fixed text or synthetic text of N tokens.") PromptSpec prompt,
+        @JsonPropertyDescription("Prompt: fixed text, synthetic text of N tokens, an inline list or a dataset.") PromptSpec prompt,
         @JsonPropertyDescription("Output length and sampling.") OutputSpec output,
         @Min(1)
         @JsonPropertyDescription("Embeddings: number of inputs per request (default 1).") Integer batchSize) {
+
+    /** The same request type with another prompt section (e.g. its dataset path resolved). */
+    public RequestTypeSpec withPrompt(PromptSpec replacement) {
+        return new RequestTypeSpec(name, weight, api, stream, replacement, output, batchSize);
+    }
 }

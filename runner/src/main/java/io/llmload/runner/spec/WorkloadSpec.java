@@ -7,10 +7,18 @@ import java.util.List;
 public record WorkloadSpec(
         @JsonPropertyDescription("Weighted request types; each gets its own metrics.") List<RequestTypeSpec> mix,
         @JsonPropertyDescription("Seed for prompt synthesis and mix choice (default 1): same seed, same requests.") Long seed,
+        @JsonPropertyDescription("Tokenizer for synthetic prompt lengths and client-side token counts: cl100k_base "
+                + "(default), o200k_base or approximate. Exact for OpenAI models, an approximation for others "
+                + "(Llama, Mistral, ...).") String tokenizer,
         @JsonPropertyDescription("Client retry policy for failed requests (default: no retries).") RetrySpec retry) {
 
-    /** A workload without a retry policy. */
+    /** A workload with the default tokenizer and no retry policy. */
     public WorkloadSpec(List<RequestTypeSpec> mix, Long seed) {
-        this(mix, seed, null);
+        this(mix, seed, null, null);
+    }
+
+    /** The same workload with another mix (e.g. dataset paths resolved). */
+    public WorkloadSpec withMix(List<RequestTypeSpec> replacement) {
+        return new WorkloadSpec(replacement, seed, tokenizer, retry);
     }
 }

@@ -7,13 +7,16 @@ import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.plan.RunnerShare;
 import io.llmload.runner.slo.Goodput;
+import io.llmload.runner.spec.DatasetPaths;
 import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.TargetSpec;
+import io.llmload.runner.spec.WorkloadSpec;
 import java.net.URI;
 
 /**
  * This runner's engine configuration from the plan, resolved the way the CLI's {@code LocalRun} resolves a URL
- * target: full durations, the plan's URL and model, the spec's timeout and pool size, seed {@code plan.seed + index}.
+ * target: full durations, the plan's URL and model, the spec's timeout and pool size, seed
+ * {@code plan.seed + index}, and datasets read from the files the operator mounted.
  */
 final class EngineSetup {
 
@@ -29,7 +32,10 @@ final class EngineSetup {
         LoadPlan loadPlan = PlanResolver.resolve(spec.load(), 1.0);
         Target target = Target.resolve(URI.create(plan.targetUrl().trim()), plan.model(), apiKey,
                 TargetSpec.orEmpty(spec.target()), loadPlan);
-        return EngineConfig.of(plan.testName(), loadPlan, spec.workload(), target, plan.seed() + index)
+        // Datasets are read from where the operator mounted them into this pod.
+        WorkloadSpec workload = DatasetPaths.rewrite(spec.workload(),
+                (type, dataset) -> plan.datasetFiles().get(type.name()));
+        return EngineConfig.of(plan.testName(), loadPlan, workload, target, plan.seed() + index)
                 .withShare(new RunnerShare(index, plan.runners()), null)
                 // Each runner judges its own share and aborts itself; the operator then ends the test Aborted.
                 .withGuardrails(Guardrails.from(spec.guardrails()))

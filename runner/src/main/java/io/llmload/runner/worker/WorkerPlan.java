@@ -1,5 +1,6 @@
 package io.llmload.runner.worker;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmload.runner.spec.InvalidManifestException;
@@ -8,6 +9,7 @@ import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.ManifestReader;
 import io.llmload.runner.spec.ManifestValidator;
 import io.llmload.runner.spec.Metadata;
+import io.llmload.runner.spec.RequestTypeSpec;
 import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.spec.Violation;
 import java.io.IOException;
@@ -15,8 +17,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -28,15 +34,29 @@ import java.util.stream.Collectors;
  * @param spec the runner part of the CR spec, verbatim
  * @param seed base seed; runner i uses {@code seed + i} for its own workload and arrival randomness
  * @param controlPort port of the control endpoint (default 8080; 0 picks a free port, for tests)
+ * @param datasetFiles per request type name, where its dataset (a ConfigMap key or a file on a volume) is mounted in
+ *     the runner pod; empty when no type reads a dataset
  */
 public record WorkerPlan(String testName, String namespace, int runners, String targetUrl, String model,
-        LoadTestSpec spec, long seed, int controlPort) {
+        LoadTestSpec spec, long seed, int controlPort,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> datasetFiles) {
+
+    public WorkerPlan {
+        // Sorted: the plan's JSON is the same for the same test, whatever order the map was built in.
+        datasetFiles = datasetFiles == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(datasetFiles));
+    }
+
+    /** A plan whose request types read no dataset. */
+    public WorkerPlan(String testName, String namespace, int runners, String targetUrl, String model,
+            LoadTestSpec spec, long seed, int controlPort) {
+        this(testName, namespace, runners, targetUrl, model, spec, seed, controlPort, Map.of());
+    }
 
     public static final int DEFAULT_CONTROL_PORT = 8080;
     public static final long DEFAULT_SEED = 1;
 
     private static final Set<String> FIELDS = Set.of("testName", "namespace", "runners", "targetUrl", "model", "spec",
-            "seed", "controlPort");
+            "seed", "controlPort", "datasetFiles");
 
     public static WorkerPlan read(Path file) throws IOException {
         return fromJson(Files.readString(file));
@@ -68,7 +88,8 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
         int controlPort = (int) number(tree, "controlPort", (long) DEFAULT_CONTROL_PORT, true, problems);
         LoadTestSpec spec = spec(tree.get("spec"), testName, problems);
         WorkerPlan plan = new WorkerPlan(testName, text(tree, "namespace", problems), runners,
-                text(tree, "targetUrl", problems), text(tree, "model", problems), spec, seed, controlPort);
+                text(tree, "targetUrl", problems), text(tree, "model", problems), spec, seed, controlPort,
+                textMap(tree, "datasetFiles", problems));
         if (problems.isEmpty()) {
             problems.addAll(plan.problems());
         }
@@ -106,6 +127,7 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
             problems.add("spec: required");
             return problems;
         }
+        problems.addAll(datasetFileProblems());
         for (Violation v : ManifestValidator.validate(asTest(), ManifestValidator.Mode.CLUSTER)) {
             // The target's url and model are the plan's own (checked above); the spec's service was resolved.
             if (!v.path().equals("spec.target") && !v.path().startsWith("spec.target.url")
@@ -146,6 +168,41 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
             e.violations().forEach(v -> problems.add(v.path() + ": " + v.message()));
             return null;
         }
+    }
+
+    /** Every request type that reads a dataset needs the file the operator mounted for it. */
+    private List<String> datasetFileProblems() {
+        List<String> problems = new ArrayList<>();
+        if (spec.workload() == null || spec.workload().mix() == null) {
+            return problems;
+        }
+        for (RequestTypeSpec type : spec.workload().mix()) {
+            if (type != null && type.prompt() != null && type.prompt().dataset() != null
+                    && blank(datasetFiles.get(type.name()))) {
+                problems.add("datasetFiles: no mounted file for request type '" + type.name() + "'");
+            }
+        }
+        return problems;
+    }
+
+    private static Map<String, String> textMap(JsonNode tree, String field, List<String> problems) {
+        JsonNode node = tree.get(field);
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        if (!node.isObject()) {
+            problems.add(field + ": expected an object of strings");
+            return map;
+        }
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual()) {
+                map.put(e.getKey(), e.getValue().asText());
+            } else {
+                problems.add(field + "." + e.getKey() + ": expected a string");
+            }
+        });
+        return map;
     }
 
     private static String text(JsonNode tree, String field, List<String> problems) {

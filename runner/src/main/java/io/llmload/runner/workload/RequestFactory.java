@@ -1,28 +1,60 @@
 package io.llmload.runner.workload;
 
 import io.llmload.runner.openai.RequestBodies;
+import io.llmload.runner.plan.RunnerShare;
+import io.llmload.runner.report.DatasetUsage;
 import io.llmload.runner.spec.WorkloadSpec;
+import io.llmload.runner.workload.dataset.DatasetException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Draws requests from the weighted mix. Deterministic for a seed: the same seed yields the same sequence of
- * request types, prompts and output lengths. Not thread-safe: the engine uses it from its one event loop.
+ * Draws requests from the weighted mix. Deterministic for a seed: the same seed (and dataset files) yields the same
+ * sequence of request types, prompts and output lengths. Not thread-safe: the engine uses it from its one event
+ * loop. Close it to release dataset files.
  */
-public final class RequestFactory {
+public final class RequestFactory implements AutoCloseable {
 
     private final List<RequestType> types;
+    private final List<PromptSource> sources;
+    private final int[] systemPromptTokens;
     private final double[] cumulativeWeights;
     private final String model;
+    private final Tokenizer tokenizer;
     private final SplittableRandom random;
 
     public RequestFactory(WorkloadSpec workload, String model, long seed) {
+        this(workload, model, seed, RunnerShare.SOLE);
+    }
+
+    /**
+     * @param share which entries of a dataset are this runner's
+     * @throws io.llmload.runner.workload.dataset.DatasetException when a type's dataset cannot be used (the message
+     *     names the file and the problem)
+     */
+    public RequestFactory(WorkloadSpec workload, String model, long seed, RunnerShare share) {
+        this.tokenizer = Tokenizer.forName(workload.tokenizer()).preload();
         List<RequestType> resolved = new ArrayList<>();
-        for (int i = 0; i < workload.mix().size(); i++) {
-            resolved.add(RequestType.from(i, workload.mix().get(i)));
+        List<PromptSource> built = new ArrayList<>();
+        try {
+            for (int i = 0; i < workload.mix().size(); i++) {
+                var spec = workload.mix().get(i);
+                resolved.add(RequestType.from(i, spec));
+                try {
+                    built.add(PromptSources.of(spec.prompt(), spec.name(), tokenizer, share));
+                } catch (DatasetException e) {
+                    throw new DatasetException("spec.workload.mix[" + i + "].prompt.dataset: " + e.getMessage(), e);
+                }
+            }
+        } catch (RuntimeException e) {
+            built.forEach(PromptSource::close);
+            throw e;
         }
         this.types = List.copyOf(resolved);
+        this.sources = List.copyOf(built);
+        this.systemPromptTokens = types.stream().mapToInt(t -> tokenizer.count(t.systemPrompt())).toArray();
         this.cumulativeWeights = new double[types.size()];
         double sum = 0;
         for (int i = 0; i < types.size(); i++) {
@@ -37,37 +69,77 @@ public final class RequestFactory {
         return types;
     }
 
+    /** The tokenizer the manifest names: prompts are sized with it, and the client counts output with it. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
     public PreparedRequest next() {
         RequestType type = pick();
-        String prompt = drawPrompt(type);
-        int promptTokens = TokenCounter.count(prompt) + TokenCounter.count(type.systemPrompt());
+        UserMessage message = nextUserMessage(type);
         switch (type.api()) {
-            case EMBEDDINGS:
+            case EMBEDDINGS: {
                 List<String> inputs = new ArrayList<>(type.batchSize());
-                inputs.add(prompt);
+                int promptTokens = message.tokens();
+                inputs.add(message.text());
                 for (int i = 1; i < type.batchSize(); i++) {
-                    String more = drawPrompt(type);
-                    promptTokens += TokenCounter.count(more);
-                    inputs.add(more);
+                    UserMessage more = nextUserMessage(type);
+                    promptTokens += more.tokens();
+                    inputs.add(more.text());
                 }
                 return new PreparedRequest(type, RequestBodies.embeddings(model, inputs), promptTokens, 0);
+            }
             case COMPLETIONS: {
-                int maxTokens = type.maxTokens().sample(random);
-                return new PreparedRequest(type, RequestBodies.completions(model, prompt, maxTokens, type.stream(),
-                        type.ignoreEos(), type.temperature()), promptTokens, maxTokens);
+                int maxTokens = maxTokens(type, message);
+                return new PreparedRequest(type, RequestBodies.completions(model, message.text(), maxTokens,
+                        type.stream(), type.sampling()), message.tokens(), maxTokens);
             }
             default: {
-                int maxTokens = type.maxTokens().sample(random);
-                return new PreparedRequest(type, RequestBodies.chat(model, type.systemPrompt(), prompt, maxTokens,
-                        type.stream(), type.ignoreEos(), type.temperature()), promptTokens, maxTokens);
+                int maxTokens = maxTokens(type, message);
+                String systemPrompt = type.systemPrompt();
+                int systemTokens = systemPromptTokens[type.index()];
+                if (systemPrompt == null && message.entry() != null && message.entry().systemPrompt() != null) {
+                    systemPrompt = message.entry().systemPrompt();
+                    systemTokens = tokenizer.count(systemPrompt);
+                }
+                return new PreparedRequest(type, RequestBodies.chat(model, systemPrompt, message.text(), maxTokens,
+                        type.stream(), type.sampling()), message.tokens() + systemTokens, maxTokens);
             }
         }
     }
 
-    private String drawPrompt(RequestType type) {
-        return type.fixedPrompt() != null
-                ? type.fixedPrompt()
-                : SyntheticPrompt.ofTokens(type.promptTokens().sample(random), random);
+    /**
+     * The next user message of {@code type}, from its prompt source (fixed text, synthetic, inline list or dataset)
+     * with its shared prefix: the one place a type's messages are drawn.
+     */
+    public UserMessage nextUserMessage(RequestType type) {
+        return sources.get(Objects.checkIndex(type.index(), sources.size())).next(random);
+    }
+
+    /** What the report says about each type's dataset (types without one are left out). */
+    public List<DatasetUsage> datasetUsage() {
+        List<DatasetUsage> usage = new ArrayList<>();
+        for (RequestType type : types) {
+            DatasetUsage u = sources.get(type.index()).datasetUsage(type.name());
+            if (u != null) {
+                usage.add(u);
+            }
+        }
+        return usage;
+    }
+
+    @Override
+    public void close() {
+        sources.forEach(PromptSource::close);
+    }
+
+    /** A dataset's own output length (capped by output.maxTokens' max), else a draw from output.maxTokens. */
+    private int maxTokens(RequestType type, UserMessage message) {
+        if (message.outputTokens() > 0) {
+            return type.maxTokensCap() == null ? message.outputTokens()
+                    : Math.min(message.outputTokens(), type.maxTokensCap());
+        }
+        return type.maxTokens().sample(random);
     }
 
     private RequestType pick() {

@@ -1,12 +1,20 @@
 package io.llmload.runner.workload;
 
 import io.llmload.runner.openai.Api;
+import io.llmload.runner.openai.SamplingParams;
+import io.llmload.runner.spec.DistributionSpec;
+import io.llmload.runner.spec.OutputSpec;
 import io.llmload.runner.spec.RequestTypeSpec;
 
-/** A mix entry resolved for sending: its API, whether it streams, and how to draw prompt and output length. */
-public record RequestType(int index, String name, double weight, Api api, boolean stream, String fixedPrompt,
-        TokenDistribution promptTokens, String systemPrompt, TokenDistribution maxTokens, Boolean ignoreEos,
-        Double temperature, int batchSize) {
+/**
+ * A mix entry resolved for sending: its API, whether it streams, its system prompt, and how to choose the output
+ * length. Where its user messages come from is the {@link RequestFactory}'s business (a dataset is a file to read).
+ *
+ * @param maxTokensCap the largest max_tokens {@code output.maxTokens} allows (its max, or its fixed value), or
+ *     null; caps the output lengths a dataset asks for
+ */
+public record RequestType(int index, String name, double weight, Api api, boolean stream, String systemPrompt,
+        TokenDistribution maxTokens, Integer maxTokensCap, SamplingParams sampling, int batchSize) {
 
     /** max_tokens when the manifest names none: enough for a paragraph, like a short chat answer. */
     public static final int DEFAULT_MAX_TOKENS = 128;
@@ -14,14 +22,23 @@ public record RequestType(int index, String name, double weight, Api api, boolea
     public static RequestType from(int index, RequestTypeSpec spec) {
         Api api = Api.parse(spec.api());
         boolean stream = api.streams() && (spec.stream() == null || spec.stream());
-        var prompt = spec.prompt();
-        var output = spec.output();
-        TokenDistribution maxTokens = output != null && output.maxTokens() != null
-                ? TokenDistribution.of(output.maxTokens())
-                : TokenDistribution.of(io.llmload.runner.spec.DistributionSpec.fixed(DEFAULT_MAX_TOKENS));
+        OutputSpec output = spec.output();
+        DistributionSpec length = output != null && output.maxTokens() != null ? output.maxTokens() : null;
+        TokenDistribution maxTokens = TokenDistribution.of(length != null ? length
+                : DistributionSpec.fixed(DEFAULT_MAX_TOKENS));
+        Double cap = length == null ? null : length.max() != null ? length.max() : length.value();
         return new RequestType(index, spec.name(), spec.weight() == null ? 1.0 : spec.weight(), api, stream,
-                prompt.text(), prompt.inputTokens() == null ? null : TokenDistribution.of(prompt.inputTokens()),
-                prompt.systemPrompt(), maxTokens, output == null ? null : output.ignoreEos(),
-                output == null ? null : output.temperature(), spec.batchSize() == null ? 1 : spec.batchSize());
+                spec.prompt() == null ? null : spec.prompt().systemPrompt(), maxTokens,
+                cap == null ? null : (int) Math.max(1, Math.round(cap)), sampling(output),
+                spec.batchSize() == null ? 1 : spec.batchSize());
+    }
+
+    private static SamplingParams sampling(OutputSpec output) {
+        if (output == null) {
+            return SamplingParams.NONE;
+        }
+        return new SamplingParams(output.ignoreEos(), output.minTokens(), output.temperature(), output.topP(),
+                output.topK(), output.seed(), output.stop(), output.frequencyPenalty(), output.presencePenalty(),
+                output.extraBody());
     }
 }

@@ -1,9 +1,8 @@
 package io.llmload.runner.workload;
 
 /**
- * Approximate tokenizer shared by the load generator and the simulator: one token per word and one per punctuation
- * mark. Real BPE tokenizers (cl100k, Llama) land within ~30% of this on English text; the count is only a fallback
- * for servers that do not return {@code usage}, and the simulator uses it so both sides agree exactly.
+ * The {@code approximate} tokenizer's count: one token per word and one per punctuation mark. Real BPE tokenizers
+ * (cl100k, Llama) land within ~30% of this on English text. Prefer {@link Tokenizer}, which the manifest selects.
  */
 public final class TokenCounter {
 

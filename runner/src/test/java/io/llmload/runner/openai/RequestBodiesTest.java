@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestBodiesTest {
@@ -119,5 +121,25 @@ class RequestBodiesTest {
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> RequestBodies.chat("m", null, null, 1, false, null, null))
                 .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void samplingParametersAreWrittenInOrderAndExtraBodyLast() throws Exception {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("repetition_penalty", 1.1);
+        extra.put("guided_choice", List.of("yes", "no"));
+        SamplingParams sampling = new SamplingParams(false, 4, 0.0, 1.0, -1, 99L, List.of("\n\n"), -0.5, 2.0, extra);
+        JsonNode body = json(RequestBodies.completions("m", "Once", 16, false, sampling));
+        assertThat(fieldNames(body)).containsExactly("model", "prompt", "max_tokens", "stream", "ignore_eos",
+                "min_tokens", "temperature", "top_p", "top_k", "seed", "stop", "frequency_penalty",
+                "presence_penalty", "repetition_penalty", "guided_choice");
+        assertThat(body.get("min_tokens").asInt()).isEqualTo(4);
+        assertThat(body.get("top_k").asInt()).isEqualTo(-1);
+        assertThat(body.get("stop").get(0).asText()).isEqualTo("\n\n");
+        assertThat(body.get("guided_choice").get(1).asText()).isEqualTo("no");
+        assertThat(fieldNames(json(RequestBodies.completions("m", "Once", 16, false, SamplingParams.NONE))))
+                .containsExactly("model", "prompt", "max_tokens", "stream");
+        assertThatThrownBy(() -> RequestBodies.chat("m", null, "x", 1, false, new SamplingParams(null, null, null,
+                Double.NaN, null, null, null, null, null, null))).hasMessageContaining("top_p must be a finite number");
     }
 }

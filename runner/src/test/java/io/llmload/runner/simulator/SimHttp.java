@@ -105,11 +105,15 @@ final class SimHttp {
         }
     }
 
-    /** n space-separated words: exactly n TokenCounter tokens. */
+    /** Words that are one token each, with or without a leading space, under every llmload tokenizer. */
+    private static final String[] ONE_TOKEN_WORDS = {"time", "year", "way", "day", "thing", "world", "life", "hand",
+        "part", "place"};
+
+    /** n space-separated words: exactly n tokens (cl100k_base, as the simulator counts). */
     static String words(int n) {
         StringBuilder sb = new StringBuilder(n * 6);
         for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : " ").append("word").append(i % 10);
+            sb.append(i == 0 ? "" : " ").append(ONE_TOKEN_WORDS[i % ONE_TOKEN_WORDS.length]);
         }
         return sb.toString();
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmload.runner.workload.TokenCounter;
+import io.llmload.runner.workload.Tokenizer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** The OpenAI/vLLM wire format and the ground-truth record, against the tiny profile. */
 class SimulatorHttpTest {
+
+    /** The simulator counts with the default tokenizer (cl100k_base). */
+    private static final Tokenizer TOKENS = Tokenizer.defaultTokenizer();
 
     private static Simulator sim;
     private static SimHttp http;
@@ -61,7 +64,7 @@ class SimulatorHttpTest {
             JsonNode choice = chunk.path("choices").get(0);
             String content = choice.path("delta").path("content").asText();
             assertThat(content).startsWith(" ");
-            assertThat(TokenCounter.count(content)).isEqualTo(1);
+            assertThat(TOKENS.count(content)).isEqualTo(1);
             text.append(content);
             if (i < 5) {
                 assertThat(choice.path("finish_reason").isNull()).isTrue();
@@ -69,12 +72,12 @@ class SimulatorHttpTest {
                 assertThat(choice.path("finish_reason").asText()).isEqualTo("length");
             }
         }
-        assertThat(TokenCounter.count(text)).isEqualTo(5);
+        assertThat(TOKENS.count(text.toString())).isEqualTo(5);
 
         JsonNode usage = SimHttp.parse(data.get(6));
         assertThat(usage.path("choices").isArray()).isTrue();
         assertThat(usage.path("choices")).isEmpty();
-        int promptTokens = TokenCounter.count(prompt);
+        int promptTokens = TOKENS.count(prompt);
         assertThat(usage.path("usage").path("prompt_tokens").asInt()).isEqualTo(promptTokens);
         assertThat(usage.path("usage").path("completion_tokens").asInt()).isEqualTo(5);
         assertThat(usage.path("usage").path("total_tokens").asInt()).isEqualTo(promptTokens + 5);
@@ -100,7 +103,7 @@ class SimulatorHttpTest {
             JsonNode chunk = SimHttp.parse(data.get(i));
             assertThat(chunk.path("object").asText()).isEqualTo("text_completion");
             JsonNode choice = chunk.path("choices").get(0);
-            assertThat(TokenCounter.count(choice.path("text").asText())).isEqualTo(1);
+            assertThat(TOKENS.count(choice.path("text").asText())).isEqualTo(1);
             assertThat(choice.path("finish_reason").isNull()).isEqualTo(i < 3);
         }
         assertThat(SimHttp.parse(data.get(3)).path("choices").get(0).path("finish_reason").asText())
@@ -119,11 +122,11 @@ class SimulatorHttpTest {
         assertThat(body.path("object").asText()).isEqualTo("chat.completion");
         JsonNode choice = body.path("choices").get(0);
         assertThat(choice.path("message").path("role").asText()).isEqualTo("assistant");
-        assertThat(TokenCounter.count(choice.path("message").path("content").asText())).isEqualTo(7);
+        assertThat(TOKENS.count(choice.path("message").path("content").asText())).isEqualTo(7);
         assertThat(choice.path("finish_reason").asText()).isEqualTo("length");
-        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(TokenCounter.count(prompt));
+        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(TOKENS.count(prompt));
         assertThat(body.path("usage").path("completion_tokens").asInt()).isEqualTo(7);
-        assertThat(body.path("usage").path("total_tokens").asInt()).isEqualTo(TokenCounter.count(prompt) + 7);
+        assertThat(body.path("usage").path("total_tokens").asInt()).isEqualTo(TOKENS.count(prompt) + 7);
 
         RequestTruth truth = sim.groundTruth().find("plain-chat-1").orElseThrow();
         assertThat(truth.stream()).isFalse();
@@ -141,9 +144,9 @@ class SimulatorHttpTest {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode json = SimHttp.parse(r.body());
         assertThat(json.path("object").asText()).isEqualTo("text_completion");
-        assertThat(TokenCounter.count(json.path("choices").get(0).path("text").asText())).isEqualTo(3);
+        assertThat(TOKENS.count(json.path("choices").get(0).path("text").asText())).isEqualTo(3);
         assertThat(json.path("usage").path("prompt_tokens").asInt())
-                .isEqualTo(TokenCounter.count("first part.") + TokenCounter.count("second part here"));
+                .isEqualTo(TOKENS.count("first part.") + TOKENS.count("second part here"));
         assertThat(r.headers().firstValue("x-request-id")).isPresent();
     }
 
@@ -219,7 +222,7 @@ class SimulatorHttpTest {
         assertThat(truth.api()).isEqualTo(RequestTruth.API_CHAT);
         assertThat(truth.stream()).isTrue();
         assertThat(truth.fault()).isNull();
-        assertThat(truth.promptTokens()).isEqualTo(TokenCounter.count(prompt));
+        assertThat(truth.promptTokens()).isEqualTo(TOKENS.count(prompt));
         assertThat(truth.completionTokens()).isEqualTo(12);
         assertThat(truth.tokenNanos()).hasSize(12);
         assertThat(truth.firstTokenNanos()).isEqualTo(truth.tokenNanos()[0]);
@@ -285,7 +288,7 @@ class SimulatorHttpTest {
         String c = firstCompletionText(SimulatorConfig.defaults().withSeed(6), body);
         assertThat(a).isEqualTo(b);
         assertThat(c).isNotEqualTo(a);
-        assertThat(TokenCounter.count(c)).isEqualTo(16);
+        assertThat(TOKENS.count(c)).isEqualTo(16);
     }
 
     private static String firstCompletionText(SimulatorConfig config, String body) {

@@ -287,13 +287,16 @@ class ManifestValidatorTest {
     }
 
     @Test
-    void aPromptHasExactlyOneOfTextAndInputTokens() throws Exception {
-        Violation both = new Violation("spec.workload.mix[0].prompt",
-                "set exactly one of prompt.text or prompt.inputTokens");
+    void aPromptHasExactlyOneSource() throws Exception {
+        String exactlyOne = "set exactly one of prompt.text, prompt.inputTokens, prompt.prompts or prompt.dataset";
         assertThat(withMix("[{name: x, api: chat, prompt: {text: hi, inputTokens: {value: 10}}}]"))
-                .containsExactly(both);
-        assertThat(withMix("[{name: x, api: chat, prompt: {systemPrompt: hi}}]")).containsExactly(both);
-        assertThat(withMix("[{name: x, api: chat}]")).containsExactly(both);
+                .containsExactly(new Violation("spec.workload.mix[0].prompt",
+                        exactlyOne + " (found text and inputTokens)"));
+        assertThat(withMix("[{name: x, api: chat, prompt: {text: hi, dataset: {path: d.jsonl}}}]"))
+                .containsExactly(new Violation("spec.workload.mix[0].prompt", exactlyOne + " (found text and dataset)"));
+        Violation none = new Violation("spec.workload.mix[0].prompt", exactlyOne);
+        assertThat(withMix("[{name: x, api: chat, prompt: {systemPrompt: hi}}]")).containsExactly(none);
+        assertThat(withMix("[{name: x, api: chat}]")).containsExactly(none);
     }
 
     @Test
