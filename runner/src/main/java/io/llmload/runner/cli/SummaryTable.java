@@ -7,6 +7,8 @@ import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportFiles;
 import io.llmload.runner.servermetrics.ServerReport;
 import io.llmload.runner.report.SloResult;
+import io.llmload.runner.report.UserRequestFigures;
+import io.llmload.runner.report.UserRequestReport;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.Locale;
 
 /**
  * Prints a report as the console summary: one row per stage and request type (with goodput bound and E2E health
- * band), the SLO checks, the capacity sentence, the cost, the verdict.
+ * band), one line per composite request type's user requests, the SLO checks, the capacity sentence, the cost, the
+ * verdict.
  */
 final class SummaryTable {
 
@@ -37,6 +40,7 @@ final class SummaryTable {
             }
         }
         printAligned(rows, out);
+        printUserRequests(report, out);
 
         List<SloResult> overall = report.slo().stream().filter(r -> r.scope().equals("overall")).toList();
         if (!overall.isEmpty()) {
@@ -63,6 +67,32 @@ final class SummaryTable {
         String outcome = "aborted".equals(report.outcome()) ? " (aborted: " + report.abortReason() + ")" : "";
         out.println("Verdict: " + report.verdict() + outcome);
         out.flush();
+    }
+
+    /** Composite types (RAG, sessions, chains): one line each on whole user requests, over the measured stages. */
+    private static void printUserRequests(Report report, PrintWriter out) {
+        if (report.userRequests() == null || report.userRequests().isEmpty()) {
+            return;
+        }
+        out.println();
+        for (UserRequestReport type : report.userRequests()) {
+            UserRequestFigures f = type.overall();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "User requests %s: %d (%d failed)",
+                    type.type(), f.count(), f.failed()));
+            if (f.e2eMs() != null) {
+                line.append(", E2E p50 ").append(ms(f.e2eMs().p50())).append(" p99 ").append(ms(f.e2eMs().p99()));
+                if (f.meanThinkTimeMs() != null && f.meanThinkTimeMs() > 0) {
+                    line.append(" (incl. think time, mean ").append(ms(f.meanThinkTimeMs())).append(')');
+                }
+            }
+            if (f.tokens() != null) {
+                line.append(", tokens p50 ").append(f.tokens().p50()).append(" p99 ").append(f.tokens().p99());
+            }
+            if (f.steps() != null) {
+                line.append(", ").append(num(f.steps().mean(), 1)).append(" steps");
+            }
+            out.println(line);
+        }
     }
 
     /** The server's own view, one line per measured stage, then its alerts. */

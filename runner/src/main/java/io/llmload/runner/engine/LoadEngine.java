@@ -5,6 +5,7 @@ import io.llmload.runner.metrics.CellStats;
 import io.llmload.runner.metrics.LatencyMetric;
 import io.llmload.runner.metrics.MetricsCollector;
 import io.llmload.runner.metrics.RequestTrace;
+import io.llmload.runner.metrics.UserRequestTrace;
 import io.llmload.runner.plan.FireTimeSequence;
 import io.llmload.runner.plan.LoadModel;
 import io.llmload.runner.plan.LoadPlan;
@@ -14,7 +15,7 @@ import io.llmload.runner.report.StageInfo;
 import io.llmload.runner.report.TimelinePoint;
 import io.llmload.runner.workload.PreparedRequest;
 import io.llmload.runner.workload.RequestFactory;
-import io.llmload.runner.workload.RequestType;
+import io.llmload.runner.workload.UserRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -45,6 +47,8 @@ public final class LoadEngine {
     private final RequestFactory requests;
     private final MetricsCollector metrics;
     private final Set<InFlightRequest> inFlight = new LinkedHashSet<>();
+    /** User requests under way (composites between steps included), to end as interrupted when the run ends. */
+    private final Set<UserRequestRun> running = new LinkedHashSet<>();
     private final CompletableFuture<RunData> result = new CompletableFuture<>();
     private final List<TimelinePoint> timeline = new ArrayList<>();
     private final GuardrailEvaluator guardrails;
@@ -69,7 +73,7 @@ public final class LoadEngine {
         this.context = vertx.getOrCreateContext();
         this.requests = new RequestFactory(config.workload(), config.target().model(), config.seed());
         this.metrics = new MetricsCollector(plan.stages().stream().map(PlannedStage::name).toList(),
-                requests.types().stream().map(RequestType::name).toList());
+                requests.cellNames(), requests.userRequestTypes());
         this.guardrails = config.guardrails() == null ? null : new GuardrailEvaluator(config.guardrails());
     }
 
@@ -182,15 +186,13 @@ public final class LoadEngine {
         }
     }
 
-    private void finished(InFlightRequest flight, Runnable onDone) {
+    private void finished(InFlightRequest flight, Consumer<InFlightRequest> onDone) {
         vertx.cancelTimer(flight.timeoutTimer());
         inFlight.remove(flight);
         RequestTrace trace = flight.trace();
         metrics.record(plan.stageAt(trace.intendedNanos() - startNanos).index(), trace);
         config.traceListener().accept(trace);
-        if (onDone != null) {
-            onDone.run();
-        }
+        onDone.accept(flight);
         if (stopping && inFlight.isEmpty()) {
             complete();
         }
@@ -234,6 +236,8 @@ public final class LoadEngine {
             return;
         }
         vertx.cancelTimer(progressTimer);
+        long now = System.nanoTime();
+        List.copyOf(running).forEach(run -> run.interrupt(now));
         if (driver != null) {
             flipInterval();
         }
@@ -250,7 +254,7 @@ public final class LoadEngine {
         Instant start = startTime == null ? Instant.now() : startTime;
         return new RunData(config.name(), start.toString(), Instant.now().toString(),
                 plan.model().name().toLowerCase(), plan.model().levelUnit(), config.target().label(),
-                config.target().model(), 1, stages, requests.types().stream().map(RequestType::name).toList(),
+                config.target().model(), 1, stages, requests.requestTypeNames(),
                 cells, List.copyOf(timeline), abortReason != null, abortReason);
     }
 
@@ -262,8 +266,8 @@ public final class LoadEngine {
         return Math.round(value * 1000) / 1000.0;
     }
 
-    /** The drivers' view of the engine. */
-    private final class Launcher implements RequestLauncher {
+    /** The drivers' view of the engine, and the user requests' (composites send their steps through it). */
+    private final class Launcher implements RequestLauncher, UserRequestRun.Host {
         @Override
         public long startNanos() {
             return startNanos;
@@ -282,16 +286,39 @@ public final class LoadEngine {
                 }
                 return;
             }
-            PreparedRequest prepared = requests.next();
-            if (intendedNanos == WHEN_PREPARED) {
-                intendedNanos = System.nanoTime();
-            }
+            UserRequest request = requests.nextUserRequest();
             String id = config.name() + "-" + config.share().index() + "-" + (++sequence);
-            RequestTrace trace = new RequestTrace(id, prepared.type().index(), intendedNanos,
-                    prepared.type().stream(), prepared.promptTokens());
-            InFlightRequest flight = new InFlightRequest(trace, f -> finished(f, onDone));
+            UserRequestRun run = new UserRequestRun(request, id, this, onDone);
+            running.add(run);
+            run.start(intendedNanos);
+        }
+
+        @Override
+        public boolean stopping() {
+            return stopping;
+        }
+
+        @Override
+        public void send(PreparedRequest step, long intendedNanos, String requestId,
+                Consumer<InFlightRequest> onFinished) {
+            RequestTrace trace = new RequestTrace(requestId, step.type().index(), intendedNanos, step.type().stream(),
+                    step.promptTokens());
+            InFlightRequest flight = new InFlightRequest(trace, step.keepReply(), f -> finished(f, onFinished));
             inFlight.add(flight);
-            executor.execute(prepared, flight);
+            executor.execute(step, flight);
+        }
+
+        @Override
+        public void after(long delayNanos, Runnable task) {
+            vertx.setTimer(Math.max(1, (delayNanos + 999_999) / 1_000_000), id -> task.run());
+        }
+
+        @Override
+        public void ended(UserRequestRun run, UserRequestTrace trace) {
+            running.remove(run);
+            if (run.composite()) {
+                metrics.recordUserRequest(plan.stageAt(trace.intendedNanos() - startNanos).index(), trace);
+            }
         }
     }
 }

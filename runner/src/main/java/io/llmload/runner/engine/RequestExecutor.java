@@ -118,6 +118,7 @@ final class RequestExecutor implements AutoCloseable {
             } else {
                 ResponseDecoder.Completion completion = ResponseDecoder.decodeCompletion(api, body);
                 trace.output(TokenCounter.count(completion.text()));
+                flight.replyText(completion.text());
                 if (completion.completionTokens() >= 0) {
                     trace.usage(completion.promptTokens(), completion.completionTokens());
                 }
@@ -166,6 +167,7 @@ final class RequestExecutor implements AutoCloseable {
         @Override
         public void onContent(long nanos, String text) {
             flight.trace().content(nanos, TokenCounter.count(text));
+            flight.replyText(text);
         }
 
         @Override

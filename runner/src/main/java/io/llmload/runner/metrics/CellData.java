@@ -1,12 +1,23 @@
 package io.llmload.runner.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
  * The serialized form of {@link CellStats}: counters plus base64 HdrHistograms (µs). It is what runners ship to the
  * operator and what {@code report.json} keeps under {@code histograms}, so any aggregate can be recomputed losslessly.
+ * {@code userRequests} is present only in the cells of composite request types (RAG, sessions, chains).
  */
 public record CellData(String stage, String requestType, long requests, long succeeded, long interrupted,
         Map<String, Long> errors, long inputTokens, long outputTokens, long usageReported, long usageMismatches,
-        double retryAfterSecondsSum, long retryAfterCount, Map<String, String> histograms) {
+        double retryAfterSecondsSum, long retryAfterCount, Map<String, String> histograms,
+        @JsonInclude(JsonInclude.Include.NON_NULL) UserRequestData userRequests) {
+
+    /** A cell without per-user-request figures. */
+    public CellData(String stage, String requestType, long requests, long succeeded, long interrupted,
+            Map<String, Long> errors, long inputTokens, long outputTokens, long usageReported, long usageMismatches,
+            double retryAfterSecondsSum, long retryAfterCount, Map<String, String> histograms) {
+        this(stage, requestType, requests, succeeded, interrupted, errors, inputTokens, outputTokens, usageReported,
+                usageMismatches, retryAfterSecondsSum, retryAfterCount, histograms, null);
+    }
 }

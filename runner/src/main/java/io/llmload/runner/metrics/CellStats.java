@@ -22,6 +22,8 @@ public final class CellStats {
     private double retryAfterSecondsSum;
     private long retryAfterCount;
     private final EnumMap<LatencyMetric, Histogram> histograms = new EnumMap<>(LatencyMetric.class);
+    /** Per-user-request figures; null in cells of plain request types. */
+    private UserRequestStats userRequests;
 
     public CellStats() {
         for (LatencyMetric metric : LatencyMetric.values()) {
@@ -71,7 +73,23 @@ public final class CellStats {
         }
     }
 
+    /** Adds one composite user request that ended (its steps are recorded one by one with {@link #record}). */
+    public void recordUserRequest(UserRequestTrace trace) {
+        trackUserRequests().record(trace);
+    }
+
+    /** Makes this cell report per-user-request figures, zero until some are recorded. */
+    public UserRequestStats trackUserRequests() {
+        if (userRequests == null) {
+            userRequests = new UserRequestStats();
+        }
+        return userRequests;
+    }
+
     public void add(CellStats other) {
+        if (other.userRequests != null) {
+            trackUserRequests().add(other.userRequests);
+        }
         requests += other.requests;
         succeeded += other.succeeded;
         interrupted += other.interrupted;
@@ -97,7 +115,8 @@ public final class CellStats {
             errorCounts.put(c.key(), errors[c.ordinal()]);
         }
         return new CellData(stage, requestType, requests, succeeded, interrupted, errorCounts, inputTokens,
-                outputTokens, usageReported, usageMismatches, retryAfterSecondsSum, retryAfterCount, encoded);
+                outputTokens, usageReported, usageMismatches, retryAfterSecondsSum, retryAfterCount, encoded,
+                userRequests == null ? null : userRequests.toData());
     }
 
     public static CellStats fromData(CellData data) {
@@ -119,6 +138,9 @@ public final class CellStats {
             if (encoded != null) {
                 stats.histograms.get(metric).add(Histograms.decode(encoded));
             }
+        }
+        if (data.userRequests() != null) {
+            stats.userRequests = UserRequestStats.fromData(data.userRequests());
         }
         return stats;
     }
@@ -173,5 +195,10 @@ public final class CellStats {
 
     public Histogram histogram(LatencyMetric metric) {
         return histograms.get(metric);
+    }
+
+    /** Per-user-request figures, or null when this cell has none (plain request types). */
+    public UserRequestStats userRequests() {
+        return userRequests;
     }
 }

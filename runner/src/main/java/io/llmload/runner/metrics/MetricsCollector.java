@@ -2,6 +2,7 @@ package io.llmload.runner.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Records finished requests into per-interval cells (stage × request type) and folds each closed interval into the
@@ -11,18 +12,30 @@ public final class MetricsCollector {
 
     private final List<String> stages;
     private final List<String> types;
+    private final Set<String> userRequestTypes;
     private CellStats[][] current;
     private final CellStats[][] totals;
 
     public MetricsCollector(List<String> stages, List<String> types) {
+        this(stages, types, Set.of());
+    }
+
+    /** {@code userRequestTypes}: the composite types, whose cells report per-user-request figures (zero included). */
+    public MetricsCollector(List<String> stages, List<String> types, Set<String> userRequestTypes) {
         this.stages = List.copyOf(stages);
         this.types = List.copyOf(types);
+        this.userRequestTypes = Set.copyOf(userRequestTypes);
         this.current = newGrid();
         this.totals = newGrid();
     }
 
     public void record(int stageIndex, RequestTrace trace) {
         current[stageIndex][trace.typeIndex()].record(trace);
+    }
+
+    /** Adds a composite user request that ended, in the stage of its first step's intended time. */
+    public void recordUserRequest(int stageIndex, UserRequestTrace trace) {
+        current[stageIndex][trace.cellIndex()].recordUserRequest(trace);
     }
 
     /** Closes the current interval: returns it and adds it to the totals. */
@@ -76,6 +89,9 @@ public final class MetricsCollector {
         for (CellStats[] row : grid) {
             for (int t = 0; t < row.length; t++) {
                 row[t] = new CellStats();
+                if (userRequestTypes.contains(types.get(t))) {
+                    row[t].trackUserRequests();
+                }
             }
         }
         return grid;

@@ -4,6 +4,7 @@ import io.llmload.runner.openai.RequestBodies;
 import io.llmload.runner.spec.WorkloadSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -16,6 +17,7 @@ public final class RequestFactory {
     private final double[] cumulativeWeights;
     private final String model;
     private final SplittableRandom random;
+    private final Composites composites;
 
     public RequestFactory(WorkloadSpec workload, String model, long seed) {
         List<RequestType> resolved = new ArrayList<>();
@@ -31,14 +33,40 @@ public final class RequestFactory {
         }
         this.model = model;
         this.random = new SplittableRandom(seed);
+        this.composites = new Composites(workload, types, model);
     }
 
     public List<RequestType> types() {
         return types;
     }
 
-    public PreparedRequest next() {
+    /** Metrics cells by index ({@link PreparedRequest#type()}'s index and {@link UserRequest#userRequestCell()}). */
+    public List<String> cellNames() {
+        return composites.cellNames();
+    }
+
+    /** The cells holding requests, in mix order (a RAG entry's two calls in place of the entry). */
+    public List<String> requestTypeNames() {
+        return composites.requestTypeNames();
+    }
+
+    /** The composite entries (RAG, sessions, chains), whose cells also hold per-user-request figures. */
+    public Set<String> userRequestTypes() {
+        return composites.userRequestTypes();
+    }
+
+    /** The next user request from the weighted mix: a single request, or the first step of a composite. */
+    public UserRequest nextUserRequest() {
         RequestType type = pick();
+        UserRequest composite = composites.start(type, this::drawPrompt, random);
+        return composite != null ? composite : new SingleRequest(prepare(type));
+    }
+
+    public PreparedRequest next() {
+        return prepare(pick());
+    }
+
+    private PreparedRequest prepare(RequestType type) {
         String prompt = drawPrompt(type);
         int promptTokens = TokenCounter.count(prompt) + TokenCounter.count(type.systemPrompt());
         switch (type.api()) {

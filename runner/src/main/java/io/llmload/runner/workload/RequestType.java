@@ -12,7 +12,8 @@ public record RequestType(int index, String name, double weight, Api api, boolea
     public static final int DEFAULT_MAX_TOKENS = 128;
 
     public static RequestType from(int index, RequestTypeSpec spec) {
-        Api api = Api.parse(spec.api());
+        // A RAG entry sends chat calls (its generate step); its embeddings call is a separate step type.
+        Api api = isRag(spec) ? Api.CHAT : Api.parse(spec.api());
         boolean stream = api.streams() && (spec.stream() == null || spec.stream());
         var prompt = spec.prompt();
         var output = spec.output();
@@ -23,5 +24,22 @@ public record RequestType(int index, String name, double weight, Api api, boolea
                 prompt.text(), prompt.inputTokens() == null ? null : TokenDistribution.of(prompt.inputTokens()),
                 prompt.systemPrompt(), maxTokens, output == null ? null : output.ignoreEos(),
                 output == null ? null : output.temperature(), spec.batchSize() == null ? 1 : spec.batchSize());
+    }
+
+    /** Whether the manifest entry is {@code api: rag}. */
+    public static boolean isRag(RequestTypeSpec spec) {
+        return spec.api() != null && spec.api().trim().equalsIgnoreCase("rag");
+    }
+
+    /** This type as a step of a composite, recorded in its own metrics cell under another name. */
+    public RequestType asStep(int cellIndex, String stepName) {
+        return new RequestType(cellIndex, stepName, weight, api, stream, fixedPrompt, promptTokens, systemPrompt,
+                maxTokens, ignoreEos, temperature, batchSize);
+    }
+
+    /** A RAG type's retrieval step: one embeddings input (the question), never streamed. */
+    public RequestType asEmbeddingsStep(int cellIndex, String stepName) {
+        return new RequestType(cellIndex, stepName, weight, Api.EMBEDDINGS, false, fixedPrompt, promptTokens, null,
+                maxTokens, null, null, 1);
     }
 }
