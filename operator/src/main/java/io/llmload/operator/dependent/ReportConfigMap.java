@@ -65,12 +65,12 @@ public class ReportConfigMap {
     private static Report withoutTimeline(Report r) {
         return new Report(r.name(), r.startTime(), r.endTime(), r.verdict(), r.outcome(), r.abortReason(), r.run(),
                 r.overall(), r.stages(), r.requestTypes(), r.slo(), r.server(), r.capacity(), r.cost(), null,
-                r.histograms());
+                r.histograms(), r.userRequests());
     }
 
     private static Report withoutHistograms(Report r) {
         return new Report(r.name(), r.startTime(), r.endTime(), r.verdict(), r.outcome(), r.abortReason(), r.run(),
                 r.overall(), r.stages(), r.requestTypes(), r.slo(), r.server(), r.capacity(), r.cost(), r.timeline(),
-                null);
+                null, r.userRequests());
     }
 }

@@ -90,7 +90,7 @@ class LlmLoadTestReconcilerTest {
         LlmLoadTestSpec spec = new LlmLoadTestSpec();
         spec.setTarget(new TargetSpec("http://127.0.0.1:1", null, "tiny", null, null, "5s", null, null));
         spec.setWorkload(new WorkloadSpec(List.of(new RequestTypeSpec(
-                "chat", 1.0, "chat", true, new PromptSpec("Hello", null, null), null, null)), 1L));
+                "chat", 1.0, "chat", true, new PromptSpec("Hello", null, null), null, null, null, null, null)), 1L));
         spec.setLoad(new LoadSpec("closed", null, null, null, null,
                 List.of(new StageSpec("only", "10s", 2, null, null)), null));
 

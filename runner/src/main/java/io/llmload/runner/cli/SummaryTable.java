@@ -9,6 +9,8 @@ import io.llmload.runner.report.ReportFiles;
 import io.llmload.runner.report.RetryReport;
 import io.llmload.runner.servermetrics.ServerReport;
 import io.llmload.runner.report.SloResult;
+import io.llmload.runner.report.UserRequestFigures;
+import io.llmload.runner.report.UserRequestReport;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.Locale;
 
 /**
  * Prints a report as the console summary: one row per stage and request type (with goodput and E2E health band),
- * the retries, token-truth flags, the SLO checks, the capacity sentence, the cost, the verdict.
+ * one line per composite request type's user requests, the retries, token-truth flags, the SLO checks, the capacity
+ * sentence, the cost, the verdict.
  */
 final class SummaryTable {
 
@@ -41,6 +44,7 @@ final class SummaryTable {
         printAligned(rows, out);
         printRetries(report, out);
         printTokenTruth(report.overall(), out);
+        printUserRequests(report, out);
 
         List<SloResult> overall = report.slo().stream().filter(r -> r.scope().equals("overall")).toList();
         if (!overall.isEmpty()) {
@@ -124,6 +128,32 @@ final class SummaryTable {
             out.println();
             out.println("Token truth: " + pct(overall.multiTokenChunkRate()) + " of streams had a chunk count other "
                     + "than usage.completion_tokens (several tokens per chunk); ITL is per token");
+        }
+    }
+
+    /** Composite types (RAG, sessions, chains): one line each on whole user requests, over the measured stages. */
+    private static void printUserRequests(Report report, PrintWriter out) {
+        if (report.userRequests() == null || report.userRequests().isEmpty()) {
+            return;
+        }
+        out.println();
+        for (UserRequestReport type : report.userRequests()) {
+            UserRequestFigures f = type.overall();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "User requests %s: %d (%d failed)",
+                    type.type(), f.count(), f.failed()));
+            if (f.e2eMs() != null) {
+                line.append(", E2E p50 ").append(ms(f.e2eMs().p50())).append(" p99 ").append(ms(f.e2eMs().p99()));
+                if (f.meanThinkTimeMs() != null && f.meanThinkTimeMs() > 0) {
+                    line.append(" (incl. think time, mean ").append(ms(f.meanThinkTimeMs())).append(')');
+                }
+            }
+            if (f.tokens() != null) {
+                line.append(", tokens p50 ").append(f.tokens().p50()).append(" p99 ").append(f.tokens().p99());
+            }
+            if (f.steps() != null) {
+                line.append(", ").append(num(f.steps().mean(), 1)).append(" steps");
+            }
+            out.println(line);
         }
     }
 

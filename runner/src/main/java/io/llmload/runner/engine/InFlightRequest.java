@@ -13,13 +13,28 @@ final class InFlightRequest {
 
     private final RequestTrace trace;
     private final Consumer<InFlightRequest> onFinished;
+    /** The response text, kept only when a composite's next step needs it (else null: no copy of every reply). */
+    private final StringBuilder reply;
     private HttpClientRequest request;
     private long timeoutTimer = -1;
     private boolean finished;
 
-    InFlightRequest(RequestTrace trace, Consumer<InFlightRequest> onFinished) {
+    InFlightRequest(RequestTrace trace, boolean keepReply, Consumer<InFlightRequest> onFinished) {
         this.trace = trace;
         this.onFinished = onFinished;
+        this.reply = keepReply ? new StringBuilder() : null;
+    }
+
+    /** Appends response text when this request keeps its reply; a no-op otherwise. */
+    void replyText(String text) {
+        if (reply != null && text != null) {
+            reply.append(text);
+        }
+    }
+
+    /** The kept response text; empty when none was kept. */
+    String reply() {
+        return reply == null ? "" : reply.toString();
     }
 
     RequestTrace trace() {

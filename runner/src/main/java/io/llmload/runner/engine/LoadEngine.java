@@ -5,6 +5,7 @@ import io.llmload.runner.metrics.CellStats;
 import io.llmload.runner.metrics.LatencyMetric;
 import io.llmload.runner.metrics.MetricsCollector;
 import io.llmload.runner.metrics.RequestTrace;
+import io.llmload.runner.metrics.UserRequestTrace;
 import io.llmload.runner.plan.FireTimeSequence;
 import io.llmload.runner.plan.LoadModel;
 import io.llmload.runner.plan.LoadPlan;
@@ -14,7 +15,7 @@ import io.llmload.runner.report.StageInfo;
 import io.llmload.runner.report.TimelinePoint;
 import io.llmload.runner.workload.PreparedRequest;
 import io.llmload.runner.workload.RequestFactory;
-import io.llmload.runner.workload.RequestType;
+import io.llmload.runner.workload.UserRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -47,12 +49,14 @@ public final class LoadEngine {
     private final RequestFactory requests;
     private final MetricsCollector metrics;
     private final Set<InFlightRequest> inFlight = new LinkedHashSet<>();
+    /** User requests under way (composites between steps included), to end as interrupted when the run ends. */
+    private final Set<UserRequestRun> running = new LinkedHashSet<>();
     private final CompletableFuture<RunData> result = new CompletableFuture<>();
     private final List<TimelinePoint> timeline = new ArrayList<>();
     private final GuardrailEvaluator guardrails;
     private final RetryPolicy retryPolicy;
     /** Requests waiting for their next retry. */
-    private final Set<UserRequest> waitingToRetry = new LinkedHashSet<>();
+    private final Set<RetryingRequest> waitingToRetry = new LinkedHashSet<>();
     private RequestExecutor executor;
     private LoadDriver driver;
     private long startNanos;
@@ -60,6 +64,7 @@ public final class LoadEngine {
     private long lastFlipNanos;
     private long progressTimer = -1;
     private long sequence;
+    private long stepSequence;
     private long requestsSoFar;
     private long errorsSoFar;
     private boolean stopping;
@@ -75,7 +80,7 @@ public final class LoadEngine {
                 .setBlockedThreadCheckInterval(60_000));
         this.context = vertx.getOrCreateContext();
         this.metrics = new MetricsCollector(plan.stages().stream().map(PlannedStage::name).toList(),
-                requests.types().stream().map(RequestType::name).toList(), config.goodput());
+                requests.cellNames(), requests.userRequestTypes(), config.goodput());
         this.guardrails = config.guardrails() == null ? null : new GuardrailEvaluator(config.guardrails());
         this.retryPolicy = RetryPolicy.from(config.workload().retry(), config.seed());
     }
@@ -189,21 +194,21 @@ public final class LoadEngine {
             driver.stop();
         }
         // Retries stop with the test: the waiting ones end with their last attempt.
-        for (UserRequest request : List.copyOf(waitingToRetry)) {
+        for (RetryingRequest request : List.copyOf(waitingToRetry)) {
             vertx.cancelTimer(request.retryTimer);
             waitingToRetry.remove(request);
             endRequest(request);
         }
     }
 
-    private void send(UserRequest request, RequestTrace attempt) {
-        request.last = attempt;
-        InFlightRequest flight = new InFlightRequest(attempt, f -> finished(f, request));
+    private void sendAttempt(RetryingRequest request, RequestTrace attempt) {
+        InFlightRequest flight = new InFlightRequest(attempt, request.prepared.keepReply(), f -> finished(f, request));
+        request.last = flight;
         inFlight.add(flight);
         executor.execute(request.prepared, flight);
     }
 
-    private void finished(InFlightRequest flight, UserRequest request) {
+    private void finished(InFlightRequest flight, RetryingRequest request) {
         vertx.cancelTimer(flight.timeoutTimer());
         inFlight.remove(flight);
         RequestTrace trace = flight.trace();
@@ -225,12 +230,12 @@ public final class LoadEngine {
     }
 
     /** Sends the next retry at {@code dueNanos}, never earlier (timers have millisecond resolution). */
-    private void scheduleRetry(UserRequest request, long dueNanos) {
+    private void scheduleRetry(RetryingRequest request, long dueNanos) {
         long waitNanos = dueNanos - System.nanoTime();
         if (waitNanos <= 0) {
-            RequestTrace last = request.last;
+            RequestTrace last = request.lastTrace();
             int retry = last.attempt() + 1;
-            send(request, new RequestTrace(request.id + "-r" + retry, last.typeIndex(), dueNanos, last.streamed(),
+            sendAttempt(request, new RequestTrace(request.id + "-r" + retry, last.typeIndex(), dueNanos, last.streamed(),
                     request.prepared.promptTokens(), retry));
             return;
         }
@@ -243,13 +248,11 @@ public final class LoadEngine {
     }
 
     /** The request will not be retried (again): its retries are summed up and its user may go on. */
-    private void endRequest(UserRequest request) {
-        if (request.last.attempt() > 0) {
-            metrics.recordRetriedRequest(request.stageIndex, request.firstIntendedNanos, request.last);
+    private void endRequest(RetryingRequest request) {
+        if (request.lastTrace().attempt() > 0) {
+            metrics.recordRetriedRequest(request.stageIndex, request.firstIntendedNanos, request.lastTrace());
         }
-        if (request.onDone != null) {
-            request.onDone.run();
-        }
+        request.onDone.accept(request.last);
     }
 
     private void flipInterval() {
@@ -290,6 +293,8 @@ public final class LoadEngine {
             return;
         }
         vertx.cancelTimer(progressTimer);
+        long now = System.nanoTime();
+        List.copyOf(running).forEach(run -> run.interrupt(now));
         if (driver != null) {
             flipInterval();
         }
@@ -306,7 +311,7 @@ public final class LoadEngine {
         Instant start = startTime == null ? Instant.now() : startTime;
         return new RunData(config.name(), start.toString(), Instant.now().toString(),
                 plan.model().name().toLowerCase(), plan.model().levelUnit(), config.target().label(),
-                config.target().model(), 1, stages, requests.types().stream().map(RequestType::name).toList(),
+                config.target().model(), 1, stages, requests.requestTypeNames(),
                 cells, List.copyOf(timeline), abortReason != null, abortReason, requests.datasetUsage());
     }
 
@@ -318,8 +323,8 @@ public final class LoadEngine {
         return Math.round(value * 1000) / 1000.0;
     }
 
-    /** The drivers' view of the engine. */
-    private final class Launcher implements RequestLauncher {
+    /** The drivers' view of the engine, and the user requests' (composites send their steps through it). */
+    private final class Launcher implements RequestLauncher, UserRequestRun.Host {
         @Override
         public long startNanos() {
             return startNanos;
@@ -338,16 +343,38 @@ public final class LoadEngine {
                 }
                 return;
             }
-            PreparedRequest prepared = requests.next();
-            if (intendedNanos == WHEN_PREPARED) {
-                intendedNanos = System.nanoTime();
+            UserRequest request = requests.nextUserRequest();
+            String id = config.name() + "-" + config.share().index() + "-" + (++sequence);
+            UserRequestRun run = new UserRequestRun(request, id, this, onDone);
+            running.add(run);
+            run.start(intendedNanos);
+        }
+
+        @Override
+        public boolean stopping() {
+            return stopping;
+        }
+
+        @Override
+        public void send(PreparedRequest step, long intendedNanos, String requestId,
+                Consumer<InFlightRequest> onFinished) {
+            RetryingRequest request = new RetryingRequest(step, requestId, ++stepSequence,
+                    plan.stageAt(intendedNanos - startNanos).index(), intendedNanos, onFinished);
+            sendAttempt(request, new RequestTrace(requestId, step.type().index(), intendedNanos, step.type().stream(),
+                    step.promptTokens()));
+        }
+
+        @Override
+        public void after(long delayNanos, Runnable task) {
+            vertx.setTimer(Math.max(1, (delayNanos + 999_999) / 1_000_000), id -> task.run());
+        }
+
+        @Override
+        public void ended(UserRequestRun run, UserRequestTrace trace) {
+            running.remove(run);
+            if (run.composite()) {
+                metrics.recordUserRequest(plan.stageAt(trace.intendedNanos() - startNanos).index(), trace);
             }
-            long ordinal = ++sequence;
-            String id = config.name() + "-" + config.share().index() + "-" + ordinal;
-            UserRequest request = new UserRequest(prepared, id, ordinal,
-                    plan.stageAt(intendedNanos - startNanos).index(), intendedNanos, onDone);
-            send(request, new RequestTrace(id, prepared.type().index(), intendedNanos, prepared.type().stream(),
-                    prepared.promptTokens()));
         }
     }
 }

@@ -122,6 +122,7 @@ final class RequestExecutor implements AutoCloseable {
             } else {
                 ResponseDecoder.Completion completion = ResponseDecoder.decodeCompletion(api, body);
                 trace.output(tokenizer.count(completion.text()));
+                flight.replyText(completion.text());
                 if (completion.completionTokens() >= 0) {
                     trace.usage(completion.promptTokens(), completion.completionTokens());
                 }
@@ -172,6 +173,7 @@ final class RequestExecutor implements AutoCloseable {
         @Override
         public void onContent(long nanos, String text) {
             flight.trace().content(nanos, tokenizer.count(text));
+            flight.replyText(text);
         }
 
         @Override

@@ -6,10 +6,12 @@ import java.util.Map;
 /**
  * The serialized form of {@link CellStats}: counters plus base64 HdrHistograms (µs). It is what runners ship to the
  * operator and what {@code report.json} keeps under {@code histograms}, so any aggregate can be recomputed losslessly.
+ * {@code userRequests} is present only in the cells of composite request types (RAG, sessions, chains).
  */
 public record CellData(String stage, String requestType, long requests, long succeeded, long interrupted,
         Map<String, Long> errors, long inputTokens, long outputTokens, long usageReported, long usageMismatches,
         double retryAfterSecondsSum, long retryAfterCount, Map<String, String> histograms,
         long streamsWithUsage, long multiTokenChunkStreams, long goodRequests,
-        @JsonInclude(JsonInclude.Include.NON_NULL) RetryData retries) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) RetryData retries,
+        @JsonInclude(JsonInclude.Include.NON_NULL) UserRequestData userRequests) {
 }

@@ -26,6 +26,8 @@ public final class CellStats {
     private long multiTokenChunkStreams;
     private long goodRequests;
     private final RetryStats retries = new RetryStats();
+    /** Per-user-request figures; null in cells of plain request types. */
+    private UserRequestStats userRequests;
 
     public CellStats() {
         for (LatencyMetric metric : LatencyMetric.values()) {
@@ -113,7 +115,23 @@ public final class CellStats {
         }
     }
 
+    /** Adds one composite user request that ended (its steps are recorded one by one with {@link #record}). */
+    public void recordUserRequest(UserRequestTrace trace) {
+        trackUserRequests().record(trace);
+    }
+
+    /** Makes this cell report per-user-request figures, zero until some are recorded. */
+    public UserRequestStats trackUserRequests() {
+        if (userRequests == null) {
+            userRequests = new UserRequestStats();
+        }
+        return userRequests;
+    }
+
     public void add(CellStats other) {
+        if (other.userRequests != null) {
+            trackUserRequests().add(other.userRequests);
+        }
         requests += other.requests;
         succeeded += other.succeeded;
         interrupted += other.interrupted;
@@ -144,7 +162,8 @@ public final class CellStats {
         }
         return new CellData(stage, requestType, requests, succeeded, interrupted, errorCounts, inputTokens,
                 outputTokens, usageReported, usageMismatches, retryAfterSecondsSum, retryAfterCount, encoded,
-                streamsWithUsage, multiTokenChunkStreams, goodRequests, retries.toData());
+                streamsWithUsage, multiTokenChunkStreams, goodRequests, retries.toData(),
+                userRequests == null ? null : userRequests.toData());
     }
 
     public static CellStats fromData(CellData data) {
@@ -171,6 +190,9 @@ public final class CellStats {
         stats.multiTokenChunkStreams = data.multiTokenChunkStreams();
         stats.goodRequests = data.goodRequests();
         stats.retries.add(RetryStats.fromData(data.retries()));
+        if (data.userRequests() != null) {
+            stats.userRequests = UserRequestStats.fromData(data.userRequests());
+        }
         return stats;
     }
 
@@ -243,5 +265,10 @@ public final class CellStats {
 
     public RetryStats retries() {
         return retries;
+    }
+
+    /** Per-user-request figures, or null when this cell has none (plain request types). */
+    public UserRequestStats userRequests() {
+        return userRequests;
     }
 }

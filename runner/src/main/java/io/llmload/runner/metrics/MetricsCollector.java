@@ -2,6 +2,7 @@ package io.llmload.runner.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Records finished requests into per-interval cells (stage × request type) and folds each closed interval into the
@@ -11,18 +12,24 @@ public final class MetricsCollector {
 
     private final List<String> stages;
     private final List<String> types;
+    private final Set<String> userRequestTypes;
     private CellStats[][] current;
     private final CellStats[][] totals;
     private final GoodputThresholds goodput;
 
     public MetricsCollector(List<String> stages, List<String> types) {
-        this(stages, types, GoodputThresholds.NONE);
+        this(stages, types, Set.of(), GoodputThresholds.NONE);
     }
 
-    /** @param goodput the per-request limits a success must meet to count as good */
-    public MetricsCollector(List<String> stages, List<String> types, GoodputThresholds goodput) {
+    /**
+     * @param userRequestTypes the composite types, whose cells report per-user-request figures (zero included)
+     * @param goodput the per-request limits a success must meet to count as good
+     */
+    public MetricsCollector(List<String> stages, List<String> types, Set<String> userRequestTypes,
+            GoodputThresholds goodput) {
         this.stages = List.copyOf(stages);
         this.types = List.copyOf(types);
+        this.userRequestTypes = Set.copyOf(userRequestTypes);
         this.goodput = goodput;
         this.current = newGrid();
         this.totals = newGrid();
@@ -41,6 +48,11 @@ public final class MetricsCollector {
     /** A retried request that will not be retried again. */
     public void recordRetriedRequest(int stageIndex, long firstIntendedNanos, RequestTrace last) {
         current[stageIndex][last.typeIndex()].recordRetriedRequest(firstIntendedNanos, last);
+    }
+
+    /** Adds a composite user request that ended, in the stage of its first step's intended time. */
+    public void recordUserRequest(int stageIndex, UserRequestTrace trace) {
+        current[stageIndex][trace.cellIndex()].recordUserRequest(trace);
     }
 
     /** Closes the current interval: returns it and adds it to the totals. */
@@ -94,6 +106,9 @@ public final class MetricsCollector {
         for (CellStats[] row : grid) {
             for (int t = 0; t < row.length; t++) {
                 row[t] = new CellStats();
+                if (userRequestTypes.contains(types.get(t))) {
+                    row[t].trackUserRequests();
+                }
             }
         }
         return grid;

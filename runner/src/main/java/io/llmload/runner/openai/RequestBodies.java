@@ -46,6 +46,35 @@ public final class RequestBodies {
         return out;
     }
 
+    /** A /v1/chat/completions body carrying a whole conversation (a multi-turn session's history). */
+    public static Buffer chat(String model, List<ChatMessage> messages, int maxTokens, boolean stream,
+            SamplingParams sampling) {
+        Objects.requireNonNull(model, "model");
+        if (messages == null || messages.isEmpty()) {
+            throw new IllegalArgumentException("a chat request needs at least one message");
+        }
+        checkFinite(sampling);
+        int size = OVERHEAD;
+        for (ChatMessage m : messages) {
+            size += m.content().length() + 32;
+        }
+        Buffer out = Buffer.buffer(size);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(new BufferOutputStream(out))) {
+            g.writeStartObject();
+            g.writeStringField("model", model);
+            g.writeArrayFieldStart("messages");
+            for (ChatMessage m : messages) {
+                message(g, m.role(), m.content());
+            }
+            g.writeEndArray();
+            generationFields(g, maxTokens, stream, sampling);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw encodingFailed(e);
+        }
+        return out;
+    }
+
     /** A /v1/completions body; {@code ignoreEos} and {@code temperature} are optional. */
     public static Buffer completions(String model, String prompt, int maxTokens, boolean stream, Boolean ignoreEos,
             Double temperature) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * report.json (contract, DESIGN.md §6). {@code histograms} keeps every stage × request-type cell with its encoded
  * HdrHistograms so that any aggregate can be recomputed or merged later. {@code capacity} comes from the measured
  * stages, {@code cost} from {@code spec.cost} (null without it); {@code server} holds what the inference server reported about itself ({@code servermetrics}), null when it
- * exposes no metrics.
+ * exposes no metrics. {@code userRequests} holds the per-user-request figures of composite request types (RAG,
+ * sessions, chains); empty without any.
  */
 public record Report(
         String name,
@@ -27,11 +28,12 @@ public record Report(
         Capacity capacity,
         CostReport cost,
         List<TimelinePoint> timeline,
-        List<CellData> histograms) {
+        List<CellData> histograms,
+        List<UserRequestReport> userRequests) {
 
     /** The same report with the server's own metrics attached (they are scraped beside the run, not measured in it). */
     public Report withServer(Object serverMetrics) {
         return new Report(name, startTime, endTime, verdict, outcome, abortReason, run, overall, stages, requestTypes,
-                slo, serverMetrics, capacity, cost, timeline, histograms);
+                slo, serverMetrics, capacity, cost, timeline, histograms, userRequests);
     }
 }

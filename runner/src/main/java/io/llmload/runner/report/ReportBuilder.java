@@ -95,7 +95,7 @@ public final class ReportBuilder {
         return new Report(data.name(), data.startTime(), data.endTime(), overallTier.verdict(),
                 data.aborted() ? "aborted" : "completed", data.abortReason(), run, overall, stages, types,
                 sloResults, null, capacity, CostCalculator.compute(cost, overall, stages), data.timeline(),
-                data.cells());
+                data.cells(), UserRequestReport.of(data.cells(), decoded, measured));
     }
 
     private static CellStats merge(Cells cells, Predicate<CellData> which) {

@@ -8,15 +8,20 @@ public record RequestTypeSpec(
         @JsonPropertyDescription("Name used in reports, e.g. chat-short.") String name,
         @Min(value = 0, inclusive = false)
         @JsonPropertyDescription("Relative weight in the mix (> 0).") Double weight,
-        @JsonPropertyDescription("API: chat, completions or embeddings.") String api,
+        @JsonPropertyDescription("API: chat, completions, embeddings or rag (an embeddings call, then a chat call "
+                + "with the retrieved context).") String api,
         @JsonPropertyDescription("Stream the response with SSE (default true for chat and completions).") Boolean stream,
         @JsonPropertyDescription("Prompt: fixed text, synthetic text of N tokens, an inline list or a dataset.") PromptSpec prompt,
         @JsonPropertyDescription("Output length and sampling.") OutputSpec output,
         @Min(1)
-        @JsonPropertyDescription("Embeddings: number of inputs per request (default 1).") Integer batchSize) {
+        @JsonPropertyDescription("Embeddings: number of inputs per request (default 1).") Integer batchSize,
+        @JsonPropertyDescription("api: rag: documents retrieved into the chat prompt.") RagSpec rag,
+        @JsonPropertyDescription("Chat: a multi-turn session per user request, carrying its history.")
+        SessionSpec session,
+        @JsonPropertyDescription("Chat: an agent chain of sequential calls per user request.") ChainSpec chain) {
 
     /** The same request type with another prompt section (e.g. its dataset path resolved). */
     public RequestTypeSpec withPrompt(PromptSpec replacement) {
-        return new RequestTypeSpec(name, weight, api, stream, replacement, output, batchSize);
+        return new RequestTypeSpec(name, weight, api, stream, replacement, output, batchSize, rag, session, chain);
     }
 }

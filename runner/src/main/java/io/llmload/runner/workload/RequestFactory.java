@@ -8,6 +8,7 @@ import io.llmload.runner.workload.dataset.DatasetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -24,6 +25,7 @@ public final class RequestFactory implements AutoCloseable {
     private final String model;
     private final Tokenizer tokenizer;
     private final SplittableRandom random;
+    private final Composites composites;
 
     public RequestFactory(WorkloadSpec workload, String model, long seed) {
         this(workload, model, seed, RunnerShare.SOLE);
@@ -63,6 +65,7 @@ public final class RequestFactory implements AutoCloseable {
         }
         this.model = model;
         this.random = new SplittableRandom(seed);
+        this.composites = new Composites(workload, types, model, tokenizer);
     }
 
     public List<RequestType> types() {
@@ -74,8 +77,33 @@ public final class RequestFactory implements AutoCloseable {
         return tokenizer;
     }
 
-    public PreparedRequest next() {
+    /** Metrics cells by index ({@link PreparedRequest#type()}'s index and {@link UserRequest#userRequestCell()}). */
+    public List<String> cellNames() {
+        return composites.cellNames();
+    }
+
+    /** The cells holding requests, in mix order (a RAG entry's two calls in place of the entry). */
+    public List<String> requestTypeNames() {
+        return composites.requestTypeNames();
+    }
+
+    /** The composite entries (RAG, sessions, chains), whose cells also hold per-user-request figures. */
+    public Set<String> userRequestTypes() {
+        return composites.userRequestTypes();
+    }
+
+    /** The next user request from the weighted mix: a single request, or the first step of a composite. */
+    public UserRequest nextUserRequest() {
         RequestType type = pick();
+        UserRequest composite = composites.start(type, t -> nextUserMessage(t).text(), random);
+        return composite != null ? composite : new SingleRequest(prepare(type));
+    }
+
+    public PreparedRequest next() {
+        return prepare(pick());
+    }
+
+    private PreparedRequest prepare(RequestType type) {
         UserMessage message = nextUserMessage(type);
         switch (type.api()) {
             case EMBEDDINGS: {

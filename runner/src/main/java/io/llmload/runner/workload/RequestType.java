@@ -20,7 +20,8 @@ public record RequestType(int index, String name, double weight, Api api, boolea
     public static final int DEFAULT_MAX_TOKENS = 128;
 
     public static RequestType from(int index, RequestTypeSpec spec) {
-        Api api = Api.parse(spec.api());
+        // A RAG entry sends chat calls (its generate step); its embeddings call is a separate step type.
+        Api api = isRag(spec) ? Api.CHAT : Api.parse(spec.api());
         boolean stream = api.streams() && (spec.stream() == null || spec.stream());
         OutputSpec output = spec.output();
         DistributionSpec length = output != null && output.maxTokens() != null ? output.maxTokens() : null;
@@ -40,5 +41,22 @@ public record RequestType(int index, String name, double weight, Api api, boolea
         return new SamplingParams(output.ignoreEos(), output.minTokens(), output.temperature(), output.topP(),
                 output.topK(), output.seed(), output.stop(), output.frequencyPenalty(), output.presencePenalty(),
                 output.extraBody());
+    }
+
+    /** Whether the manifest entry is {@code api: rag}. */
+    public static boolean isRag(RequestTypeSpec spec) {
+        return spec.api() != null && spec.api().trim().equalsIgnoreCase("rag");
+    }
+
+    /** This type as a step of a composite, recorded in its own metrics cell under another name. */
+    public RequestType asStep(int cellIndex, String stepName) {
+        return new RequestType(cellIndex, stepName, weight, api, stream, systemPrompt, maxTokens, maxTokensCap,
+                sampling, batchSize);
+    }
+
+    /** A RAG type's retrieval step: one embeddings input (the question), never streamed. */
+    public RequestType asEmbeddingsStep(int cellIndex, String stepName) {
+        return new RequestType(cellIndex, stepName, weight, Api.EMBEDDINGS, false, null, maxTokens, maxTokensCap,
+                SamplingParams.NONE, 1);
     }
 }

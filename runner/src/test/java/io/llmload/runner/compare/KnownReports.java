@@ -112,6 +112,6 @@ public final class KnownReports {
         run.put("loadModel", "closed");
         run.put("levelUnit", "users");
         return new Report(name, "2026-01-01T00:00:00Z", "2026-01-01T00:01:30Z", verdict, "completed", null, run,
-                overall, stages, types, List.of(), null, capacity, cost, List.of(), List.of());
+                overall, stages, types, List.of(), null, capacity, cost, List.of(), List.of(), null);
     }
 }

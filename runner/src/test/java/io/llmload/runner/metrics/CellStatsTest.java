@@ -408,7 +408,7 @@ class CellStatsTest {
     @Test
     void fromDataTreatsMissingErrorClassesAndHistogramsAsEmpty() {
         CellData sparse = new CellData("s", "t", 5, 4, 0, Map.of("server", 1L), 100, 50, 0, 0, 0, 0,
-                Map.of(), 0, 0, 0, null);
+                Map.of(), 0, 0, 0, null, null);
         CellStats stats = CellStats.fromData(sparse);
         assertThat(stats.requests()).isEqualTo(5);
         assertThat(stats.errors(ErrorClass.SERVER)).isEqualTo(1);

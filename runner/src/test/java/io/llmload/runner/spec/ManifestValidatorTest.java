@@ -274,9 +274,9 @@ class ManifestValidatorTest {
     @Test
     void anUnknownApiListsTheKnownOnes() throws Exception {
         assertThat(withMix("[{name: x, api: grpc, prompt: {text: a}}]")).containsExactly(
-                new Violation("spec.workload.mix[0].api", "must be one of chat, completions, embeddings"));
+                new Violation("spec.workload.mix[0].api", "must be one of chat, completions, embeddings, rag"));
         assertThat(withMix("[{name: x, prompt: {text: a}}]")).containsExactly(
-                new Violation("spec.workload.mix[0].api", "must be one of chat, completions, embeddings"));
+                new Violation("spec.workload.mix[0].api", "must be one of chat, completions, embeddings, rag"));
     }
 
     @Test

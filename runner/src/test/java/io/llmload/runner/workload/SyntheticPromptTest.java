@@ -47,7 +47,7 @@ class SyntheticPromptTest {
                         + "  workload: {mix: [{name: a, api: completions, prompt: {inputTokens: " + distribution
                         + "}}]}\n").spec().workload().mix().get(0).prompt().inputTokens();
         WorkloadSpec workload = new WorkloadSpec(List.of(new RequestTypeSpec("synthetic", 1.0, "completions", false,
-                new PromptSpec(null, inputTokens, null), new OutputSpec(DistributionSpec.fixed(1), null, null), null)),
+                new PromptSpec(null, inputTokens, null), new OutputSpec(DistributionSpec.fixed(1), null, null), null, null, null, null)),
                 11L, tokenizerName, null);
 
         long sum = 0;

@@ -1,0 +1,36 @@
+package io.llmload.runner.engine;
+
+import io.llmload.runner.metrics.RequestTrace;
+import io.llmload.runner.workload.PreparedRequest;
+import java.util.function.Consumer;
+
+/** One request (a single request, or one step of a composite): its first attempt and any retries. */
+final class RetryingRequest {
+
+    final PreparedRequest prepared;
+    final String id;
+    /** Seeds this request's retry jitter. */
+    final long ordinal;
+    /** Every attempt is recorded in the stage of the first one's intended send time. */
+    final int stageIndex;
+    final long firstIntendedNanos;
+    /** Runs once, after the last attempt, with it (a composite builds its next step from its reply). */
+    final Consumer<InFlightRequest> onDone;
+    /** The attempt sent last (the first one, then each retry). */
+    InFlightRequest last;
+    long retryTimer = -1;
+
+    RetryingRequest(PreparedRequest prepared, String id, long ordinal, int stageIndex, long firstIntendedNanos,
+            Consumer<InFlightRequest> onDone) {
+        this.prepared = prepared;
+        this.id = id;
+        this.ordinal = ordinal;
+        this.stageIndex = stageIndex;
+        this.firstIntendedNanos = firstIntendedNanos;
+        this.onDone = onDone;
+    }
+
+    RequestTrace lastTrace() {
+        return last.trace();
+    }
+}
