@@ -37,9 +37,10 @@ class CompositeRequestsTest {
             List<RequestTruth> embeddings = truths.stream().filter(t -> t.api().equals("embeddings")).toList();
             List<RequestTruth> chats = truths.stream().filter(t -> t.api().equals("chat")).toList();
             assertThat(chats).hasSizeGreaterThan(5);
-            // The embeddings call embeds the question alone; the chat prompt is 3 documents of 50 tokens + it.
+            // The embeddings call embeds the question alone; the chat prompt is 3 documents of 50 tokens + it, with
+            // the blank lines between them (one cl100k token each: 2 between documents, 1 before the question).
             assertThat(embeddings).allSatisfy(t -> assertThat(t.promptTokens()).isEqualTo(16));
-            assertThat(chats).allSatisfy(t -> assertThat(t.promptTokens()).isEqualTo(3 * 50 + 16));
+            assertThat(chats).allSatisfy(t -> assertThat(t.promptTokens()).isEqualTo(3 * 50 + 3 + 16));
 
             CellStats retrieve = cell(run, "rag.retrieve");
             CellStats generate = cell(run, "rag.generate");
@@ -54,7 +55,7 @@ class CompositeRequestsTest {
             assertThat(embeddings.size()).isEqualTo(users.count() + users.interrupted());
             assertThat(users.steps().getMinValue()).isEqualTo(2);
             assertThat(users.steps().getMaxValue()).isEqualTo(2);
-            assertThat(users.tokens().getMinValue()).isEqualTo(16 + (3 * 50 + 16) + 8);
+            assertThat(users.tokens().getMinValue()).isEqualTo(16 + (3 * 50 + 3 + 16) + 8);
             assertEndToEndCoversItsSteps(run, 1, 2, users, 0);
             assertLaterStepsAreDueWhenThePreviousEnded(run, 0);
         }
@@ -112,8 +113,9 @@ class CompositeRequestsTest {
             for (RequestTruth truth : simulator.groundTruth().all()) {
                 int step = step(truth.requestId());
                 boolean carried = typeOf.get(truth.requestId()) == 0;
-                // "plan the next step" is 4 tokens; a carried step also holds the previous 5-token reply.
-                assertThat(truth.promptTokens()).as(truth.requestId()).isEqualTo(carried && step > 1 ? 9 : 4);
+                // "plan the next step" is 4 tokens; a carried step also holds the previous 5-token reply and the
+                // blank line after it (one cl100k token).
+                assertThat(truth.promptTokens()).as(truth.requestId()).isEqualTo(carried && step > 1 ? 10 : 4);
             }
             UserRequestStats carry = cell(run, "carry").userRequests();
             UserRequestStats plain = cell(run, "plain").userRequests();
@@ -122,7 +124,7 @@ class CompositeRequestsTest {
             assertThat(carry.steps().getMaxValue()).isEqualTo(3);
             assertThat(carry.steps().getMinValue()).isEqualTo(3);
             assertThat(plain.steps().getMaxValue()).isEqualTo(2);
-            assertThat(carry.tokens().getMinValue()).isEqualTo((4 + 5) + (9 + 5) + (9 + 5));
+            assertThat(carry.tokens().getMinValue()).isEqualTo((4 + 5) + (10 + 5) + (10 + 5));
             assertEndToEndCoversItsSteps(run, 0, 3, carry, 0);
         }
     }

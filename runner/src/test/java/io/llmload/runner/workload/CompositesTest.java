@@ -56,8 +56,9 @@ class CompositesTest {
         assertThat(generate.type().index()).isEqualTo(2);
         assertThat(generate.maxTokens()).isEqualTo(7);
         assertThat(generate.keepReply()).isFalse();
-        // "Use the context." is 4 tokens.
-        assertThat(generate.promptTokens()).isEqualTo(4 + 2 * 30 + 12);
+        // "Use the context." is 4 tokens; the blank lines between the 2 documents and before the question are one
+        // cl100k token each.
+        assertThat(generate.promptTokens()).isEqualTo(4 + 2 * 30 + 2 + 12);
         JsonNode chat = JSON.readTree(generate.body().getBytes());
         assertThat(chat.get("model").asText()).isEqualTo("m");
         assertThat(chat.get("messages").get(1).get("content").asText()).endsWith("\n\n" + question);
@@ -110,7 +111,8 @@ class CompositesTest {
         assertThat(first.keepReply()).isTrue();
         PreparedRequest second = chain.next("done with step one");
         assertThat(second.keepReply()).isFalse();
-        assertThat(second.promptTokens()).isEqualTo(4 + 2);
+        // The carried reply "done with step one" (4), the blank line (1), then "next step" (2).
+        assertThat(second.promptTokens()).isEqualTo(4 + 1 + 2);
         assertThat(JSON.readTree(second.body().getBytes()).get("messages").get(0).get("content").asText())
                 .isEqualTo("done with step one\n\nnext step");
         assertThat(chain.next("x")).isNull();
