@@ -60,15 +60,15 @@ final class ClusterMetricsSources {
                 ScrapeEndpoint server = m.url() != null ? ScrapeEndpoint.of("target", URI.create(m.url().trim()))
                         : new ScrapeEndpoint("target", List.of(URI.create(base + "/metrics"),
                                 URI.create(base + "/v1/metrics")));
-                String dcgmDescription = m.dcgm() != null && m.dcgm().podSelector() != null
-                        ? dcgmDescription(m.dcgm(), namespace) : "";
-                return new ServerScraper(dcgmDescription.isEmpty() ? null : (m.url() != null ? m.url() : base)
-                        + dcgmDescription, interval, () -> {
-                            List<ScrapeEndpoint> endpoints = new ArrayList<>();
-                            endpoints.add(server);
-                            endpoints.addAll(dcgmEndpoints(client, m.dcgm(), namespace));
-                            return endpoints;
-                        });
+                // The scraped URLs describe themselves; DCGM pods come and go, so they are named by their selector.
+                boolean dcgmPods = m.dcgm() != null && m.dcgm().url() == null && m.dcgm().podSelector() != null;
+                String described = dcgmPods ? server.candidates().get(0) + dcgmDescription(m.dcgm(), namespace) : null;
+                return new ServerScraper(described, interval, () -> {
+                    List<ScrapeEndpoint> endpoints = new ArrayList<>();
+                    endpoints.add(server);
+                    endpoints.addAll(dcgmEndpoints(client, m.dcgm(), namespace));
+                    return endpoints;
+                });
         }
     }
 

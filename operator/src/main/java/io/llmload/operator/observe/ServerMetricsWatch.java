@@ -10,6 +10,7 @@ import io.llmload.runner.servermetrics.ServerReportBuilder;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +27,17 @@ public class ServerMetricsWatch {
 
     private static final Logger LOG = Logger.getLogger(ServerMetricsWatch.class);
 
+    /** How long a finished test's section is kept, so a reconcile that is retried after finishing still has it. */
+    static final Duration KEEP_FINISHED = Duration.ofMinutes(10);
+
     private final Vertx vertx;
-    /** Per test; empty for a test with source none. */
+    /** Per running test; empty for a test with source none. */
     private final Map<String, Optional<ServerMetricsSource>> sources = new ConcurrentHashMap<>();
+    /** Per recently finished test, its section (null report: none). */
+    private final Map<String, Finished> finished = new ConcurrentHashMap<>();
+
+    private record Finished(ServerReport report, Instant at) {
+    }
 
     public ServerMetricsWatch(Vertx vertx) {
         this.vertx = vertx;
@@ -37,6 +46,7 @@ public class ServerMetricsWatch {
     /** Starts collecting for a running test, unless already collecting (idempotent: called at every poll). */
     public void ensureStarted(LlmLoadTest test, KubernetesClient client) {
         sources.computeIfAbsent(key(test), k -> {
+            finished.remove(k); // a re-run: the previous run's section is not this one's
             try {
                 return Optional.ofNullable(ClusterMetricsSources.create(test, client, vertx))
                         .map(ServerMetricsSource::start);
@@ -49,6 +59,18 @@ public class ServerMetricsWatch {
 
     /** Stops collecting and summarizes over the run's stages; null without metrics. Blocking (Prometheus). */
     public ServerReport finish(LlmLoadTest test, KubernetesClient client, RunData data) {
+        Instant now = Instant.now();
+        finished.values().removeIf(f -> f.at().isBefore(now.minus(KEEP_FINISHED)));
+        Finished done = finished.get(key(test));
+        if (done != null) {
+            return done.report();
+        }
+        ServerReport report = collect(test, client, data);
+        finished.put(key(test), new Finished(report, now));
+        return report;
+    }
+
+    private ServerReport collect(LlmLoadTest test, KubernetesClient client, RunData data) {
         Optional<ServerMetricsSource> source = sources.remove(key(test));
         try {
             if (source == null) {
@@ -69,6 +91,7 @@ public class ServerMetricsWatch {
 
     /** The test ended without results, or was deleted. */
     public void discard(LlmLoadTest test) {
+        finished.remove(key(test));
         Optional<ServerMetricsSource> source = sources.remove(key(test));
         if (source != null) {
             source.ifPresent(ServerMetricsSource::discard);

@@ -3,6 +3,7 @@ package io.llmload.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
@@ -17,6 +18,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,12 +83,16 @@ class OperatorMergedGuardrailsTest {
         assertThat(status.getSummary().requests()).isPositive().isLessThan(8 * 40);
         assertThat(status.getSummary().errorRate()).isGreaterThan(0.1);
         // The Warning Event at the moment it tripped names the guardrail (the one at the end says Breached or Aborted).
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.v1().events().inNamespace(NS)
-                .list().getItems()).anySatisfy(e -> {
-                    assertThat(e.getReason()).isEqualTo("GuardrailTripped");
-                    assertThat(e.getType()).isEqualTo("Warning");
-                    assertThat(e.getMessage()).startsWith("guardrail abortOnErrorRate: error rate");
-                }));
+        Event tripped = await().atMost(Duration.ofSeconds(10)).until(() -> client.v1().events().inNamespace(NS)
+                .list().getItems().stream().filter(e -> "GuardrailTripped".equals(e.getReason())).findFirst()
+                .orElse(null), e -> e != null);
+        assertThat(tripped.getType()).isEqualTo("Warning");
+        assertThat(tripped.getMessage()).startsWith("guardrail abortOnErrorRate: error rate");
+        System.out.printf("merged guardrail: tripped %d ms after the load started, test Aborted %d ms after that%n",
+                Duration.between(Instant.parse(status.getStartTime()), Instant.parse(tripped.getFirstTimestamp()))
+                        .toMillis(),
+                Duration.between(Instant.parse(tripped.getFirstTimestamp()), Instant.parse(status.getCompletionTime()))
+                        .toMillis());
     }
 
     private LlmLoadTestStatus status() {
