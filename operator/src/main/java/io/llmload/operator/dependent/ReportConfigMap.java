@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportFiles;
+import io.llmload.runner.servermetrics.ServerReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,9 @@ import java.util.Map;
 
 /**
  * Stores the full report JSON in a ConfigMap owned by the test ({@code <test>-report}, key {@code report.json}).
- * ConfigMaps hold at most 1 MiB: a report that would not fit drops its timeline, then its histograms (the status
- * and the ConfigMap's {@code truncated} key say so) rather than failing to store the results at all.
+ * ConfigMaps hold at most 1 MiB: a report that would not fit drops its timelines (the run's and the server's), then
+ * its histograms (the status and the ConfigMap's {@code truncated} key say so) rather than failing to store the
+ * results at all.
  */
 @ApplicationScoped
 public class ReportConfigMap {
@@ -63,8 +65,9 @@ public class ReportConfigMap {
     }
 
     private static Report withoutTimeline(Report r) {
+        Object server = r.server() instanceof ServerReport s ? s.withoutTimeline() : r.server();
         return new Report(r.name(), r.startTime(), r.endTime(), r.verdict(), r.outcome(), r.abortReason(), r.run(),
-                r.overall(), r.stages(), r.requestTypes(), r.slo(), r.server(), r.capacity(), r.cost(), null,
+                r.overall(), r.stages(), r.requestTypes(), r.slo(), server, r.capacity(), r.cost(), null,
                 r.histograms(), r.userRequests());
     }
 

@@ -26,7 +26,7 @@ public final class WorkerPlans {
     }
 
     /** spec.target.url as written, or the cluster DNS name of spec.target.service. */
-    static String targetUrl(TargetSpec target, String testNamespace) {
+    public static String targetUrl(TargetSpec target, String testNamespace) {
         if (target.url() != null && !target.url().isBlank()) {
             return target.url().trim();
         }

@@ -6,7 +6,9 @@ import io.llmload.runner.worker.WorkerPhase;
 import io.llmload.runner.worker.WorkerProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -32,6 +34,7 @@ public class RunnerFleet {
     /** Cumulative progress of every runner; a runner that does not answer is reported as missing. */
     public Snapshot progress(List<RunnerPod> pods) {
         List<RunData> data = new ArrayList<>();
+        Map<Integer, RunData> byRunner = new LinkedHashMap<>();
         List<String> unreachable = new ArrayList<>();
         List<RunnerPod> waiting = new ArrayList<>();
         String abortReason = null;
@@ -42,6 +45,7 @@ public class RunnerFleet {
                 WorkerProgress progress = client.progress(pod);
                 if (progress.data() != null) {
                     data.add(progress.data());
+                    byRunner.put(pod.index(), progress.data());
                 }
                 if (progress.phase() == WorkerPhase.READY) {
                     waiting.add(pod);
@@ -58,7 +62,8 @@ public class RunnerFleet {
             }
         }
         Optional<RunData> merged = data.isEmpty() ? Optional.empty() : Optional.of(RunDataMerger.merge(data));
-        return new Snapshot(merged, waiting, finished, failed, unreachable, Optional.ofNullable(abortReason));
+        return new Snapshot(merged, waiting, finished, failed, unreachable, Optional.ofNullable(abortReason),
+                byRunner);
     }
 
     /** Final results of every runner that has them (partial results of the others are kept by the caller). */
@@ -96,9 +101,13 @@ public class RunnerFleet {
         }
     }
 
-    /** What all runners said in one poll. */
-    /** @param abortReason why a runner stopped early (e.g. a guardrail it judged on its share), if one did */
+    /**
+     * What all runners said in one poll.
+     *
+     * @param abortReason why a runner stopped early (e.g. a guardrail it judged on its share), if one did
+     * @param byRunner each answering runner's cumulative data, by runner index (for guardrails on the merged stream)
+     */
     public record Snapshot(Optional<RunData> merged, List<RunnerPod> waitingForStart, int finished, int failed,
-            List<String> unreachable, Optional<String> abortReason) {
+            List<String> unreachable, Optional<String> abortReason, Map<Integer, RunData> byRunner) {
     }
 }

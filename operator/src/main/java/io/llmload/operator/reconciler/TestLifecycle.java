@@ -17,9 +17,11 @@ import io.llmload.operator.dependent.ReportConfigMap;
 import io.llmload.operator.dependent.WorkerPlans;
 import io.llmload.operator.events.EventRecorder;
 import io.llmload.operator.metrics.OperatorMetrics;
+import io.llmload.operator.observe.MergedGuardrails;
 import io.llmload.operator.observe.RunnerFleet;
 import io.llmload.operator.observe.RunnerPod;
 import io.llmload.operator.observe.RunnerPods;
+import io.llmload.operator.observe.ServerMetricsWatch;
 import io.llmload.operator.status.Conditions;
 import io.llmload.operator.status.StatusBuilder;
 import io.llmload.operator.validation.SpecValidator;
@@ -29,6 +31,7 @@ import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.StageInfo;
 import io.llmload.runner.report.TimelinePoint;
+import io.llmload.runner.servermetrics.ServerReport;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.spec.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,15 +60,19 @@ public class TestLifecycle {
     private final EventRecorder events;
     private final ReportConfigMap reports;
     private final OperatorMetrics metrics;
+    private final ServerMetricsWatch serverMetrics;
+    private final MergedGuardrails guardrails;
     private final Clock clock = Clock.systemUTC();
 
     public TestLifecycle(OperatorConfig config, RunnerFleet fleet, EventRecorder events, ReportConfigMap reports,
-            OperatorMetrics metrics) {
+            OperatorMetrics metrics, ServerMetricsWatch serverMetrics, MergedGuardrails guardrails) {
         this.config = config;
         this.fleet = fleet;
         this.events = events;
         this.reports = reports;
         this.metrics = metrics;
+        this.serverMetrics = serverMetrics;
+        this.guardrails = guardrails;
     }
 
     Step reconcile(LlmLoadTest test, Context<LlmLoadTest> context) {
@@ -91,6 +98,8 @@ public class TestLifecycle {
     /** The test was deleted: stop all load now (the Job and its pods go with their owner). */
     void stop(LlmLoadTest test, Context<LlmLoadTest> context) {
         fleet.abortAll(pods(context), "the LlmLoadTest was deleted");
+        serverMetrics.discard(test);
+        guardrails.forget(test);
         deleteRunnerJob(test, context.getClient());
     }
 
@@ -145,6 +154,8 @@ public class TestLifecycle {
                             + startAt + ".")
                     .condition(Conditions.RUNNING, true, "Started", "The runners are generating load.");
             events.normal(context.getClient(), test, "Started", "All " + desired + " runner(s) ready; load starts at " + startAt + ".");
+            guardrails.begin(test);
+            serverMetrics.ensureStarted(test, context.getClient()); // before the load: the counters' baseline
             return new Step(status, Duration.ZERO);
         }
         String waiting = pods.stream().filter(p -> !p.reachable())
@@ -195,6 +206,20 @@ public class TestLifecycle {
         if (snapshot.finished() >= desired) {
             return complete(test, context, pods, status, snapshot.merged());
         }
+        serverMetrics.ensureStarted(test, context.getClient()); // after an operator restart: from now on
+        Optional<String> tripped = guardrails.observe(test, Instant.parse(status.current().getStartTime()),
+                Instant.now(clock), snapshot.byRunner());
+        if (tripped.isPresent()) {
+            // The merged stream of all runners breached a guardrail: stop every runner now; they report ABORTED
+            // with this reason and the test completes Aborted on the next polls.
+            String aborting = "Aborting: " + tripped.get();
+            if (!aborting.equals(status.current().getMessage())) {
+                events.warning(context.getClient(), test, "GuardrailTripped", tripped.get());
+            }
+            fleet.abortAll(pods.stream().filter(p -> p.ip() != null).toList(), tripped.get());
+            status.phase(LlmLoadTestStatus.PHASE_RUNNING, aborting);
+            return new Step(status, Duration.ofMillis(500));
+        }
         snapshot.merged().ifPresent(data -> showProgress(test, context, status, data));
         if (!snapshot.unreachable().isEmpty()) {
             status.phase(LlmLoadTestStatus.PHASE_RUNNING, "Runner(s) not answering: "
@@ -228,7 +253,8 @@ public class TestLifecycle {
         if (results.isEmpty()) {
             return fail(test, context, pods, status, "The runners finished but returned no results", Optional.empty());
         }
-        Report report = ReportBuilder.build(results.get(), test.getSpec().getSlo(), test.getSpec().getCost());
+        Report report = withServer(test, context, results.get(),
+                ReportBuilder.build(results.get(), test.getSpec().getSlo(), test.getSpec().getCost()));
         boolean aborted = "aborted".equals(report.outcome());
         String phase = aborted ? LlmLoadTestStatus.PHASE_ABORTED : LlmLoadTestStatus.PHASE_SUCCEEDED;
         String message = aborted ? "Aborted: " + report.abortReason() : "Finished: verdict " + report.verdict() + ".";
@@ -250,8 +276,12 @@ public class TestLifecycle {
         Optional<RunData> partial = fleet.results(pods.stream().filter(RunnerPod::reachable).toList())
                 .or(() -> progress);
         Report report = partial
-                .map(data -> ReportBuilder.build(data, test.getSpec().getSlo(), test.getSpec().getCost()))
+                .map(data -> withServer(test, context, data,
+                        ReportBuilder.build(data, test.getSpec().getSlo(), test.getSpec().getCost())))
                 .orElse(null);
+        if (report == null) {
+            serverMetrics.discard(test);
+        }
         finish(test, context, pods, status, report, LlmLoadTestStatus.PHASE_FAILED, reason);
         status.condition(Conditions.ABORTED, false, "Failed", reason);
         events.warning(context.getClient(), test, "Failed", reason);
@@ -273,7 +303,26 @@ public class TestLifecycle {
                 .condition(Conditions.SLO_BREACHED, breached, breached ? "Breach" : "WithinSlo",
                         report == null ? "No results." : "Verdict " + report.verdict() + ".");
         metrics.finished(phase, report == null ? null : report.verdict());
+        guardrails.forget(test);
+        serverAlertEvents(test, context, report);
         fleet.releaseAll(pods.stream().filter(p -> p.ip() != null).toList());
+    }
+
+    /** The server's own metrics over the run, collected beside it (null section when there are none). */
+    private Report withServer(LlmLoadTest test, Context<LlmLoadTest> context, RunData data, Report report) {
+        ServerReport server = serverMetrics.finish(test, context.getClient(), data);
+        return server == null ? report : report.withServer(server);
+    }
+
+    /** Each server alert (KV cache full, queueing, preemptions...) as a Warning Event. */
+    private void serverAlertEvents(LlmLoadTest test, Context<LlmLoadTest> context, Report report) {
+        if (report == null || !(report.server() instanceof ServerReport server)) {
+            return;
+        }
+        for (ServerReport.Alert alert : server.alerts()) {
+            events.warning(context.getClient(), test, "ServerAlert", "Stage " + alert.stage() + ": " + alert.message()
+                    + " (" + alert.metric() + " " + alert.observed() + ", threshold " + alert.threshold() + ").");
+        }
     }
 
     /** A finished test: honour a re-run request, else clean up per spec.cleanup; never re-run on a spec edit. */

@@ -11,6 +11,7 @@ import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.api.v1alpha1.ProgressStatus;
 import io.llmload.operator.api.v1alpha1.ResultSummary;
 import io.llmload.operator.api.v1alpha1.RunnerCounts;
+import io.llmload.operator.api.v1alpha1.ServerStatus;
 import io.llmload.operator.api.v1alpha1.SloStatus;
 import io.llmload.runner.report.Report;
 import java.time.Clock;
@@ -118,6 +119,7 @@ public final class StatusBuilder {
             status.setVerdict(report.verdict());
             status.setCapacity(CapacityStatus.of(report.capacity()));
             status.setCost(CostStatus.of(report.cost()));
+            status.setServer(ServerStatus.of(report.server()));
         }
         return this;
     }
@@ -136,6 +138,7 @@ public final class StatusBuilder {
         status.setSlo(null);
         status.setCapacity(null);
         status.setCost(null);
+        status.setServer(null);
         status.setReportRef(null);
         status.getConditions().removeIf(c -> !Conditions.VALID.equals(c.getType()));
         return this;

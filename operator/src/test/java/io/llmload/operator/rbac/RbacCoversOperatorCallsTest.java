@@ -161,12 +161,21 @@ class RbacCoversOperatorCallsTest {
         client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(server.getClient().getConfiguration())
                 .withUserAgent(TEST_AGENT).build()).build();
         simulator = Simulator.start(SimulatorConfig.defaults());
+        // The inference server's pod: the test scrapes it by label (spec.target.metrics source pods), so the
+        // operator lists pods with a label selector as it does on a real cluster.
+        client.resource(new PodBuilder().withNewMetadata().withName("vllm-0").withNamespace(NS)
+                .withLabels(Map.of("app", "vllm")).endMetadata()
+                .withNewSpec().addNewContainer().withName("vllm").withImage("vllm").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").endStatus().build()).create();
 
         // First run.
         client.resource(chatTest()).create();
         runRunners(awaitJob());
         awaitPhase(LlmLoadTestStatus.PHASE_SUCCEEDED, null);
         assertThat(status().getReportRef()).isEqualTo(NAME + "-report");
+        assertThat(status().getServer().source()).as("the server pod was listed and scraped")
+                .isEqualTo("pods app=vllm in " + NS);
+        assertThat(status().getServer().scrapes()).isPositive();
         collectOwners(client.configMaps().inNamespace(NS).withName(NAME + "-report").get());
         // docs/install.md names this finalizer (uninstall: remove it by hand only if the operator is gone).
         assertThat(client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME).get().getMetadata()
@@ -285,7 +294,8 @@ class RbacCoversOperatorCallsTest {
                 + "kind: LlmLoadTest\n"
                 + "metadata: {name: " + NAME + ", namespace: " + NS + "}\n"
                 + "spec:\n"
-                + "  target: {url: '" + simulator.baseUrl() + "', model: llmload-sim}\n"
+                + "  target: {url: '" + simulator.baseUrl() + "', model: llmload-sim, metrics: {source: pods, "
+                + "podSelector: {app: vllm}, port: " + simulator.port() + ", interval: 200ms}}\n"
                 + "  workload:\n"
                 + "    mix:\n"
                 + "      - {name: chat, api: chat, prompt: {inputTokens: {value: 32}}, output: {maxTokens: {value: 16}}}\n"

@@ -19,10 +19,12 @@ import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.SimulatorSpec;
 import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.servermetrics.ServerReportBuilder;
-import io.llmload.runner.servermetrics.ServerScraper;
+import io.llmload.runner.servermetrics.Scrapes;
+import io.llmload.runner.servermetrics.ServerMetricsSource;
 import io.llmload.runner.workload.dataset.DatasetException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -34,14 +36,20 @@ final class LocalRun {
     private final LlmLoadTest test;
     private final double durationScale;
     private final Duration scrapeInterval;
+    private final boolean scrapeOff;
     private final Map<String, String> env;
     private volatile LoadEngine engine;
 
-    /** @param scrapeInterval how often the target's /metrics is scraped during the run (null: not at all) */
-    LocalRun(LlmLoadTest test, double durationScale, Duration scrapeInterval, Map<String, String> env) {
+    /**
+     * @param scrapeInterval how often the server's metrics are scraped (null: spec.target.metrics.interval, else 5 s)
+     * @param scrapeOff no server metrics at all (--scrape-interval off)
+     */
+    LocalRun(LlmLoadTest test, double durationScale, Duration scrapeInterval, boolean scrapeOff,
+            Map<String, String> env) {
         this.test = test;
         this.durationScale = durationScale;
         this.scrapeInterval = scrapeInterval;
+        this.scrapeOff = scrapeOff;
         this.env = env;
     }
 
@@ -51,7 +59,7 @@ final class LocalRun {
         TargetSpec targetSpec = TargetSpec.orEmpty(spec.target());
         long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
         Simulator simulator = null;
-        ServerScraper.Scrapes scrapes = null;
+        Scrapes scrapes = null;
         try {
             URI url;
             String model = targetSpec.model();
@@ -75,15 +83,23 @@ final class LocalRun {
             } catch (DatasetException e) {
                 throw new UserInputException(e.getMessage());
             }
-            ServerScraper scraper = scrapeInterval == null ? null
-                    : new ServerScraper(URI.create(target.label() + "/metrics")).start(scrapeInterval);
+            ServerMetricsSource serverMetrics = LocalMetricsSource.create(targetSpec.metrics(),
+                    URI.create(target.label()), scrapeInterval, scrapeOff, notice);
+            if (serverMetrics != null) {
+                serverMetrics.start();
+            }
             RunData data;
             try {
                 data = engine.run();
-            } finally {
-                if (scraper != null) {
-                    scrapes = scraper.stop();
+            } catch (InterruptedException | RuntimeException e) {
+                if (serverMetrics != null) {
+                    serverMetrics.discard();
                 }
+                throw e;
+            }
+            if (serverMetrics != null) {
+                // Prometheus is asked for exactly the time the load ran; a scraper just stops.
+                scrapes = serverMetrics.finish(Instant.parse(data.startTime()), Instant.parse(data.endTime()));
             }
             Report report = ReportBuilder.build(data, spec.slo(), spec.cost());
             return scrapes == null ? report : report.withServer(ServerReportBuilder.build(scrapes, data));

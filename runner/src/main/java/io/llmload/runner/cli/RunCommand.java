@@ -47,9 +47,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "Multiply every duration of the plan by F (e.g. 0.1 for a quick smoke run).")
     double durationScale;
 
-    @Option(names = "--scrape-interval", paramLabel = "DURATION", defaultValue = "5s",
-            description = "How often to read the server's Prometheus /metrics during the run (KV cache, queue, GPU); "
-                    + "'off' to skip (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scrape-interval", paramLabel = "DURATION",
+            description = "How often to read the server's Prometheus metrics during the run (KV cache, queue, GPU); "
+                    + "'off' to skip. Overrides spec.target.metrics.interval (default 5s).")
     String scrapeInterval;
 
     @Option(names = "--quiet", description = "No live progress, only the summary.")
@@ -65,12 +65,13 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("llmload-results", test.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
 
+        boolean scrapeOff = "off".equals(scrapeInterval);
         Duration scrape = null;
-        if (!"off".equals(scrapeInterval)) {
+        if (scrapeInterval != null && !scrapeOff) {
             scrape = Durations.parse(scrapeInterval).orElseThrow(() -> new UserInputException(
                     "--scrape-interval: '" + scrapeInterval + "' " + Durations.HINT + ", or off"));
         }
-        LocalRun run = new LocalRun(test, durationScale, scrape, System.getenv());
+        LocalRun run = new LocalRun(test, durationScale, scrape, scrapeOff, System.getenv());
         ConsoleProgress progress = new ConsoleProgress(stdout, System.console() != null && out == null && !quiet);
         CountDownLatch written = new CountDownLatch(1);
         // Ctrl-C stops the load but keeps the results: abort, then let the report be written before exiting.

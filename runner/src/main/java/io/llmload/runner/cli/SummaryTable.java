@@ -170,6 +170,13 @@ final class SummaryTable {
             stage.metrics().forEach((name, s) -> line.append(' ').append(name).append(' ')
                     .append(s.increase() != null ? "+" + num(s.increase(), 0)
                             : "max " + compact(s.max())));
+            if (stage.promptTokensPerSecond() != null && stage.generationTokensPerSecond() != null) {
+                line.append(" | server tok/s: prompt ").append(num(stage.promptTokensPerSecond(), 0))
+                        .append(" generation ").append(num(stage.generationTokensPerSecond(), 0));
+            }
+            if (stage.prefixCacheHitRate() != null) {
+                line.append(" | prefix-cache hits ").append(pct(stage.prefixCacheHitRate()));
+            }
             out.println(line);
         }
         for (ServerReport.Alert alert : server.alerts()) {

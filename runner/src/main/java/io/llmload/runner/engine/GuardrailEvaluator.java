@@ -11,14 +11,15 @@ import org.HdrHistogram.Histogram;
 /**
  * Judges {@link Guardrails} once per closed interval and says why the run must stop (one line), or null. Fed every
  * interval from the start, warmup included: guardrails protect the target, and a warmup can overload it too.
- * Confined to the engine's event loop; takes elapsed times as arguments so it can be tested without a clock.
+ * Confined to the engine's event loop; takes elapsed times as arguments so it can be tested without a clock. The
+ * operator runs one more on the merged stream of all runners (intervals between its polls).
  */
-final class GuardrailEvaluator {
+public final class GuardrailEvaluator {
 
     private final Guardrails guardrails;
     private final GuardrailWindow window;
 
-    GuardrailEvaluator(Guardrails guardrails) {
+    public GuardrailEvaluator(Guardrails guardrails) {
         this.guardrails = guardrails;
         this.window = new GuardrailWindow(guardrails.window().toNanos());
     }
@@ -29,7 +30,11 @@ final class GuardrailEvaluator {
                 interval.histogram(LatencyMetric.TTFT));
     }
 
-    String onInterval(long elapsedNanos, long attempts, long errors, Histogram ttft) {
+    /**
+     * Adds one interval's finished attempts, errors and TTFT histogram, closed {@code elapsedNanos} after the start;
+     * returns why the run must stop, or null.
+     */
+    public String onInterval(long elapsedNanos, long attempts, long errors, Histogram ttft) {
         window.add(elapsedNanos, attempts, errors, ttft);
         String reason = errorRate(elapsedNanos);
         if (reason == null) {

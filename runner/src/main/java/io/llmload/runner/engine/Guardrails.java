@@ -41,7 +41,7 @@ public record Guardrails(Double maxErrorRate, Duration window, Duration maxTtftP
     }
 
     /** Whether a sliding window is needed (the error-rate or TTFT rule is set). */
-    boolean windowed() {
+    public boolean windowed() {
         return maxErrorRate != null || maxTtftP99 != null;
     }
 }

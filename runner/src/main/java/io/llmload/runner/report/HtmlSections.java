@@ -13,8 +13,6 @@ import java.util.Set;
 /** The judgement, cost and server sections of report.html (the stage tables and charts are {@link HtmlReport}). */
 final class HtmlSections {
 
-    private static final String PREFIX_HITS = "prefixCacheHits";
-    private static final String PREFIX_QUERIES = "prefixCacheQueries";
 
     private HtmlSections() {
     }
@@ -68,7 +66,7 @@ final class HtmlSections {
         Set<String> metrics = new LinkedHashSet<>();
         stages.forEach(s -> metrics.addAll(s.metrics().keySet()));
         if (!metrics.isEmpty()) {
-            boolean hitRate = metrics.contains(PREFIX_HITS) && metrics.contains(PREFIX_QUERIES);
+            boolean hitRate = stages.stream().anyMatch(st -> st.prefixCacheHitRate() != null);
             html.append("<table><tr><th>stage</th>");
             metrics.forEach(m -> html.append("<th>").append(esc(m)).append("</th>"));
             html.append(hitRate ? "<th>prefix cache hit rate</th>" : "").append("</tr>");
@@ -78,7 +76,8 @@ final class HtmlSections {
                     html.append("<td>").append(summary(stage.metrics().get(m))).append("</td>");
                 }
                 if (hitRate) {
-                    html.append("<td>").append(hitRate(stage)).append("</td>");
+                    html.append("<td>").append(stage.prefixCacheHitRate() == null ? "-"
+                            : fmt(stage.prefixCacheHitRate() * 100) + "%").append("</td>");
                 }
                 html.append("</tr>");
             }
@@ -105,17 +104,6 @@ final class HtmlSections {
             type.getValue().forEach(a -> HtmlReport.row(html, a));
             html.append("</table>");
         }
-    }
-
-    /** Prefix-cache hits / queries (both in tokens) during the stage. */
-    private static String hitRate(ServerReport.Stage stage) {
-        ServerReport.Summary hits = stage.metrics().get(PREFIX_HITS);
-        ServerReport.Summary queries = stage.metrics().get(PREFIX_QUERIES);
-        if (hits == null || queries == null || hits.increase() == null || queries.increase() == null
-                || queries.increase() <= 0) {
-            return "-";
-        }
-        return fmt(hits.increase() / queries.increase() * 100) + "%";
     }
 
     private static String summary(ServerReport.Summary s) {

@@ -2,6 +2,7 @@ package io.llmload.runner.servermetrics;
 
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.StageInfo;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,66 +21,167 @@ public final class ServerReportBuilder {
     static final double SM_ALERT = 0.85;
     static final double WAITING_ALERT = 10;
 
+    public static final String PROMPT_TOKENS_PER_SECOND = "promptTokensPerSecond";
+    public static final String GENERATION_TOKENS_PER_SECOND = "generationTokensPerSecond";
+
     private ServerReportBuilder() {
     }
 
+    /** A stage's time window. */
+    private record Window(String name, Instant start, Instant end, boolean warmup) {
+        boolean contains(Instant t) {
+            return !t.isBefore(start) && t.isBefore(end);
+        }
+    }
+
     /** Null when no scrape succeeded (the server exposes no metrics, or not where we looked). */
-    public static ServerReport build(ServerScraper.Scrapes scrapes, RunData data) {
+    public static ServerReport build(Scrapes scrapes, RunData data) {
         if (scrapes.snapshots().isEmpty()) {
             return null;
         }
+        Instant runStart = Instant.parse(data.startTime());
+        List<Window> windows = windows(data, runStart);
         List<ServerReport.Stage> stages = new ArrayList<>();
         List<ServerReport.Alert> alerts = new ArrayList<>();
-        Instant stageStart = Instant.parse(data.startTime());
-        ServerSnapshot before = null;
-        for (StageInfo stage : data.stages()) {
-            Instant stageEnd = stageStart.plusMillis(Math.round(stage.durationSeconds() * 1000));
-            List<ServerSnapshot> inStage = new ArrayList<>();
-            for (ServerScraper.TimedSnapshot s : scrapes.snapshots()) {
-                if (s.at().isBefore(stageStart)) {
-                    before = s.snapshot();
-                } else if (s.at().isBefore(stageEnd)) {
-                    inStage.add(s.snapshot());
-                }
-            }
-            if (!stage.warmup() && !inStage.isEmpty()) {
-                Map<String, ServerReport.Summary> metrics = summarize(inStage, before);
-                stages.add(new ServerReport.Stage(stage.name(), metrics));
-                alerts.addAll(alerts(stage.name(), metrics));
-            }
-            stageStart = stageEnd;
-        }
-        return new ServerReport(scrapes.source(), scrapes.snapshots().size(), scrapes.failures(), stages, alerts);
-    }
-
-    private static Map<String, ServerReport.Summary> summarize(List<ServerSnapshot> inStage, ServerSnapshot before) {
-        Map<String, ServerReport.Summary> metrics = new LinkedHashMap<>();
-        for (ServerMetric metric : ServerMetric.values()) {
-            List<Double> values = new ArrayList<>();
-            List<Double> maxima = new ArrayList<>();
-            for (ServerSnapshot s : inStage) {
-                s.reading(metric).ifPresent(r -> {
-                    values.add(r.value());
-                    maxima.add(r.max());
-                });
-            }
-            if (values.isEmpty()) {
+        Instant measuredStart = null;
+        Instant measuredEnd = null;
+        for (Window w : windows) {
+            if (w.warmup()) {
                 continue;
             }
-            if (metric.kind() == ServerMetric.Kind.COUNTER) {
-                OptionalDouble start = before == null ? OptionalDouble.empty() : before.value(metric);
-                double first = start.isPresent() ? start.getAsDouble() : values.get(0);
-                // A counter that went down was reset (server restart): count from zero again.
-                double last = values.get(values.size() - 1);
-                double increase = last >= first ? last - first : last;
-                metrics.put(key(metric), new ServerReport.Summary(null, null, round(increase), metric.unit()));
-            } else {
-                double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-                double max = maxima.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-                metrics.put(key(metric), new ServerReport.Summary(round(mean), round(max), null, metric.unit()));
+            measuredStart = measuredStart == null ? w.start() : measuredStart;
+            measuredEnd = w.end();
+            ServerReport.Stage stage = summarize(w.name(), scrapes.snapshots(), w.start(), w.end());
+            if (stage != null) {
+                stages.add(stage);
+                alerts.addAll(alerts(stage.name(), stage.metrics()));
             }
         }
-        return metrics;
+        ServerReport.Stage overall = measuredStart == null ? null
+                : summarize("overall", scrapes.snapshots(), measuredStart, measuredEnd);
+        return new ServerReport(scrapes.source(), scrapes.snapshots().size(), scrapes.failures(), overall, stages,
+                alerts, timeline(scrapes.snapshots(), windows, runStart));
+    }
+
+    private static List<Window> windows(RunData data, Instant runStart) {
+        List<Window> windows = new ArrayList<>();
+        Instant start = runStart;
+        for (StageInfo stage : data.stages()) {
+            Instant end = start.plusMillis(Math.round(stage.durationSeconds() * 1000));
+            windows.add(new Window(stage.name(), start, end, stage.warmup()));
+            start = end;
+        }
+        return windows;
+    }
+
+    /**
+     * The scrapes inside [start, end) summarized; the last scrape before start is the counters' base. Null when no
+     * scrape fell inside.
+     */
+    private static ServerReport.Stage summarize(String name, List<TimedSnapshot> all, Instant start, Instant end) {
+        TimedSnapshot before = null;
+        List<TimedSnapshot> inside = new ArrayList<>();
+        for (TimedSnapshot s : all) {
+            if (s.at().isBefore(start)) {
+                before = s;
+            } else if (s.at().isBefore(end)) {
+                inside.add(s);
+            }
+        }
+        if (inside.isEmpty()) {
+            return null;
+        }
+        Map<String, ServerReport.Summary> metrics = new LinkedHashMap<>();
+        for (ServerMetric metric : ServerMetric.values()) {
+            ServerReport.Summary summary = metric.kind() == ServerMetric.Kind.COUNTER
+                    ? counter(metric, inside, before) : gauge(metric, inside);
+            if (summary != null) {
+                metrics.put(key(metric), summary);
+            }
+        }
+        TimedSnapshot first = before != null ? before : inside.get(0);
+        double seconds = Duration.between(first.at(), inside.get(inside.size() - 1).at()).toMillis() / 1000.0;
+        return new ServerReport.Stage(name, metrics,
+                ratio(metrics.get(key(ServerMetric.PREFIX_CACHE_HITS_TOTAL)),
+                        metrics.get(key(ServerMetric.PREFIX_CACHE_QUERIES_TOTAL))),
+                perSecond(metrics.get(key(ServerMetric.PROMPT_TOKENS_TOTAL)), seconds),
+                perSecond(metrics.get(key(ServerMetric.GENERATION_TOKENS_TOTAL)), seconds));
+    }
+
+    private static ServerReport.Summary gauge(ServerMetric metric, List<TimedSnapshot> inside) {
+        double sum = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        int n = 0;
+        for (TimedSnapshot s : inside) {
+            Reading r = s.snapshot().reading(metric).orElse(null);
+            if (r != null) {
+                sum += r.value();
+                // Summed metrics peak at their sum; per-GPU ones at the hottest GPU (their mean is the headline).
+                max = Math.max(max, metric.aggregation() == ServerMetric.Aggregation.SUM ? r.value() : r.max());
+                n++;
+            }
+        }
+        return n == 0 ? null : new ServerReport.Summary(round(sum / n), round(max), null, metric.unit());
+    }
+
+    private static ServerReport.Summary counter(ServerMetric metric, List<TimedSnapshot> inside, TimedSnapshot before) {
+        List<Double> values = new ArrayList<>();
+        for (TimedSnapshot s : inside) {
+            s.snapshot().value(metric).ifPresent(values::add);
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        OptionalDouble start = before == null ? OptionalDouble.empty() : before.snapshot().value(metric);
+        double first = start.isPresent() ? start.getAsDouble() : values.get(0);
+        // A counter that went down was reset (server restart): count from zero again.
+        double last = values.get(values.size() - 1);
+        double increase = last >= first ? last - first : last;
+        return new ServerReport.Summary(null, null, round(increase), metric.unit());
+    }
+
+    /** Hits / queries, when there were queries. */
+    private static Double ratio(ServerReport.Summary hits, ServerReport.Summary queries) {
+        if (hits == null || queries == null || !(queries.increase() > 0)) {
+            return null;
+        }
+        return round(hits.increase() / queries.increase());
+    }
+
+    private static Double perSecond(ServerReport.Summary counter, double seconds) {
+        return counter == null || !(seconds > 0) ? null : round(counter.increase() / seconds);
+    }
+
+    /** Every scrape's gauges, and the token rates since the scrape before it. */
+    private static List<ServerReport.Point> timeline(List<TimedSnapshot> all, List<Window> windows, Instant runStart) {
+        List<ServerReport.Point> points = new ArrayList<>();
+        TimedSnapshot previous = null;
+        for (TimedSnapshot s : all) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (ServerMetric metric : ServerMetric.values()) {
+                if (metric.kind() == ServerMetric.Kind.GAUGE) {
+                    s.snapshot().value(metric).ifPresent(v -> values.put(key(metric), round(v)));
+                }
+            }
+            if (previous != null) {
+                rate(values, PROMPT_TOKENS_PER_SECOND, ServerMetric.PROMPT_TOKENS_TOTAL, previous, s);
+                rate(values, GENERATION_TOKENS_PER_SECOND, ServerMetric.GENERATION_TOKENS_TOTAL, previous, s);
+            }
+            String stage = windows.stream().filter(w -> w.contains(s.at())).map(Window::name).findFirst().orElse(null);
+            points.add(new ServerReport.Point(Duration.between(runStart, s.at()).toMillis() / 1000.0, stage, values));
+            previous = s;
+        }
+        return points;
+    }
+
+    private static void rate(Map<String, Double> values, String key, ServerMetric counter, TimedSnapshot from,
+            TimedSnapshot to) {
+        OptionalDouble a = from.snapshot().value(counter);
+        OptionalDouble b = to.snapshot().value(counter);
+        double seconds = Duration.between(from.at(), to.at()).toMillis() / 1000.0;
+        if (a.isPresent() && b.isPresent() && seconds > 0 && b.getAsDouble() >= a.getAsDouble()) {
+            values.put(key, round((b.getAsDouble() - a.getAsDouble()) / seconds));
+        }
     }
 
     private static List<ServerReport.Alert> alerts(String stage, Map<String, ServerReport.Summary> m) {
@@ -106,7 +208,7 @@ public final class ServerReportBuilder {
     }
 
     /** KV_CACHE_USAGE → kvCacheUsage; counters drop their _TOTAL (preemptions, promptTokens...). */
-    static String key(ServerMetric metric) {
+    public static String key(ServerMetric metric) {
         String[] words = metric.name().replace("_TOTAL", "").toLowerCase(Locale.ROOT).split("_");
         StringBuilder key = new StringBuilder(words[0]);
         for (int i = 1; i < words.length; i++) {

@@ -28,6 +28,8 @@ public final class ManifestValidator {
             "connection", "protocol");
     private static final int MAX_RETRIES = 100;
     private static final List<String> TOKENIZERS = io.llmload.runner.workload.Tokenizer.NAMES;
+    private static final Set<String> METRICS_SOURCES = Set.of(MetricsSourceSpec.AUTO, MetricsSourceSpec.TARGET,
+            MetricsSourceSpec.PODS, MetricsSourceSpec.PROMETHEUS, MetricsSourceSpec.NONE);
 
     private final Mode mode;
     private final List<Violation> violations = new ArrayList<>();
@@ -147,6 +149,105 @@ public final class ManifestValidator {
         Integer tokensPerChunk = target.simulator() == null ? null : target.simulator().tokensPerChunk();
         if (tokensPerChunk != null && (tokensPerChunk < 1 || tokensPerChunk > SimulatorSpec.MAX_TOKENS_PER_CHUNK)) {
             add(p + ".simulator.tokensPerChunk", "must be between 1 and " + SimulatorSpec.MAX_TOKENS_PER_CHUNK);
+        }
+        checkMetrics(p + ".metrics", target.metrics());
+    }
+
+    /** spec.target.metrics: each source needs its own fields, and pods can be listed only in a cluster. */
+    private void checkMetrics(String p, MetricsSourceSpec m) {
+        if (m == null) {
+            return;
+        }
+        String source = m.source() == null ? MetricsSourceSpec.AUTO : m.source();
+        if (!METRICS_SOURCES.contains(source)) {
+            add(p + ".source", "must be one of auto, target, pods, prometheus, none");
+            return;
+        }
+        duration(p + ".interval", m.interval());
+        if (m.url() != null) {
+            checkUrl(p + ".url", m.url());
+        }
+        if (m.prometheusUrl() != null) {
+            checkUrl(p + ".prometheusUrl", m.prometheusUrl());
+        }
+        port(p + ".port", m.port());
+        if (m.path() != null && !m.path().startsWith("/")) {
+            add(p + ".path", "must start with /, e.g. /metrics");
+        }
+        selector(p + ".podSelector", m.podSelector());
+        boolean selects = m.podSelector() != null && !m.podSelector().isEmpty();
+        switch (source) {
+            case MetricsSourceSpec.PODS:
+                if (mode == Mode.LOCAL) {
+                    add(p + ".source", "pods are listed only by the operator: use source target (or url) to scrape "
+                            + "from the CLI");
+                } else if (!selects) {
+                    add(p + ".podSelector", "required with source pods: the labels of the inference server pods, "
+                            + "e.g. {app: vllm}");
+                }
+                break;
+            case MetricsSourceSpec.PROMETHEUS:
+                if (blank(m.prometheusUrl())) {
+                    add(p + ".prometheusUrl", "required with source prometheus, e.g. http://prometheus.monitoring:9090");
+                }
+                promLabels(p + ".podSelector", m.podSelector());
+                if (m.dcgm() != null) {
+                    promLabels(p + ".dcgm.podSelector", m.dcgm().podSelector());
+                }
+                break;
+            default:
+                break;
+        }
+        if (m.url() != null && !source.equals(MetricsSourceSpec.AUTO) && !source.equals(MetricsSourceSpec.TARGET)) {
+            add(p + ".url", "is scraped only with source auto or target: remove it or change source");
+        }
+        if (m.prometheusUrl() != null && !source.equals(MetricsSourceSpec.AUTO)
+                && !source.equals(MetricsSourceSpec.PROMETHEUS)) {
+            add(p + ".prometheusUrl", "is queried only with source auto or prometheus: remove it or change source");
+        }
+        if (m.dcgm() != null) {
+            String d = p + ".dcgm";
+            if (m.dcgm().url() != null) {
+                checkUrl(d + ".url", m.dcgm().url());
+            }
+            port(d + ".port", m.dcgm().port());
+            selector(d + ".podSelector", m.dcgm().podSelector());
+            if (m.dcgm().url() != null && m.dcgm().podSelector() != null) {
+                add(d, "set either dcgm.url or dcgm.podSelector, not both");
+            }
+        }
+    }
+
+    private void port(String path, Integer port) {
+        if (port != null && (port < 1 || port > 65535)) {
+            add(path, "must be a port between 1 and 65535");
+        }
+    }
+
+    private void selector(String path, java.util.Map<String, String> labels) {
+        if (labels == null) {
+            return;
+        }
+        if (labels.isEmpty()) {
+            add(path, "must not be empty: an empty selector would match every pod");
+        }
+        labels.forEach((k, v) -> {
+            if (blank(k) || v == null) {
+                add(path, "every label needs a name and a value, e.g. {app: vllm}");
+            }
+        });
+    }
+
+    /** Prometheus label names are [a-zA-Z_][a-zA-Z0-9_]*: a Kubernetes label key such as app.kubernetes.io/name is not. */
+    private void promLabels(String path, java.util.Map<String, String> labels) {
+        if (labels == null) {
+            return;
+        }
+        for (String key : labels.keySet()) {
+            if (key != null && !key.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                add(path, "'" + key + "' is not a Prometheus label name: with source prometheus write the label as "
+                        + "Prometheus stores it, e.g. app_kubernetes_io_name");
+            }
         }
     }
 

@@ -16,10 +16,11 @@ public record TargetSpec(
         @JsonPropertyDescription("Per-request timeout, e.g. 60s (default 120s).") String timeout,
         @Min(1)
         @JsonPropertyDescription("Maximum open connections per runner (default: enough for the offered load).") Integer maxConnections,
-        @JsonPropertyDescription("Embedded simulator settings, used when no url is set (CLI).") SimulatorSpec simulator) {
+        @JsonPropertyDescription("Embedded simulator settings, used when no url is set (CLI).") SimulatorSpec simulator,
+        @JsonPropertyDescription("Where to read the server's own metrics (KV cache, queue, GPU) during the run.") MetricsSourceSpec metrics) {
 
     /** A target section with nothing set (a manifest without one). */
-    public static final TargetSpec EMPTY = new TargetSpec(null, null, null, null, null, null, null, null);
+    public static final TargetSpec EMPTY = new TargetSpec(null, null, null, null, null, null, null, null, null);
 
     public static TargetSpec orEmpty(TargetSpec target) {
         return target == null ? EMPTY : target;

@@ -43,9 +43,10 @@ class ReportRenderingTest {
         heavy.put("prefixCacheQueries", new ServerReport.Summary(null, null, 1000.0, "tokens"));
         Map<String, ServerReport.Summary> light = new LinkedHashMap<>();
         light.put("kvCacheUsage", new ServerReport.Summary(0.11, 0.2, null, "fraction"));
-        ServerReport server = new ServerReport("http://sim:8000/metrics", 4, 0,
-                List.of(new ServerReport.Stage("light", light), new ServerReport.Stage("heavy", heavy)),
-                List.of(new ServerReport.Alert("heavy", "kvCacheUsage", 0.87, 0.8, "KV cache above 80%")));
+        ServerReport server = new ServerReport("http://sim:8000/metrics", 4, 0, null,
+                List.of(new ServerReport.Stage("light", light, null, null, null),
+                        new ServerReport.Stage("heavy", heavy, 0.75, null, null)),
+                List.of(new ServerReport.Alert("heavy", "kvCacheUsage", 0.87, 0.8, "KV cache above 80%")), List.of());
         return built.withServer(server);
     }
 

@@ -59,6 +59,9 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("Name of the ConfigMap holding the full report (key report.json).")
     private String reportRef;
 
+    @JsonPropertyDescription("The inference server's own metrics over the run: KV cache, queue, GPU, alerts (final results).")
+    private ServerStatus server;
+
     @JsonPropertyDescription("Value of the llmload.io/rerun annotation this run answered.")
     private String rerunOf;
 
@@ -175,6 +178,14 @@ public class LlmLoadTestStatus {
 
     public void setReportRef(String reportRef) {
         this.reportRef = reportRef;
+    }
+
+    public ServerStatus getServer() {
+        return server;
+    }
+
+    public void setServer(ServerStatus server) {
+        this.server = server;
     }
 
     public String getRerunOf() {
