@@ -80,7 +80,7 @@ public final class KnownReports {
         light.put("prefixCacheHits", new ServerReport.Summary(null, null, 0.0, "tokens"));
         light.put("prefixCacheQueries", new ServerReport.Summary(null, null, 500.0, "tokens"));
         ServerReport server = new ServerReport("http://sim:8000/metrics", 12, 1,
-                new ServerReport.Stage("overall", Map.of(), 200 / 1500.0, null, null),
+                new ServerReport.Stage("overall", Map.of(), 0.133333, null, null),
                 List.of(new ServerReport.Stage("light", light, 0.0, null, null),
                         new ServerReport.Stage("heavy", heavy, 0.2, null, null)),
                 List.of(new ServerReport.Alert("heavy", "kvCacheUsage", 0.87, 0.8, "KV cache above 80 %")), List.of());

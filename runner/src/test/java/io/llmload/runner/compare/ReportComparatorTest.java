@@ -71,7 +71,7 @@ class ReportComparatorTest {
     void prefixCacheHitRateComesFromTheServerSectionsAndIsShownNotJudged() {
         Comparison withServer = ReportComparator.compare(KnownReports.aWithServer(), "a.json",
                 KnownReports.bWithServer(), "b.json");
-        // A: 200 hits of 1500 queried tokens over its stages; B: 750 of 1000.
+        // A: 200 hits of 1500 queried tokens over its stages (as the report rounds it); B: 750 of 1000.
         assertDelta(withServer.overall().metric("prefixCacheHitRate"), 0.133333, 0.75, 462.501, null);
         assertDelta(withServer.stages().get(1).metric("prefixCacheHitRate"), 0.2, 0.75, 275.0, null);
         MetricDelta light = withServer.stages().get(0).metric("prefixCacheHitRate");
