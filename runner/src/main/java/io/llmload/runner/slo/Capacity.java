@@ -10,7 +10,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * report.json's {@code capacity}: the highest stage level at which the service met its SLO, where it saturated,
+ * report.json's {@code capacity}: the highest stage level up to which the service met its SLO, where it saturated,
  * how p95 latency grew with load, and all of it as one sentence for people (seed 003: "This configuration supports
  * N concurrent users at our SLO").
  *
@@ -30,10 +30,18 @@ public record Capacity(Integer maxUsersAtSlo, Double maxRateAtSlo, String stageA
      * @param levelUnit "users" (closed model) or "req/s" (open model)
      */
     public static Capacity of(List<Aggregate> stages, Predicate<Aggregate> atSlo, String levelUnit) {
+        // A level counts only if no stage at or below it missed the SLO: a lucky stage above the first failure (a
+        // spike test coming back down, or noise at the edge) must not raise the capacity claim.
+        double firstFailure = Double.POSITIVE_INFINITY;
+        for (Aggregate stage : stages) {
+            if (stage.requests() > 0 && stage.level() != null && !atSlo.test(stage)) {
+                firstFailure = Math.min(firstFailure, stage.level());
+            }
+        }
         Aggregate best = null;
         for (Aggregate stage : stages) {
             // Ties keep the later stage: it held the level for longer into the run.
-            if (stage.requests() > 0 && stage.level() != null && atSlo.test(stage)
+            if (stage.requests() > 0 && stage.level() != null && stage.level() < firstFailure && atSlo.test(stage)
                     && (best == null || stage.level() >= best.level())) {
                 best = stage;
             }

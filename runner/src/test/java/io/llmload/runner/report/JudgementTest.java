@@ -84,6 +84,16 @@ class JudgementTest {
     }
 
     @Test
+    void aStageAtSloAboveTheFirstFailingLevelDoesNotRaiseTheCapacity() throws Exception {
+        // 8 and 16 users meet the 250 ms TTFT target, 24 misses it, 32 happens to meet it again.
+        RunData run = StagedRun.closed().stage("s8", 8).ok(100, 100).stage("s16", 16).ok(100, 150)
+                .stage("s24", 24).ok(100, 400).stage("s32", 32).ok(100, 200).build();
+        Capacity c = ReportBuilder.build(run, slo("{ttft: {p95: 250ms}}")).capacity();
+        assertThat(c.maxUsersAtSlo()).isEqualTo(16);
+        assertThat(c.stageAtSlo()).isEqualTo("s16");
+    }
+
+    @Test
     void aStageInBreachIsNotAtSloEvenWithoutTargets() throws Exception {
         // p99 E2E 6.1 s breaches the default 5 s tier threshold though no target is set.
         RunData run = StagedRun.closed().stage("a", 4).ok(100, 100).stage("b", 8).ok(100, 6_000).build();
