@@ -1,13 +1,9 @@
 package io.llmload.runner.spec;
 
 import io.llmload.runner.simulator.SimulatorProfile;
-import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -15,24 +11,16 @@ import java.util.function.Function;
  * Checks a manifest's meaning (what the schema cannot) and reports every problem with its field path and the fix.
  * The CLI and the operator run the same checks; only where the target comes from differs.
  */
-public final class ManifestValidator {
+public final class ManifestValidator extends Checks {
 
     /** Where the test runs: locally (the CLI may start the simulator) or in a cluster (a target is required). */
     public enum Mode { LOCAL, CLUSTER }
 
     private static final Set<String> APIS = Set.of("chat", "completions", "embeddings", "rag");
-    private static final Set<String> DISTRIBUTIONS = Set.of("fixed", "uniform", "normal", "lognormal");
     private static final Set<String> SHAPES = Set.of("step", "ramp", "spike", "soak");
-    /** The error classes as reports name them (metrics.ErrorClass keys), in report order. */
-    private static final List<String> RETRYABLE = List.of("rateLimited", "server", "client", "timeout",
-            "connection", "protocol");
-    private static final int MAX_RETRIES = 100;
     private static final List<String> TOKENIZERS = io.llmload.runner.workload.Tokenizer.NAMES;
-    private static final Set<String> METRICS_SOURCES = Set.of(MetricsSourceSpec.AUTO, MetricsSourceSpec.TARGET,
-            MetricsSourceSpec.PODS, MetricsSourceSpec.PROMETHEUS, MetricsSourceSpec.NONE);
 
     private final Mode mode;
-    private final List<Violation> violations = new ArrayList<>();
 
     private ManifestValidator(Mode mode) {
         this.mode = mode;
@@ -70,7 +58,7 @@ public final class ManifestValidator {
     private void checkSpec(LoadTestSpec spec) {
         checkTarget(spec.target());
         checkWorkload(spec.workload());
-        checkRetry(spec.workload() == null ? null : spec.workload().retry());
+        violations.addAll(RetryChecks.check(spec.workload() == null ? null : spec.workload().retry()));
         checkLoad(spec.load());
         checkSlo(spec.slo());
         checkStreamingTargets(spec.slo(), spec.workload());
@@ -117,7 +105,7 @@ public final class ManifestValidator {
             add(p + ".service", "set either target.url or target.service, not both");
         }
         if (hasUrl) {
-            checkUrl(p + ".url", target.url());
+            url(p + ".url", target.url());
         }
         if (hasService) {
             if (mode == Mode.LOCAL && !hasUrl) {
@@ -126,9 +114,7 @@ public final class ManifestValidator {
             if (blank(target.service().name())) {
                 add(p + ".service.name", "required: the Service's name");
             }
-            if (target.service().port() != null && (target.service().port() < 1 || target.service().port() > 65535)) {
-                add(p + ".service.port", "must be a port between 1 and 65535");
-            }
+            port(p + ".service.port", target.service().port());
         }
         if ((hasUrl || hasService) && blank(target.model())) {
             add(p + ".model", "required: the model name the server serves (see GET /v1/models)");
@@ -150,116 +136,7 @@ public final class ManifestValidator {
         if (tokensPerChunk != null && (tokensPerChunk < 1 || tokensPerChunk > SimulatorSpec.MAX_TOKENS_PER_CHUNK)) {
             add(p + ".simulator.tokensPerChunk", "must be between 1 and " + SimulatorSpec.MAX_TOKENS_PER_CHUNK);
         }
-        checkMetrics(p + ".metrics", target.metrics());
-    }
-
-    /** spec.target.metrics: each source needs its own fields, and pods can be listed only in a cluster. */
-    private void checkMetrics(String p, MetricsSourceSpec m) {
-        if (m == null) {
-            return;
-        }
-        String source = m.source() == null ? MetricsSourceSpec.AUTO : m.source();
-        if (!METRICS_SOURCES.contains(source)) {
-            add(p + ".source", "must be one of auto, target, pods, prometheus, none");
-            return;
-        }
-        duration(p + ".interval", m.interval());
-        if (m.url() != null) {
-            checkUrl(p + ".url", m.url());
-        }
-        if (m.prometheusUrl() != null) {
-            checkUrl(p + ".prometheusUrl", m.prometheusUrl());
-        }
-        port(p + ".port", m.port());
-        if (m.path() != null && !m.path().startsWith("/")) {
-            add(p + ".path", "must start with /, e.g. /metrics");
-        }
-        selector(p + ".podSelector", m.podSelector());
-        boolean selects = m.podSelector() != null && !m.podSelector().isEmpty();
-        switch (source) {
-            case MetricsSourceSpec.PODS:
-                if (mode == Mode.LOCAL) {
-                    add(p + ".source", "pods are listed only by the operator: use source target (or url) to scrape "
-                            + "from the CLI");
-                } else if (!selects) {
-                    add(p + ".podSelector", "required with source pods: the labels of the inference server pods, "
-                            + "e.g. {app: vllm}");
-                }
-                break;
-            case MetricsSourceSpec.PROMETHEUS:
-                if (blank(m.prometheusUrl())) {
-                    add(p + ".prometheusUrl", "required with source prometheus, e.g. http://prometheus.monitoring:9090");
-                }
-                promLabels(p + ".podSelector", m.podSelector());
-                if (m.dcgm() != null) {
-                    promLabels(p + ".dcgm.podSelector", m.dcgm().podSelector());
-                }
-                break;
-            default:
-                break;
-        }
-        if (m.url() != null && !source.equals(MetricsSourceSpec.AUTO) && !source.equals(MetricsSourceSpec.TARGET)) {
-            add(p + ".url", "is scraped only with source auto or target: remove it or change source");
-        }
-        if (m.prometheusUrl() != null && !source.equals(MetricsSourceSpec.AUTO)
-                && !source.equals(MetricsSourceSpec.PROMETHEUS)) {
-            add(p + ".prometheusUrl", "is queried only with source auto or prometheus: remove it or change source");
-        }
-        if (m.dcgm() != null) {
-            String d = p + ".dcgm";
-            if (m.dcgm().url() != null) {
-                checkUrl(d + ".url", m.dcgm().url());
-            }
-            port(d + ".port", m.dcgm().port());
-            selector(d + ".podSelector", m.dcgm().podSelector());
-            if (m.dcgm().url() != null && m.dcgm().podSelector() != null) {
-                add(d, "set either dcgm.url or dcgm.podSelector, not both");
-            }
-        }
-    }
-
-    private void port(String path, Integer port) {
-        if (port != null && (port < 1 || port > 65535)) {
-            add(path, "must be a port between 1 and 65535");
-        }
-    }
-
-    private void selector(String path, java.util.Map<String, String> labels) {
-        if (labels == null) {
-            return;
-        }
-        if (labels.isEmpty()) {
-            add(path, "must not be empty: an empty selector would match every pod");
-        }
-        labels.forEach((k, v) -> {
-            if (blank(k) || v == null) {
-                add(path, "every label needs a name and a value, e.g. {app: vllm}");
-            }
-        });
-    }
-
-    /** Prometheus label names are [a-zA-Z_][a-zA-Z0-9_]*: a Kubernetes label key such as app.kubernetes.io/name is not. */
-    private void promLabels(String path, java.util.Map<String, String> labels) {
-        if (labels == null) {
-            return;
-        }
-        for (String key : labels.keySet()) {
-            if (key != null && !key.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
-                add(path, "'" + key + "' is not a Prometheus label name: with source prometheus write the label as "
-                        + "Prometheus stores it, e.g. app_kubernetes_io_name");
-            }
-        }
-    }
-
-    private void checkUrl(String path, String url) {
-        try {
-            URI uri = new URI(url.trim());
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                add(path, "must be an http(s) URL like http://vllm.models.svc:8000");
-            }
-        } catch (Exception e) {
-            add(path, "must be an http(s) URL like http://vllm.models.svc:8000");
-        }
+        violations.addAll(MetricsSourceChecks.check(p + ".metrics", target.metrics(), mode));
     }
 
     private void checkWorkload(WorkloadSpec workload) {
@@ -289,61 +166,7 @@ public final class ManifestValidator {
             }
             checkRequestType(at, type);
         }
-        checkRagStepNames(p, workload.mix(), names);
-    }
-
-    /** A RAG type's calls are reported as {@code <name>.retrieve} and {@code <name>.generate}: keep them free. */
-    private void checkRagStepNames(String p, List<RequestTypeSpec> mix, Set<String> names) {
-        for (int i = 0; i < mix.size(); i++) {
-            RequestTypeSpec type = mix.get(i);
-            if (type != null && !blank(type.name()) && "rag".equalsIgnoreCase(type.api())
-                    && (names.contains(type.name() + ".retrieve") || names.contains(type.name() + ".generate"))) {
-                add(p + "[" + i + "].name", "the RAG calls are reported as '" + type.name() + ".retrieve' and '"
-                        + type.name() + ".generate': rename the request type that uses one of those names");
-            }
-        }
-    }
-
-    /** rag, session and chain: each only where it applies, and at most one of them per request type. */
-    private void checkComposite(String at, RequestTypeSpec type) {
-        String api = type.api().toLowerCase(Locale.ROOT);
-        if (type.rag() != null && !api.equals("rag")) {
-            add(at + ".rag", "only api: rag takes rag settings: remove rag or set api: rag");
-        }
-        if (type.rag() != null && api.equals("rag")) {
-            RagSpec rag = type.rag();
-            if (rag.retrievedDocuments() != null && (rag.retrievedDocuments() < 1 || rag.retrievedDocuments() > 100)) {
-                add(at + ".rag.retrievedDocuments", "must be between 1 and 100");
-            }
-            if (rag.documentTokens() != null && (rag.documentTokens() < 1 || rag.documentTokens() > 100_000)) {
-                add(at + ".rag.documentTokens", "must be between 1 and 100000");
-            }
-            if (rag.embeddingModel() != null && rag.embeddingModel().isBlank()) {
-                add(at + ".rag.embeddingModel", "must not be empty: remove it to use target.model");
-            }
-        }
-        if (type.session() != null && type.chain() != null) {
-            add(at + ".chain", "a request type is either a session or a chain: remove one of them");
-        }
-        if (type.session() != null) {
-            if (!api.equals("chat")) {
-                add(at + ".session", "only api: chat has multi-turn sessions");
-            }
-            if (type.session().turns() == null) {
-                add(at + ".session.turns", "required: turns per session, e.g. {value: 4}");
-            } else {
-                distribution(at + ".session.turns", type.session().turns());
-            }
-            duration(at + ".session.thinkTime", type.session().thinkTime());
-        }
-        if (type.chain() != null) {
-            if (!api.equals("chat")) {
-                add(at + ".chain", "only api: chat has agent chains");
-            }
-            if (type.chain().steps() != null && (type.chain().steps() < 1 || type.chain().steps() > 1000)) {
-                add(at + ".chain.steps", "must be between 1 and 1000");
-            }
-        }
+        violations.addAll(CompositeChecks.ragStepNames(p, workload.mix(), names));
     }
 
     private void checkRequestType(String at, RequestTypeSpec type) {
@@ -351,7 +174,7 @@ public final class ManifestValidator {
             add(at + ".api", "must be one of chat, completions, embeddings, rag");
             return;
         }
-        checkComposite(at, type);
+        violations.addAll(CompositeChecks.check(at, type));
         boolean embeddings = type.api().equalsIgnoreCase("embeddings");
         PromptSpec prompt = type.prompt();
         violations.addAll(PromptChecks.check(at + ".prompt", prompt, mode));
@@ -383,36 +206,6 @@ public final class ManifestValidator {
                 add(at + ".output.temperature", "must be between 0 and 2");
             }
             violations.addAll(OutputChecks.check(at + ".output", type.output()));
-        }
-    }
-
-    private void distribution(String path, DistributionSpec d) {
-        String kind = d.distribution() == null ? "fixed" : d.distribution().toLowerCase(Locale.ROOT);
-        if (!DISTRIBUTIONS.contains(kind)) {
-            add(path + ".distribution", "must be one of fixed, uniform, normal, lognormal");
-            return;
-        }
-        switch (kind) {
-            case "fixed":
-                if (d.value() == null || d.value() < 1) {
-                    add(path + ".value", "a fixed distribution needs value >= 1, e.g. {value: 128}");
-                }
-                break;
-            case "uniform":
-                if (d.min() == null || d.max() == null || d.min() < 1 || d.max() < d.min()) {
-                    add(path, "a uniform distribution needs 1 <= min <= max, e.g. {distribution: uniform, min: 64, max: 256}");
-                }
-                break;
-            default:
-                if (d.mean() == null || d.mean() < 1) {
-                    add(path + ".mean", "a " + kind + " distribution needs mean >= 1");
-                }
-                if (d.stddev() == null || d.stddev() < 0) {
-                    add(path + ".stddev", "a " + kind + " distribution needs stddev >= 0");
-                }
-                if (d.min() != null && d.max() != null && d.max() < d.min()) {
-                    add(path + ".max", "must not be below min");
-                }
         }
     }
 
@@ -618,62 +411,4 @@ public final class ManifestValidator {
         }
     }
 
-    /** Retry policy: counts and durations in range, backoff caps ordered, classes by their report names. */
-    private void checkRetry(RetrySpec retry) {
-        if (retry == null) {
-            return;
-        }
-        String p = "spec.workload.retry";
-        if (retry.maxRetries() != null && (retry.maxRetries() < 0 || retry.maxRetries() > MAX_RETRIES)) {
-            add(p + ".maxRetries", "must be between 0 (off) and " + MAX_RETRIES);
-        }
-        duration(p + ".initialBackoff", retry.initialBackoff());
-        duration(p + ".maxBackoff", retry.maxBackoff());
-        Duration initial = Durations.parseOr(retry.initialBackoff(), Duration.ofMillis(500));
-        Duration max = Durations.parseOr(retry.maxBackoff(), Duration.ofSeconds(30));
-        if (max.compareTo(initial) < 0) {
-            add(p + ".maxBackoff", "must not be below initialBackoff (" + Durations.format(initial) + ")");
-        }
-        if (retry.errors() != null) {
-            if (retry.errors().isEmpty()) {
-                add(p + ".errors", "list at least one error class, or set maxRetries: 0 to turn retries off");
-            }
-            for (int i = 0; i < retry.errors().size(); i++) {
-                String errorClass = retry.errors().get(i);
-                if (errorClass == null || !RETRYABLE.contains(errorClass)) {
-                    add(p + ".errors[" + i + "]", "unknown error class '" + errorClass + "': use one of "
-                            + String.join(", ", RETRYABLE));
-                }
-            }
-        }
-    }
-
-    private void nonNegative(String path, Double value) {
-        if (value != null && !(value >= 0 && Double.isFinite(value))) {
-            add(path, "must be a number >= 0");
-        }
-    }
-
-    private void duration(String path, String text) {
-        if (text != null) {
-            Optional<Duration> parsed = Durations.parse(text);
-            if (parsed.isEmpty()) {
-                add(path, "'" + text + "' " + Durations.HINT);
-            }
-        }
-    }
-
-    private void ratio(String path, String text) {
-        if (text != null && Ratios.parse(text).isEmpty()) {
-            add(path, "'" + text + "' " + Ratios.HINT);
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private void add(String path, String message) {
-        violations.add(new Violation(path, message));
-    }
 }
