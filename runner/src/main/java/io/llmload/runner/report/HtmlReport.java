@@ -62,6 +62,8 @@ final class HtmlReport {
             }
             html.append("</table>");
         }
+        HtmlSections.userRequests(html, r.userRequests());
+        HtmlSections.retries(html, r);
         HtmlSections.cost(html, r.cost());
         HtmlSections.server(html, r.server());
         List<TimelinePoint> t = r.timeline();

@@ -96,6 +96,65 @@ final class HtmlSections {
         }
     }
 
+    /** Composite types (RAG, sessions, chains): whole user requests per stage and overall. */
+    static void userRequests(StringBuilder html, List<UserRequestReport> types) {
+        if (types == null || types.isEmpty()) {
+            return;
+        }
+        html.append("<h2>User requests</h2><p>A user request is a whole RAG call pair, session or chain; E2E runs from ")
+                .append("its first step's intended send time to its last step's end (think time included).</p>");
+        for (UserRequestReport type : types) {
+            html.append("<h3>").append(esc(type.type())).append("</h3><table><tr><th>stage</th><th>user requests</th>")
+                    .append("<th>failed</th><th>interrupted</th><th>per s</th><th>E2E p50</th><th>E2E p99</th>")
+                    .append("<th>tokens p50</th><th>tokens p99</th><th>steps (mean)</th><th>think (mean ms)</th></tr>");
+            for (UserRequestFigures f : type.stages()) {
+                userRequestRow(html, f.stage(), f);
+            }
+            userRequestRow(html, "overall", type.overall());
+            html.append("</table>");
+        }
+    }
+
+    private static void userRequestRow(StringBuilder html, String scope, UserRequestFigures f) {
+        html.append("<tr><td>").append(esc(scope)).append("</td><td>").append(f.count()).append("</td><td>")
+                .append(f.failed()).append("</td><td>").append(f.interrupted()).append("</td><td>")
+                .append(fmt(f.userRequestsPerSecond())).append("</td><td>")
+                .append(f.e2eMs() == null ? "-" : fmt(f.e2eMs().p50())).append("</td><td>")
+                .append(f.e2eMs() == null ? "-" : fmt(f.e2eMs().p99())).append("</td><td>")
+                .append(f.tokens() == null ? "-" : f.tokens().p50()).append("</td><td>")
+                .append(f.tokens() == null ? "-" : f.tokens().p99()).append("</td><td>")
+                .append(f.steps() == null ? "-" : fmt(f.steps().mean())).append("</td><td>")
+                .append(f.meanThinkTimeMs() == null ? "-" : fmt(f.meanThinkTimeMs())).append("</td></tr>");
+    }
+
+    /** The client's retries, apart from the first attempts the other tables show; nothing when none were sent. */
+    static void retries(StringBuilder html, Report r) {
+        if (r.overall().retries() == null) {
+            return;
+        }
+        html.append("<h2>Retries</h2><p>Apart from the first attempts above: requests retried, retry attempts and ")
+                .append("their outcome, and what a recovered request's user waited (retries included).</p>")
+                .append("<table><tr><th>stage</th><th>requests retried</th><th>retries</th><th>succeeded</th>")
+                .append("<th>failed</th><th>interrupted</th><th>recovered</th><th>user latency p50</th>")
+                .append("<th>user latency p99</th></tr>");
+        for (Aggregate stage : r.stages()) {
+            if (stage.retries() != null) {
+                retryRow(html, stage.name(), stage.retries());
+            }
+        }
+        retryRow(html, "overall", r.overall().retries());
+        html.append("</table>");
+    }
+
+    private static void retryRow(StringBuilder html, String scope, RetryReport t) {
+        html.append("<tr><td>").append(esc(scope)).append("</td><td>").append(t.requests()).append("</td><td>")
+                .append(t.attempts()).append("</td><td>").append(t.succeeded()).append("</td><td>")
+                .append(t.errors().total()).append("</td><td>").append(t.interrupted()).append("</td><td>")
+                .append(t.recoveryRate() == null ? "-" : fmt(t.recoveryRate() * 100) + "%").append("</td><td>")
+                .append(t.userLatencyMs() == null ? "-" : fmt(t.userLatencyMs().p50())).append("</td><td>")
+                .append(t.userLatencyMs() == null ? "-" : fmt(t.userLatencyMs().p99())).append("</td></tr>");
+    }
+
     /** One table per request type, its stages as rows (columns as in the stage table). */
     static void stagesPerType(StringBuilder html, Map<String, List<Aggregate>> byType) {
         for (Map.Entry<String, List<Aggregate>> type : byType.entrySet()) {

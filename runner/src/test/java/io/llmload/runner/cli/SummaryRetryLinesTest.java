@@ -11,6 +11,8 @@ import io.llmload.runner.report.ReportFiles;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.StageInfo;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,5 +75,12 @@ class SummaryRetryLinesTest {
                 "  overall: " + counts);
         assertThat(out).contains("Token truth: 100.00% of streams had a chunk count other than "
                 + "usage.completion_tokens");
+
+        // report.html shows the same counts in its Retries table.
+        Path dir = Files.createTempDirectory("llmload-retries");
+        ReportFiles.writeAll(reread, dir);
+        String html = Files.readString(dir.resolve(ReportFiles.HTML));
+        assertThat(html).contains("<h2>Retries</h2>",
+                "<tr><td>overall</td><td>4</td><td>7</td><td>3</td><td>4</td><td>0</td><td>75.00%</td>");
     }
 }

@@ -110,6 +110,10 @@ class UserRequestReportTest {
         assertThat(rag.stages().get(1).count()).isEqualTo(5);
         assertThat(rag.stages().get(1).tokens().p99()).isEqualTo(500);
 
+        // report.html: one table per composite type, stage rows then overall (count, failed, interrupted).
+        assertThat(HtmlReport.render(report)).contains("<h2>User requests</h2>", "<h3>rag</h3>",
+                "<tr><td>overall</td><td>20</td><td>1</td><td>2</td>");
+
         // The RAG entry's own cell carries no requests: overall counts only the calls.
         assertThat(report.overall().requests()).isEqualTo(2 * 2 * 3 * 3);
     }
