@@ -54,9 +54,7 @@ public final class LoadEngine {
     private final CompletableFuture<RunData> result = new CompletableFuture<>();
     private final List<TimelinePoint> timeline = new ArrayList<>();
     private final GuardrailEvaluator guardrails;
-    private final RetryPolicy retryPolicy;
-    /** Requests waiting for their next retry. */
-    private final Set<RetryingRequest> waitingToRetry = new LinkedHashSet<>();
+    private final RetryScheduler retries;
     private RequestExecutor executor;
     private LoadDriver driver;
     private long startNanos;
@@ -82,7 +80,8 @@ public final class LoadEngine {
         this.metrics = new MetricsCollector(plan.stages().stream().map(PlannedStage::name).toList(),
                 requests.cellNames(), requests.userRequestTypes(), config.goodput());
         this.guardrails = config.guardrails() == null ? null : new GuardrailEvaluator(config.guardrails());
-        this.retryPolicy = RetryPolicy.from(config.workload().retry(), config.seed());
+        this.retries = new RetryScheduler(vertx, RetryPolicy.from(config.workload().retry(), config.seed()),
+                this::sendAttempt, this::endRequest);
     }
 
     /** Runs the whole plan and blocks until it ended or was aborted. */
@@ -194,11 +193,7 @@ public final class LoadEngine {
             driver.stop();
         }
         // Retries stop with the test: the waiting ones end with their last attempt.
-        for (RetryingRequest request : List.copyOf(waitingToRetry)) {
-            vertx.cancelTimer(request.retryTimer);
-            waitingToRetry.remove(request);
-            endRequest(request);
-        }
+        retries.dropWaiting();
     }
 
     private void sendAttempt(RetryingRequest request, RequestTrace attempt) {
@@ -218,33 +213,12 @@ public final class LoadEngine {
             metrics.recordRetryAttempt(request.stageIndex, trace);
         }
         config.traceListener().accept(trace);
-        if (!stopping && retryPolicy.shouldRetry(trace)) {
-            scheduleRetry(request, trace.endNanos() + retryPolicy.delayNanos(request.ordinal, trace.attempt() + 1,
-                    trace.retryAfterSeconds()));
-        } else {
+        if (stopping || !retries.retry(request, trace)) {
             endRequest(request);
         }
         if (stopping && inFlight.isEmpty()) {
             complete();
         }
-    }
-
-    /** Sends the next retry at {@code dueNanos}, never earlier (timers have millisecond resolution). */
-    private void scheduleRetry(RetryingRequest request, long dueNanos) {
-        long waitNanos = dueNanos - System.nanoTime();
-        if (waitNanos <= 0) {
-            RequestTrace last = request.lastTrace();
-            int retry = last.attempt() + 1;
-            sendAttempt(request, new RequestTrace(request.id + "-r" + retry, last.typeIndex(), dueNanos, last.streamed(),
-                    request.prepared.promptTokens(), retry));
-            return;
-        }
-        waitingToRetry.add(request);
-        request.retryTimer = vertx.setTimer(Math.max(1, (waitNanos + 999_999) / 1_000_000), id -> {
-            if (waitingToRetry.remove(request)) {
-                scheduleRetry(request, dueNanos);
-            }
-        });
     }
 
     /** The request will not be retried (again): its retries are summed up and its user may go on. */
