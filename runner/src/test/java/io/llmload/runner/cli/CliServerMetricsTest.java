@@ -81,7 +81,9 @@ class CliServerMetricsTest {
             assertThat(stage.get("generationTokensPerSecond").asDouble()).isCloseTo(100, within(0.01));
             assertThat(server.get("alerts")).extracting(a -> a.get("metric").asText())
                     .containsExactly("kvCacheUsage", "waiting");
-            var window = prometheus.queries().get(0);
+            // Queries run concurrently: take the KV-cache one (the DCGM queries carry no server selector).
+            var window = prometheus.queries().stream().filter(q -> q.get("query").contains("kv_cache")).findFirst()
+                    .orElseThrow();
             double seconds = Double.parseDouble(window.get("end")) - Double.parseDouble(window.get("start"));
             assertThat(seconds).as("the run: 3s of load").isBetween(2.9, 30.0);
             assertThat(window.get("query")).contains("app=\"vllm\"");
