@@ -284,7 +284,14 @@ public final class LoadEngine {
                 }
                 return;
             }
-            PreparedRequest prepared = requests.next();
+            PreparedRequest prepared;
+            try {
+                prepared = requests.next();
+            } catch (RuntimeException e) {
+                // E.g. a dataset file that became unreadable mid-run: stop with the reason rather than lose users.
+                abortNow("cannot prepare a request: " + e.getMessage());
+                return;
+            }
             if (intendedNanos == WHEN_PREPARED) {
                 intendedNanos = System.nanoTime();
             }
