@@ -317,7 +317,14 @@ public final class LoadEngine {
                 }
                 return;
             }
-            UserRequest request = requests.nextUserRequest();
+            UserRequest request;
+            try {
+                request = requests.nextUserRequest();
+            } catch (RuntimeException e) {
+                // E.g. a dataset file that became unreadable mid-run: stop with the reason rather than lose users.
+                abortNow("cannot prepare a request: " + e.getMessage());
+                return;
+            }
             String id = config.name() + "-" + config.share().index() + "-" + (++sequence);
             UserRequestRun run = new UserRequestRun(request, id, this, onDone);
             running.add(run);
