@@ -63,7 +63,8 @@ final class Conversation implements UserRequest {
         turn++;
         int max = maxTokens.getAsInt();
         // The last turn's reply feeds nothing: only earlier turns keep their text.
-        return new PreparedRequest(type, RequestBodies.chat(model, history, max, type.stream(), type.sampling()), historyTokens, max, turn < turns);
+        return new PreparedRequest(type, RequestBodies.chat(model, history, max, type.stream(), type.sampling()),
+                historyTokens, max, turn < turns);
     }
 
     @Override
