@@ -13,6 +13,7 @@ import io.llmload.operator.api.v1alpha1.ResultSummary;
 import io.llmload.operator.api.v1alpha1.RunnerCounts;
 import io.llmload.operator.api.v1alpha1.ServerStatus;
 import io.llmload.operator.api.v1alpha1.SloStatus;
+import io.llmload.operator.api.v1alpha1.UserRequestStatus;
 import io.llmload.runner.report.Report;
 import java.time.Clock;
 import java.time.Instant;
@@ -115,6 +116,8 @@ public final class StatusBuilder {
         status.setSummary(ResultSummary.of(report.overall(), false));
         status.setStages(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList());
         status.setSlo(report.slo().stream().filter(r -> r.scope().equals("overall")).map(SloStatus::of).toList());
+        status.setUserRequests(report.userRequests() == null || report.userRequests().isEmpty() ? null
+                : report.userRequests().stream().map(UserRequestStatus::of).toList());
         if (withVerdict) {
             status.setVerdict(report.verdict());
             status.setCapacity(CapacityStatus.of(report.capacity()));
@@ -136,6 +139,7 @@ public final class StatusBuilder {
         status.setSummary(null);
         status.setStages(null);
         status.setSlo(null);
+        status.setUserRequests(null);
         status.setCapacity(null);
         status.setCost(null);
         status.setServer(null);

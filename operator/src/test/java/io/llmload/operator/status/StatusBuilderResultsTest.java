@@ -9,9 +9,11 @@ import io.llmload.operator.api.v1alpha1.CostStatus;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.api.v1alpha1.SaturationStatus;
+import io.llmload.operator.api.v1alpha1.UserRequestStatus;
 import io.llmload.runner.metrics.CellData;
 import io.llmload.runner.metrics.CellStats;
 import io.llmload.runner.metrics.RequestTrace;
+import io.llmload.runner.metrics.UserRequestTrace;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
@@ -90,5 +92,42 @@ class StatusBuilderResultsTest {
         assertThat(status.getCapacity()).isNull();
         assertThat(status.getCost()).isNull();
         assertThat(status.getSummary()).isNotNull();
+    }
+
+    @Test
+    void compositeTypesGetTheirUserRequestFigures() {
+        long ms = 1_000_000L;
+        CellStats rag = new CellStats();
+        rag.trackUserRequests();
+        for (int i = 1; i <= 9; i++) {
+            rag.recordUserRequest(new UserRequestTrace(0, 0, 100L * i * ms, 2, 500 + i, 0,
+                    UserRequestTrace.Outcome.SUCCEEDED));
+        }
+        rag.recordUserRequest(new UserRequestTrace(0, 0, 20 * ms, 1, 16, 0, UserRequestTrace.Outcome.FAILED));
+        CellStats chat = new CellStats();
+        RequestTrace ok = new RequestTrace("r", 0, 0, true, 10);
+        ok.sent(0);
+        ok.content(10 * ms, 5);
+        ok.succeeded(20 * ms);
+        chat.record(ok);
+        RunData data = new RunData("t", "2026-01-01T00:00:00Z", "2026-01-01T00:00:10Z", "closed", "users", "sim",
+                "m", 1, List.of(new StageInfo("s", 4, 10, false)), List.of("rag.generate"),
+                List.of(chat.toData("s", "rag.generate"), rag.toData("s", "rag")), List.of(), false, null);
+
+        LlmLoadTestStatus status = new StatusBuilder(test(), Clock.systemUTC())
+                .results(ReportBuilder.build(data, null), false).build();
+
+        assertThat(status.getUserRequests()).hasSize(1);
+        UserRequestStatus u = status.getUserRequests().get(0);
+        assertThat(u.type()).isEqualTo("rag");
+        assertThat(u.count()).isEqualTo(10);
+        assertThat(u.failed()).isEqualTo(1);
+        assertThat(u.interrupted()).isZero();
+        // The succeeded ones: 100 .. 900 ms, 501 .. 509 tokens, 2 steps each.
+        assertThat(u.e2eP99Ms()).isCloseTo(900, within(1.0));
+        assertThat(u.tokensP99()).isEqualTo(509);
+        assertThat(u.meanSteps()).isEqualTo(2.0);
+        assertThat(new StatusBuilder(test(), Clock.systemUTC()).results(report(), true).build().getUserRequests())
+                .isNull();
     }
 }

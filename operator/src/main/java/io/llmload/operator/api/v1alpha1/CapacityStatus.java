@@ -7,9 +7,9 @@ import io.llmload.runner.slo.Capacity;
 /** How much load the target held at SLO and where it saturated (rules in docs/metrics.md). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapacityStatus(
-        @JsonPropertyDescription("Closed model: the highest users level of a stage that met every SLO target.")
+        @JsonPropertyDescription("Closed model: the highest users level up to which every stage met every SLO target.")
         Integer maxUsersAtSlo,
-        @JsonPropertyDescription("Open model: the highest arrival rate (req/s) of a stage that met every SLO target.")
+        @JsonPropertyDescription("Open model: the highest arrival rate (req/s) up to which every stage met every SLO target.")
         Double maxRateAtSlo,
         @JsonPropertyDescription("The first stage where p95 latency exceeded 2x the baseline stage or errors 1%.")
         SaturationStatus saturatedAt,

@@ -50,6 +50,9 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("Every SLO target against the whole run.")
     private List<SloStatus> slo;
 
+    @JsonPropertyDescription("Composite request types (RAG, sessions, chains): whole user requests over the run.")
+    private List<UserRequestStatus> userRequests;
+
     @JsonPropertyDescription("Highest load at SLO, saturation stage and p95 growth pattern (final results).")
     private CapacityStatus capacity;
 
@@ -186,6 +189,14 @@ public class LlmLoadTestStatus {
 
     public void setServer(ServerStatus server) {
         this.server = server;
+    }
+
+    public List<UserRequestStatus> getUserRequests() {
+        return userRequests;
+    }
+
+    public void setUserRequests(List<UserRequestStatus> userRequests) {
+        this.userRequests = userRequests;
     }
 
     public String getRerunOf() {
