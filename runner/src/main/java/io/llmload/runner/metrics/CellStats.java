@@ -14,7 +14,7 @@ public final class CellStats {
     private long requests;
     private long succeeded;
     private long interrupted;
-    private final long[] errors = new long[ErrorClass.values().length];
+    private ErrorTally errors = new ErrorTally();
     private long inputTokens;
     private long outputTokens;
     private long usageReported;
@@ -65,7 +65,7 @@ public final class CellStats {
         }
         requests++;
         if (trace.error() != null) {
-            errors[trace.error().ordinal()]++;
+            errors.count(trace.error());
             if (!Double.isNaN(trace.retryAfterSeconds())) {
                 retryAfterSecondsSum += trace.retryAfterSeconds();
                 retryAfterCount++;
@@ -135,9 +135,7 @@ public final class CellStats {
         requests += other.requests;
         succeeded += other.succeeded;
         interrupted += other.interrupted;
-        for (int i = 0; i < errors.length; i++) {
-            errors[i] += other.errors[i];
-        }
+        errors.add(other.errors);
         inputTokens += other.inputTokens;
         outputTokens += other.outputTokens;
         usageReported += other.usageReported;
@@ -156,11 +154,7 @@ public final class CellStats {
     public CellData toData(String stage, String requestType) {
         Map<String, String> encoded = new LinkedHashMap<>();
         histograms.forEach((metric, h) -> encoded.put(metric.key(), Histograms.encode(h)));
-        Map<String, Long> errorCounts = new LinkedHashMap<>();
-        for (ErrorClass c : ErrorClass.values()) {
-            errorCounts.put(c.key(), errors[c.ordinal()]);
-        }
-        return new CellData(stage, requestType, requests, succeeded, interrupted, errorCounts, inputTokens,
+        return new CellData(stage, requestType, requests, succeeded, interrupted, errors.toMap(), inputTokens,
                 outputTokens, usageReported, usageMismatches, retryAfterSecondsSum, retryAfterCount, encoded,
                 streamsWithUsage, multiTokenChunkStreams, goodRequests, retries.toData(),
                 userRequests == null ? null : userRequests.toData());
@@ -171,9 +165,7 @@ public final class CellStats {
         stats.requests = data.requests();
         stats.succeeded = data.succeeded();
         stats.interrupted = data.interrupted();
-        for (ErrorClass c : ErrorClass.values()) {
-            stats.errors[c.ordinal()] = data.errors().getOrDefault(c.key(), 0L);
-        }
+        stats.errors = ErrorTally.fromMap(data.errors());
         stats.inputTokens = data.inputTokens();
         stats.outputTokens = data.outputTokens();
         stats.usageReported = data.usageReported();
@@ -209,15 +201,16 @@ public final class CellStats {
     }
 
     public long errors(ErrorClass errorClass) {
-        return errors[errorClass.ordinal()];
+        return errors.get(errorClass);
     }
 
     public long errorsTotal() {
-        long total = 0;
-        for (long e : errors) {
-            total += e;
-        }
-        return total;
+        return errors.total();
+    }
+
+    /** Errors by class. */
+    public ErrorTally errorsByClass() {
+        return errors;
     }
 
     public double errorRate() {

@@ -1,7 +1,5 @@
 package io.llmload.runner.metrics;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -15,7 +13,7 @@ public final class RetryStats {
     private long attempts;
     private long succeeded;
     private long interrupted;
-    private final long[] errors = new long[ErrorClass.values().length];
+    private ErrorTally errors = new ErrorTally();
     private final Histogram userLatency = Histograms.create();
 
     /** One finished retry attempt. */
@@ -24,7 +22,7 @@ public final class RetryStats {
         if (attempt.interrupted()) {
             interrupted++;
         } else if (attempt.error() != null) {
-            errors[attempt.error().ordinal()]++;
+            errors.count(attempt.error());
         } else {
             succeeded++;
         }
@@ -43,9 +41,7 @@ public final class RetryStats {
         attempts += other.attempts;
         succeeded += other.succeeded;
         interrupted += other.interrupted;
-        for (int i = 0; i < errors.length; i++) {
-            errors[i] += other.errors[i];
-        }
+        errors.add(other.errors);
         userLatency.add(other.userLatency);
     }
 
@@ -58,11 +54,7 @@ public final class RetryStats {
         if (isEmpty()) {
             return null;
         }
-        Map<String, Long> errorCounts = new LinkedHashMap<>();
-        for (ErrorClass c : ErrorClass.values()) {
-            errorCounts.put(c.key(), errors[c.ordinal()]);
-        }
-        return new RetryData(requests, attempts, succeeded, interrupted, errorCounts,
+        return new RetryData(requests, attempts, succeeded, interrupted, errors.toMap(),
                 Histograms.encode(userLatency));
     }
 
@@ -75,9 +67,7 @@ public final class RetryStats {
         stats.attempts = data.attempts();
         stats.succeeded = data.succeeded();
         stats.interrupted = data.interrupted();
-        for (ErrorClass c : ErrorClass.values()) {
-            stats.errors[c.ordinal()] = data.errors() == null ? 0 : data.errors().getOrDefault(c.key(), 0L);
-        }
+        stats.errors = ErrorTally.fromMap(data.errors());
         if (data.userLatency() != null) {
             stats.userLatency.add(Histograms.decode(data.userLatency()));
         }
@@ -104,15 +94,16 @@ public final class RetryStats {
     }
 
     public long errors(ErrorClass errorClass) {
-        return errors[errorClass.ordinal()];
+        return errors.get(errorClass);
     }
 
     public long errorsTotal() {
-        long total = 0;
-        for (long e : errors) {
-            total += e;
-        }
-        return total;
+        return errors.total();
+    }
+
+    /** Failed retry attempts by class. */
+    public ErrorTally errorsByClass() {
+        return errors;
     }
 
     /** µs from the first attempt's intended time to the end of the successful retry, per recovered request. */

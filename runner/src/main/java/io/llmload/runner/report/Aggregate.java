@@ -52,7 +52,7 @@ public record Aggregate(
         Percentiles ttft = Percentiles.of(s.histogram(LatencyMetric.TTFT));
         Percentiles e2e = Percentiles.of(s.histogram(LatencyMetric.E2E));
         return new Aggregate(name, level, levelUnit, round(durationSeconds), s.requests(), s.succeeded(),
-                s.interrupted(), ErrorCounts.of(s), round6(s.errorRate()), round(s.requests() / seconds),
+                s.interrupted(), ErrorCounts.of(s.errorsByClass()), round6(s.errorRate()), round(s.requests() / seconds),
                 round(s.outputTokens() / seconds), round(s.inputTokens() / seconds), s.inputTokens(),
                 s.outputTokens(),
                 s.usageReported() == 0 ? null : round6(s.usageMismatches() / (double) s.usageReported()),

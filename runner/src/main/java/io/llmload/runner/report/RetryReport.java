@@ -1,7 +1,6 @@
 package io.llmload.runner.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.llmload.runner.metrics.ErrorClass;
 import io.llmload.runner.metrics.RetryStats;
 
 /**
@@ -20,9 +19,7 @@ public record RetryReport(long requests, long attempts, long succeeded, long int
         if (s.isEmpty()) {
             return null;
         }
-        ErrorCounts errors = new ErrorCounts(s.errorsTotal(), s.errors(ErrorClass.RATE_LIMITED),
-                s.errors(ErrorClass.SERVER), s.errors(ErrorClass.CLIENT), s.errors(ErrorClass.TIMEOUT),
-                s.errors(ErrorClass.CONNECTION), s.errors(ErrorClass.PROTOCOL));
+        ErrorCounts errors = ErrorCounts.of(s.errorsByClass());
         Double recovery = s.requests() == 0 ? null : Math.round(s.succeeded() * 1e6 / s.requests()) / 1e6;
         return new RetryReport(s.requests(), s.attempts(), s.succeeded(), s.interrupted(), errors, recovery,
                 Percentiles.of(s.userLatency()));
