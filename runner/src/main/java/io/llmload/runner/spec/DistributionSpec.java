@@ -17,4 +17,9 @@ public record DistributionSpec(
     public static DistributionSpec fixed(double value) {
         return new DistributionSpec("fixed", value, null, null, null, null);
     }
+
+    /** The largest value a draw can take when that is bounded (its max, else its fixed value); null otherwise. */
+    public Double largestDraw() {
+        return max != null ? max : value;
+    }
 }

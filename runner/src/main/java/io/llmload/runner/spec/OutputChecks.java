@@ -25,7 +25,7 @@ final class OutputChecks {
             return found;
         }
         if (output.minTokens() != null) {
-            Double largest = largestMaxTokens(output.maxTokens());
+            Double largest = output.maxTokens() == null ? null : output.maxTokens().largestDraw();
             if (output.minTokens() < 0) {
                 found.add(new Violation(at + ".minTokens", "must be 0 or more"));
             } else if (largest != null && output.minTokens() > largest) {
@@ -55,14 +55,6 @@ final class OutputChecks {
                             + "output or prompt fields instead (extraBody is for server-specific parameters)")));
         }
         return found;
-    }
-
-    /** The largest max_tokens a distribution can draw, when it has one (a fixed value or a max). */
-    private static Double largestMaxTokens(DistributionSpec maxTokens) {
-        if (maxTokens == null) {
-            return null;
-        }
-        return maxTokens.max() != null ? maxTokens.max() : maxTokens.value();
     }
 
     private static void penalty(String path, Double value, List<Violation> found) {

@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** The prompt section of one request type: exactly one source, and each source complete for where the test runs. */
-final class PromptChecks {
+final class PromptChecks extends Checks {
 
     static final int MAX_SHARED_PREFIX_TOKENS = 1_000_000;
 
     private final String at;
     private final ManifestValidator.Mode mode;
-    private final List<Violation> violations = new ArrayList<>();
 
     private PromptChecks(String at, ManifestValidator.Mode mode) {
         this.at = at;
@@ -132,9 +131,5 @@ final class PromptChecks {
             return false;
         }
         return true;
-    }
-
-    private void add(String path, String message) {
-        violations.add(new Violation(path, message));
     }
 }

@@ -27,7 +27,7 @@ public record RequestType(int index, String name, double weight, Api api, boolea
         DistributionSpec length = output != null && output.maxTokens() != null ? output.maxTokens() : null;
         TokenDistribution maxTokens = TokenDistribution.of(length != null ? length
                 : DistributionSpec.fixed(DEFAULT_MAX_TOKENS));
-        Double cap = length == null ? null : length.max() != null ? length.max() : length.value();
+        Double cap = length == null ? null : length.largestDraw();
         return new RequestType(index, spec.name(), spec.weight() == null ? 1.0 : spec.weight(), api, stream,
                 spec.prompt() == null ? null : spec.prompt().systemPrompt(), maxTokens,
                 cap == null ? null : (int) Math.max(1, Math.round(cap)), sampling(output),
