@@ -201,10 +201,6 @@ public final class ManifestValidator extends Checks {
             if (type.output() != null && type.output().maxTokens() != null) {
                 distribution(at + ".output.maxTokens", type.output().maxTokens());
             }
-            if (type.output() != null && type.output().temperature() != null
-                    && !(type.output().temperature() >= 0 && type.output().temperature() <= 2)) {
-                add(at + ".output.temperature", "must be between 0 and 2");
-            }
             violations.addAll(OutputChecks.check(at + ".output", type.output()));
         }
     }
