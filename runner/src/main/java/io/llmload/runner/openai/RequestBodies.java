@@ -15,12 +15,6 @@ public final class RequestBodies {
     private RequestBodies() {
     }
 
-    /** A /v1/chat/completions body; {@code systemPrompt}, {@code ignoreEos} and {@code temperature} are optional. */
-    public static Buffer chat(String model, String systemPrompt, String userPrompt, int maxTokens, boolean stream,
-            Boolean ignoreEos, Double temperature) {
-        return chat(model, systemPrompt, userPrompt, maxTokens, stream, SamplingParams.of(ignoreEos, temperature));
-    }
-
     /** A /v1/chat/completions body; {@code systemPrompt} is optional. */
     public static Buffer chat(String model, String systemPrompt, String userPrompt, int maxTokens, boolean stream,
             SamplingParams sampling) {
@@ -73,12 +67,6 @@ public final class RequestBodies {
             throw encodingFailed(e);
         }
         return out;
-    }
-
-    /** A /v1/completions body; {@code ignoreEos} and {@code temperature} are optional. */
-    public static Buffer completions(String model, String prompt, int maxTokens, boolean stream, Boolean ignoreEos,
-            Double temperature) {
-        return completions(model, prompt, maxTokens, stream, SamplingParams.of(ignoreEos, temperature));
     }
 
     /** A /v1/completions body. */

@@ -28,7 +28,8 @@ class RequestBodiesTest {
 
     @Test
     void streamedChatWithAllFields() throws Exception {
-        JsonNode body = json(RequestBodies.chat("llama-3-8b", "You are terse.", "Hi", 128, true, true, 0.7));
+        JsonNode body = json(RequestBodies.chat("llama-3-8b", "You are terse.", "Hi", 128, true,
+                SamplingParams.of(true, 0.7)));
         assertThat(fieldNames(body)).containsExactly("model", "messages", "max_tokens", "stream", "stream_options",
                 "ignore_eos", "temperature");
         assertThat(body.get("model").asText()).isEqualTo("llama-3-8b");
@@ -49,7 +50,7 @@ class RequestBodiesTest {
 
     @Test
     void nonStreamedChatOmitsStreamOptionsAndNullFields() throws Exception {
-        JsonNode body = json(RequestBodies.chat("m", null, "Hi", 16, false, null, null));
+        JsonNode body = json(RequestBodies.chat("m", null, "Hi", 16, false, SamplingParams.NONE));
         assertThat(fieldNames(body)).containsExactly("model", "messages", "max_tokens", "stream");
         assertThat(body.get("stream").asBoolean()).isFalse();
         assertThat(body.get("messages")).hasSize(1);
@@ -58,7 +59,7 @@ class RequestBodiesTest {
 
     @Test
     void falseIgnoreEosAndZeroTemperatureAreWritten() throws Exception {
-        JsonNode body = json(RequestBodies.chat("m", null, "Hi", 16, true, false, 0.0));
+        JsonNode body = json(RequestBodies.chat("m", null, "Hi", 16, true, SamplingParams.of(false, 0.0)));
         assertThat(body.get("ignore_eos").asBoolean()).isFalse();
         assertThat(body.get("temperature").asDouble()).isZero();
     }
@@ -66,7 +67,7 @@ class RequestBodiesTest {
     @Test
     void promptsAreEscaped() throws Exception {
         String tricky = "say \"hi\"\nand \\ back\tslash \u00e9 \u65e5\u672c \ud83d\ude80 \u0001 </script>";
-        Buffer chat = RequestBodies.chat("m\"x", tricky, tricky, 1, true, null, null);
+        Buffer chat = RequestBodies.chat("m\"x", tricky, tricky, 1, true, SamplingParams.NONE);
         JsonNode body = json(chat);
         assertThat(body.get("model").asText()).isEqualTo("m\"x");
         assertThat(body.get("messages").get(0).get("content").asText()).isEqualTo(tricky);
@@ -76,13 +77,13 @@ class RequestBodiesTest {
         assertThat(wire).contains("\u65e5\u672c").contains("\\n").contains("\\\"").contains("\\u0001")
                 .doesNotContain("\n");
 
-        JsonNode completions = json(RequestBodies.completions("m", tricky, 1, false, null, null));
+        JsonNode completions = json(RequestBodies.completions("m", tricky, 1, false, SamplingParams.NONE));
         assertThat(completions.get("prompt").asText()).isEqualTo(tricky);
     }
 
     @Test
     void completionsBody() throws Exception {
-        JsonNode body = json(RequestBodies.completions("gpt2", "Once upon", 64, true, true, 1.0));
+        JsonNode body = json(RequestBodies.completions("gpt2", "Once upon", 64, true, SamplingParams.of(true, 1.0)));
         assertThat(fieldNames(body)).containsExactly("model", "prompt", "max_tokens", "stream", "stream_options",
                 "ignore_eos", "temperature");
         assertThat(body.get("prompt").asText()).isEqualTo("Once upon");
@@ -90,7 +91,7 @@ class RequestBodiesTest {
         assertThat(body.get("stream_options").get("include_usage").asBoolean()).isTrue();
         assertThat(body.get("temperature").asDouble()).isEqualTo(1.0);
 
-        JsonNode plain = json(RequestBodies.completions("gpt2", "Once upon", 64, false, null, null));
+        JsonNode plain = json(RequestBodies.completions("gpt2", "Once upon", 64, false, SamplingParams.NONE));
         assertThat(fieldNames(plain)).containsExactly("model", "prompt", "max_tokens", "stream");
     }
 
@@ -107,19 +108,20 @@ class RequestBodiesTest {
     @Test
     void largePromptRoundTrips() throws Exception {
         String prompt = "word ".repeat(50_000);
-        assertThat(json(RequestBodies.completions("m", prompt, 1, false, null, null)).get("prompt").asText())
+        assertThat(json(RequestBodies.completions("m", prompt, 1, false, SamplingParams.NONE)).get("prompt").asText())
                 .isEqualTo(prompt);
     }
 
     @Test
     void rejectsInvalidArguments() {
-        assertThatThrownBy(() -> RequestBodies.chat("m", null, "x", 1, false, null, Double.NaN))
+        assertThatThrownBy(() -> RequestBodies.chat("m", null, "x", 1, false, SamplingParams.of(null, Double.NaN)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("temperature");
-        assertThatThrownBy(() -> RequestBodies.completions("m", "x", 1, false, null, Double.POSITIVE_INFINITY))
+        assertThatThrownBy(() -> RequestBodies.completions("m", "x", 1, false,
+                SamplingParams.of(null, Double.POSITIVE_INFINITY)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RequestBodies.chat(null, null, "x", 1, false, null, null))
+        assertThatThrownBy(() -> RequestBodies.chat(null, null, "x", 1, false, SamplingParams.NONE))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> RequestBodies.chat("m", null, null, 1, false, null, null))
+        assertThatThrownBy(() -> RequestBodies.chat("m", null, null, 1, false, SamplingParams.NONE))
                 .isInstanceOf(NullPointerException.class);
     }
 
