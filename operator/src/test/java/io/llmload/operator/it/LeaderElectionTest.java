@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * with its own client, told apart in the server's request log by its User-Agent. The Lease settings and callbacks
  * are the production ones ({@link LeaderElection#configuration}) with shorter, still generous, durations.
  *
- * <p>The RBAC of config/rbac/leader_election_role.yaml is checked twice: JOSDK asks the API server at startup what
+ * <p>The RBAC of config/manager/leader_election_role.yaml is checked twice: JOSDK asks the API server at startup what
  * it may do with Leases (a SelfSubjectRulesReview, answered here with that Role's rules, so a missing verb fails
  * the start), and every Lease call of both replicas must be allowed by the Role in its namespace.
  */
@@ -79,7 +79,7 @@ class LeaderElectionTest {
     void onlyTheLeaderReconcilesAndTheFollowerTakesOverWhenTheLeaderStops() throws Exception {
         // The application's operator runs without leader election (test profile): the two replicas replace it.
         operator.stop();
-        RoleRules leaseRole = RoleRules.load(RepoFiles.root().resolve("config/rbac/leader_election_role.yaml"));
+        RoleRules leaseRole = RoleRules.load(RepoFiles.root().resolve("config/manager/leader_election_role.yaml"));
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
                 .andReturn(201, rulesReview(leaseRole)).always();
         drainRequests();
@@ -137,7 +137,7 @@ class LeaderElectionTest {
         assertThat(leaseCalls).extracting(ApiAccess::verb).contains("get", "create", "patch");
         assertThat(leaseCalls).allSatisfy(access -> {
             assertThat(access.namespace()).isEqualTo(OPERATOR_NS);
-            assertThat(role.allows(access)).as("config/rbac/leader_election_role.yaml allows " + access).isTrue();
+            assertThat(role.allows(access)).as("config/manager/leader_election_role.yaml allows " + access).isTrue();
         });
     }
 
