@@ -187,6 +187,20 @@ class InstallManifestsTest {
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     }
 
+    /** The tests hack/kind-e2e.sh applies next to the quickstart are valid and target the quickstart's simulator. */
+    @Test
+    void kindEndToEndTestsAreValid() throws Exception {
+        for (String file : List.of("hack/e2e/breach.yaml", "hack/e2e/long-running.yaml")) {
+            LlmLoadTest test;
+            try (var in = Files.newInputStream(root.resolve(file))) {
+                test = Serialization.unmarshal(in, LlmLoadTest.class);
+            }
+            assertThat(SpecValidator.validate(test)).as(file).isEmpty();
+            assertThat(test.getSpec().getTarget().service().name()).as(file).isEqualTo("llmload-sim");
+            assertThat(test.getSpec().getRunners().getReplicas()).as(file).isEqualTo(1);
+        }
+    }
+
     private <T> T load(String file, Class<T> type) throws IOException {
         try (var in = Files.newInputStream(config.resolve(file))) {
             return Serialization.unmarshal(in, type);
