@@ -72,9 +72,12 @@ class ChartValuesTest {
     }
 
     @Test
-    void aListWithoutNamespacesIsRefused() {
+    void valuesThatCannotWorkAreRefusedByName() {
         assertThat(chart.failure(NS, "watchNamespaces: {mode: list}\n")).contains("watchNamespaces.list");
         assertThat(chart.failure(NS, "watchNamespaces: {mode: some}\n")).contains("watchNamespaces.mode");
+        // values.schema.json: a misspelt value fails instead of being ignored.
+        assertThat(chart.failure(NS, "replicas: 2\n")).contains("replicas");
+        assertThat(chart.failure(NS, "runner: {allowedImage: [x]}\n")).contains("allowedImage");
     }
 
     @Test
