@@ -356,8 +356,7 @@ class RbacCoversOperatorCallsTest {
         }
     }
 
-    /** The repository root: surefire passes crds.dir (the repository's crds/); an IDE runs in operator/. */
     static Path repoRoot() {
-        return Path.of(System.getProperty("crds.dir", "../crds")).toAbsolutePath().normalize().getParent();
+        return RepoFiles.root();
     }
 }
