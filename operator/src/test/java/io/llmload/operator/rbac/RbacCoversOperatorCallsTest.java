@@ -342,7 +342,7 @@ class RbacCoversOperatorCallsTest {
                     .withNewMetadata()
                     .withName(job.getMetadata().getName() + "-" + i + "-run" + runs)
                     .withNamespace(NS)
-                    .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                    .withLabels(runnerPodLabels(job))
                     .withAnnotations(Map.of("batch.kubernetes.io/job-completion-index", Integer.toString(i)))
                     .withCreationTimestamp(Instant.now().toString())
                     .endMetadata()
@@ -354,6 +354,13 @@ class RbacCoversOperatorCallsTest {
                     .build();
             client.resource(pod).create();
         }
+    }
+
+    /** The Job template's labels plus the Job's UID, as the Job controller sets them. */
+    private static Map<String, String> runnerPodLabels(Job job) {
+        Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        labels.put("batch.kubernetes.io/controller-uid", job.getMetadata().getUid());
+        return labels;
     }
 
     /** The repository root: surefire passes crds.dir (the repository's crds/); an IDE runs in operator/. */
