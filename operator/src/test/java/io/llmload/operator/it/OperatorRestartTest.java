@@ -208,7 +208,7 @@ class OperatorRestartTest {
             assertThat(refused.get()).as("the final write met a conflict").isEqualTo(1);
             assertThat(status.getPhase()).as(status.getMessage()).isEqualTo(LlmLoadTestStatus.PHASE_SUCCEEDED);
             assertExactTotals(status, workers);
-            assertThat(kube.configMaps().inNamespace(NS).withName("conflicted-report").get()).isNotNull();
+            assertThat(new Observed(kube, NS).reportJson(status)).contains("\"overall\"");
             // The side effects ran once, after the write that went through.
             await().atMost(Duration.ofSeconds(10)).until(() -> new Observed(kube, NS).eventReasons("conflicted")
                     .contains("Completed"));
