@@ -131,6 +131,11 @@ log "events"
 
 if [[ -n "$report_ref" ]]; then
   mkdir -p "$OUT_DIR"
+  # The report ConfigMap is written just after the final status (the outcome is saved first).
+  for _ in $(seq 1 30); do
+    "${KUBECTL[@]}" -n "$NS" get configmap "$report_ref" >/dev/null 2>&1 && break
+    sleep 1
+  done
   "${KUBECTL[@]}" -n "$NS" get configmap "$report_ref" -o jsonpath='{.data.report\.json}' >"$OUT_DIR/report.json"
   log "report ConfigMap $report_ref (saved to $OUT_DIR/report.json)"
   cli_jar=""

@@ -180,8 +180,10 @@ class Finisher {
      */
     private void saveReportIfMissing(LlmLoadTest test, Context<LlmLoadTest> context, LlmLoadTestStatus status,
             List<RunnerPod> pods) {
-        if (status.getReportRef() == null || CurrentRun.configMap(context, status.getReportRef()).isPresent()) {
-            return;
+        if (status.getReportRef() == null || CurrentRun.configMap(context, status.getReportRef()).isPresent()
+                || context.getClient().configMaps().inNamespace(test.getMetadata().getNamespace())
+                        .withName(status.getReportRef()).get() != null) {
+            return; // the informer may not have seen the report written a moment ago: the API server has
         }
         Optional<RunPlan> plan = RunPlan.of(context);
         collect(pods, Map.of()).ifPresent(data -> reports.save(context.getClient(), test, report(test, context,

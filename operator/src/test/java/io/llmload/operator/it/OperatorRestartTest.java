@@ -234,9 +234,11 @@ class OperatorRestartTest {
     /** A runner's final cells, as its control endpoint serves them. */
     private static List<CellData> resultOf(int index) {
         try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    URI.create("http://127.0.0." + (index + 1) + ":" + LoopbackRunnersProfile.CONTROL_PORT
-                            + "/v1/result")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                    .build().send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0." + (index + 1)
+                            + ":" + LoopbackRunnersProfile.CONTROL_PORT + "/v1/result"))
+                            .timeout(Duration.ofSeconds(10)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
             return io.llmload.runner.report.ReportFiles.mapper().readValue(response.body(),
                     io.llmload.runner.report.RunData.class).cells();
         } catch (Exception e) {
