@@ -162,5 +162,11 @@ public class RunnerFleet {
      */
     public record Snapshot(Optional<RunData> merged, List<RunnerPod> waitingForStart, int finished, int failed,
             Map<Integer, String> notFinished, Optional<String> abortReason, Map<Integer, RunData> byRunner) {
+
+        /** Why each runner that did not answer did not. */
+        public List<String> unreachable() {
+            return notFinished.entrySet().stream().filter(e -> !byRunner.containsKey(e.getKey()))
+                    .map(Map.Entry::getValue).toList();
+        }
     }
 }

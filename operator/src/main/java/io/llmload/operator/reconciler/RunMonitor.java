@@ -113,11 +113,14 @@ class RunMonitor {
             return abortOnGuardrail(test, context, pods, status, tripped.get());
         }
         Optional<String> stageDone = snapshot.merged().flatMap(data -> showProgress(plan, status, data, start, now));
-        if (snapshot.byRunner().size() < pods.size()) {
+        if (!snapshot.unreachable().isEmpty()) {
             status.phase(LlmLoadTestStatus.PHASE_RUNNING, "Runner(s) not answering (deadline " + deadline + "): "
-                    + String.join("; ", snapshot.notFinished().values()));
+                    + String.join("; ", snapshot.unreachable()));
         }
-        Step step = new Step(status, config.pollInterval());
+        // The next poll is due one interval after this one began, however long this one took.
+        Duration spent = Duration.between(now, Instant.now(clock));
+        Step step = new Step(status, spent.compareTo(config.pollInterval()) >= 0 ? Duration.ZERO
+                : config.pollInterval().minus(spent));
         return stageDone.map(text -> step.then(() -> events.normal(context.getClient(), test, "StageCompleted",
                 text))).orElse(step);
     }

@@ -103,8 +103,10 @@ class OperatorScaleBench {
     void fiftyTestsOfFourRunnersStayFreshAndStartTogether() throws Exception {
         int tests = 50;
         int runners = 4;
-        String load = "{model: closed, warmup: 5s, gracefulStop: 5s, stages: [{name: a, duration: 20s, users: 4},"
-                + " {name: b, duration: 20s, users: 8}]}";
+        // Light load (each user thinks 2 s between requests): the runners and the simulator share the JVM and the
+        // 2 cores with the operator, and what is measured here is the operator, not the simulator.
+        String load = "{model: closed, warmup: 5s, thinkTime: 2s, gracefulStop: 5s, stages: [{name: a, duration: 20s,"
+                + " users: 4}, {name: b, duration: 20s, users: 8}]}";
         Map<String, List<Long>> refreshes = new ConcurrentHashMap<>();
         List<FakeCluster> clusters = new ArrayList<>();
         try (Simulator simulator = Simulator.start(SimulatorConfig.defaults());
@@ -171,8 +173,8 @@ class OperatorScaleBench {
             System.out.printf("BENCH progress answer mid-run: full %d bytes, incremental (5 s) %d bytes (%.0f%%)%n",
                     fullAgain.body().length(), incremental.body().length(),
                     100.0 * incremental.body().length() / fullAgain.body().length());
-            System.out.printf("BENCH heap after GC with 50 tests done (200 runners still up): %d MiB%n",
-                    usedHeapAfterGc() >> 20);
+            System.out.printf("BENCH heap after GC with 50 tests done (200 runners still up): %d MiB; load "
+                    + "average (1, 5, 15 min) %s%n", usedHeapAfterGc() >> 20, loadAverage());
         } finally {
             clusters.forEach(FakeCluster::close);
         }
@@ -224,6 +226,16 @@ class OperatorScaleBench {
                 .filter(t -> phase == null ? LlmLoadTestStatus.isFinished(t.getStatus().getPhase())
                         : phase.equals(t.getStatus().getPhase()))
                 .count();
+    }
+
+    /** The machine's load (other builds may share it): /proc/loadavg where there is one. */
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static long usedHeapAfterGc() {
