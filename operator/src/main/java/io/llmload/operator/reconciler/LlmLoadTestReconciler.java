@@ -51,7 +51,7 @@ public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<L
 
     @Override
     public UpdateControl<LlmLoadTest> reconcile(LlmLoadTest test, Context<LlmLoadTest> context) {
-        Step step = metrics.reconcileTimer().record(() -> lifecycle.reconcile(test, context));
+        Step step = metrics.timeReconcile(() -> lifecycle.reconcile(test, context));
         if (step.status().changed()) {
             save(test, context, step.status().build());
         }

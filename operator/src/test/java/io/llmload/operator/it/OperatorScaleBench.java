@@ -112,7 +112,9 @@ class OperatorScaleBench {
         try (Simulator simulator = Simulator.start(SimulatorConfig.defaults());
                 Watch watch = watchProgress(refreshes)) {
             Timer reconcile = registry.find("llmload.reconcile").timer();
+            Timer cpu = registry.find("llmload.reconcile.cpu").timer();
             long reconcilesBefore = reconcile == null ? 0 : reconcile.count();
+            double cpuBefore = cpu == null ? 0 : cpu.totalTime(TimeUnit.MILLISECONDS);
             for (int i = 0; i < tests; i++) {
                 client.resource(Manifests.fromYaml(manifest("f" + i, simulator.baseUrl(), runners, load))).create();
             }
@@ -160,6 +162,7 @@ class OperatorScaleBench {
             Collections.sort(skews);
             Collections.sort(lateness);
             reconcile = registry.find("llmload.reconcile").timer();
+            cpu = registry.find("llmload.reconcile.cpu").timer();
             System.out.printf("BENCH %d tests x %d runners (poll interval %s): %d not Succeeded%n", tests, runners,
                     config.pollInterval(), failed);
             System.out.printf("BENCH status refresh interval while running (s): %d intervals, p50 %.2f, p95 %.2f, "
@@ -167,9 +170,11 @@ class OperatorScaleBench {
             System.out.printf("BENCH start skew between a test's runners (ms): p50 %.1f, max %.1f; first runner's "
                     + "start after the scheduled time (ms): p50 %.1f, max %.1f%n", pct(skews, 50), pct(skews, 100),
                     pct(lateness, 50), pct(lateness, 100));
-            System.out.printf("BENCH reconcile: %d calls, mean %.1f ms, max %.1f ms%n",
-                    reconcile.count() - reconcilesBefore, reconcile.mean(TimeUnit.MILLISECONDS),
-                    reconcile.max(TimeUnit.MILLISECONDS));
+            long calls = reconcile.count() - reconcilesBefore;
+            System.out.printf("BENCH reconcile: %d calls, wall time mean %.1f ms, max %.1f ms; CPU time mean %.2f ms "
+                    + "(%.1f s of CPU in all)%n", calls, reconcile.mean(TimeUnit.MILLISECONDS),
+                    reconcile.max(TimeUnit.MILLISECONDS), (cpu.totalTime(TimeUnit.MILLISECONDS) - cpuBefore) / calls,
+                    (cpu.totalTime(TimeUnit.MILLISECONDS) - cpuBefore) / 1000);
             System.out.printf("BENCH progress answer mid-run: full %d bytes, incremental (5 s) %d bytes (%.0f%%)%n",
                     fullAgain.body().length(), incremental.body().length(),
                     100.0 * incremental.body().length() / fullAgain.body().length());
