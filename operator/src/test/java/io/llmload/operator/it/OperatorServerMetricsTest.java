@@ -103,7 +103,10 @@ class OperatorServerMetricsTest {
         assertThat(server.gpuUtilPercent()).isEqualTo(new ServerStatus.ServerGauge(66.0, 87.0));
         assertThat(server.powerWatts().max()).isEqualTo(512.25);
         assertThat(server.alerts()).isEmpty();
-        assertThat(new Observed(client, NS).eventReasons("light")).contains("Completed").doesNotContain("ServerAlert");
+        // Events follow the final status.
+        await().atMost(Duration.ofSeconds(10)).until(() -> new Observed(client, NS).eventReasons("light")
+                .contains("Completed"));
+        assertThat(new Observed(client, NS).eventReasons("light")).doesNotContain("ServerAlert");
     }
 
     private LlmLoadTestStatus run(String name, int users, int promptTokens, int outputTokens, String duration) {

@@ -92,6 +92,12 @@ class RbacCoversOperatorCallsTest {
             "llmload.io llmloadtests get",
             "JOSDK re-reads the LlmLoadTest (GET) when its finalizer patch is rejected with HTTP 409 or 422 "
                     + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects it.",
+            "core configmaps get",
+            "Before creating a run's pods the operator checks that the dataset ConfigMaps they mount exist (this "
+                    + "test reads no dataset), and after an interrupted end whether the report ConfigMap was written.",
+            "core configmaps update",
+            "A report ConfigMap that exists already is replaced (an operator that stopped between the final status "
+                    + "and the report writes it again); a re-run removes the previous report first, as here.",
             "core events list",
             "While runner pods are missing the operator lists the runner Job's FailedCreate Events (Pod Security, "
                     + "quota); whether a poll falls in the moment before this test creates the pods is timing.");
