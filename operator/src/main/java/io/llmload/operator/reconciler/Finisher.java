@@ -153,15 +153,13 @@ class Finisher {
                         report == null ? "No results." : "Verdict " + report.verdict() + ".");
     }
 
-    /** After the final status is saved: the report, Events, metrics, then the runners may go. */
+    /**
+     * After the final status is saved: Events and metrics (they never fail the reconcile), the report, and only then
+     * may the runners go — a report that could not be written is written again from them by {@link #afterward}.
+     */
     private void sideEffects(LlmLoadTest test, Context<LlmLoadTest> context, List<RunnerPod> pods, Report report,
             String phase, String eventReason, boolean warning, String eventMessage) {
         KubernetesClient client = context.getClient();
-        if (report != null) {
-            reports.save(client, test, report);
-        } else {
-            serverMetrics.discard(test);
-        }
         if (warning) {
             events.warning(client, test, eventReason, eventMessage);
         } else {
@@ -170,6 +168,11 @@ class Finisher {
         serverAlertEvents(test, client, report);
         metrics.finished(phase, report == null ? null : report.verdict());
         guardrails.forget(test);
+        if (report != null) {
+            reports.save(client, test, report);
+        } else {
+            serverMetrics.discard(test);
+        }
         fleet.releaseAll(pods);
     }
 

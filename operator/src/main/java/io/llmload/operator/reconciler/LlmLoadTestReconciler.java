@@ -23,8 +23,10 @@ import io.llmload.operator.dependent.Labels;
 import io.llmload.operator.dependent.PlanConfigMapDependent;
 import io.llmload.operator.dependent.RunnerJobDependent;
 import io.llmload.operator.metrics.OperatorMetrics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Thin reconciler: {@link TestLifecycle} decides the phase and what to do; the dependents say what must exist
@@ -38,6 +40,9 @@ import java.util.Set;
     @Dependent(name = "plan", type = PlanConfigMapDependent.class),
     @Dependent(name = "runners", type = RunnerJobDependent.class, dependsOn = "plan") })
 public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<LlmLoadTest> {
+
+    private static final Logger LOG = Logger.getLogger(LlmLoadTestReconciler.class);
+    static final Duration AFTER_SIDE_EFFECT_FAILURE = Duration.ofSeconds(5);
 
     private final TestLifecycle lifecycle;
     private final ReconcileErrors errors;
@@ -55,8 +60,16 @@ public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<L
         if (step.status().changed()) {
             save(test, context, step.status().build());
         }
-        step.afterSave().forEach(Runnable::run);
         UpdateControl<LlmLoadTest> control = UpdateControl.noUpdate();
+        try {
+            step.afterSave().forEach(Runnable::run);
+        } catch (RuntimeException e) {
+            // The status is saved: this is not the reconcile failing (its error status would describe a phase that
+            // is over). The rest waits (runners keep their results); the next pass finishes it from the status.
+            LOG.warnf("after saving the status of %s/%s: %s", test.getMetadata().getNamespace(),
+                    test.getMetadata().getName(), ReconcileErrors.describe(e));
+            return control.rescheduleAfter(AFTER_SIDE_EFFECT_FAILURE);
+        }
         return step.recheckAfter() == null ? control : control.rescheduleAfter(step.recheckAfter());
     }
 
