@@ -3,8 +3,8 @@ package io.llmload.operator.status;
 /**
  * Condition types the operator writes. Completed: the run ended, whatever the outcome (kubectl wait returns);
  * Succeeded: Unknown while the test is under way, True once it ran to the end (whatever the verdict), False when it
- * failed or was aborted; Ready and Stalled are kstatus' (Flux, kpt; Argo CD through config/argocd): Ready True only
- * for a run that succeeded, Stalled True for one that failed or was aborted.
+ * failed or was aborted; Ready and Stalled are kstatus' (Flux, kpt; an Argo CD health check can read the same):
+ * Ready True only for a run that succeeded, Stalled True for one that failed or was aborted.
  */
 public final class Conditions {
 
