@@ -32,6 +32,14 @@ public interface OperatorConfig {
     @WithDefault("5m")
     Duration startTimeout();
 
+    /**
+     * Slack on every deadline of a run: a running test fails once start + planned duration + graceful stop + this
+     * has passed; runners never told to start give up this long after the start deadline; the runner Job's
+     * activeDeadlineSeconds lies this far beyond the operator's deadline (docs/operator.md#deadlines).
+     */
+    @WithDefault("2m")
+    Duration deadlineMargin();
+
     interface Runner {
         /** Runner image used when spec.runners.image is empty. */
         @WithDefault("ghcr.io/llmload/llmload-runner:0.1.0")

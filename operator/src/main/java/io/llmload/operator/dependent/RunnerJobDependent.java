@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.RunnersSpec;
 import io.llmload.operator.config.OperatorConfig;
@@ -27,6 +28,7 @@ import java.util.Map;
  * (a runner that dies loses its measurements; the test fails instead of silently re-running a share). Pods run as
  * non-root with a read-only root filesystem; /tmp is an emptyDir for Vert.x; datasets from ConfigMaps or volumes are
  * mounted read-only ({@link DatasetMounts}). Created once, never updated (a Job's pod template is immutable).
+ * activeDeadlineSeconds and ttlSecondsAfterFinished ({@link PlannedRun}) end it even without the operator.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoadTest>
@@ -44,6 +46,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
         RunnersSpec runners = test.getSpec().getRunners() == null ? new RunnersSpec() : test.getSpec().getRunners();
         int replicas = WorkerPlans.replicas(test);
         Map<String, String> labels = Labels.of(test);
+        PlannedRun run = PlannedRun.from(context);
         return new JobBuilder()
                 .withNewMetadata()
                 .withName(Labels.job(test))
@@ -55,6 +58,9 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .withCompletions(replicas)
                 .withParallelism(replicas)
                 .withBackoffLimit(0)
+                // Backstops for an operator that is gone: Kubernetes stops the pods, then removes the Job.
+                .withActiveDeadlineSeconds(run.jobActiveDeadlineSeconds())
+                .withTtlSecondsAfterFinished(run.jobTtlSecondsAfterFinished())
                 .withNewTemplate()
                 .withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec()
@@ -76,6 +82,12 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** Which cached Job is this one, without building the desired Job. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(LlmLoadTest test, Context<LlmLoadTest> context) {
+        return new ResourceID(Labels.job(test), test.getMetadata().getNamespace());
     }
 
     private Container container(LlmLoadTest test, RunnersSpec runners) {

@@ -12,13 +12,24 @@ import java.util.Optional;
 /** Reads runner pods (from the informer cache) into {@link RunnerPod}s: index, address, readiness, trouble. */
 public final class RunnerPods {
 
+    /** Set by the Job controller on every pod of a Job (with an ownerReference to it): the Job's UID. */
+    static final String CONTROLLER_UID = "batch.kubernetes.io/controller-uid";
+
     private RunnerPods() {
     }
 
-    /** One entry per completion index, the newest pod winning (a deleted pod's replacement, if any). */
-    public static List<RunnerPod> of(Collection<Pod> pods) {
+    /**
+     * The pods of the Job with UID {@code jobUid} (none without a Job): one entry per completion index, the newest
+     * pod winning (a deleted pod's replacement, if any). A previous run's pods — still there while Kubernetes
+     * removes them after their Job was deleted — never count for this run.
+     */
+    public static List<RunnerPod> of(Collection<Pod> pods, String jobUid) {
+        if (jobUid == null) {
+            return List.of();
+        }
         return pods.stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> ownedBy(p, jobUid))
                 .filter(p -> index(p).isPresent())
                 .sorted(Comparator.comparing((Pod p) -> index(p).orElse(0))
                         .thenComparing(p -> p.getMetadata().getCreationTimestamp(),
@@ -27,6 +38,15 @@ public final class RunnerPods {
                 .collect(java.util.stream.Collectors.toMap(RunnerPod::index, p -> p, (first, later) -> first,
                         java.util.TreeMap::new))
                 .values().stream().toList();
+    }
+
+    private static boolean ownedBy(Pod pod, String jobUid) {
+        var owners = pod.getMetadata().getOwnerReferences();
+        if (owners != null && owners.stream().anyMatch(o -> jobUid.equals(o.getUid()))) {
+            return true;
+        }
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        return labels != null && jobUid.equals(labels.get(CONTROLLER_UID));
     }
 
     static RunnerPod describe(Pod pod) {

@@ -19,7 +19,9 @@ public class LoopbackRunnersProfile implements QuarkusTestProfile {
         return Map.of(
                 "llmload.runner.control-port", Integer.toString(CONTROL_PORT),
                 "llmload.poll-interval", "500ms",
-                "llmload.start-lead", "300ms");
+                "llmload.start-lead", "300ms",
+                // Deadlines a few seconds past the plan, so the tests that wait for one stay short.
+                "llmload.deadline-margin", "5s");
     }
 
     private static int freePort() {

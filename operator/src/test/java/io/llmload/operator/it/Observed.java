@@ -27,6 +27,16 @@ final class Observed {
         return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
     }
 
+    /**
+     * The report ConfigMap a finished test's status names. It is written right after the final status (the outcome
+     * is saved first), so it may take a moment to appear.
+     */
+    String reportJson(LlmLoadTestStatus status) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> client.configMaps().inNamespace(namespace).withName(status.getReportRef()).get(),
+                        cm -> cm != null).getData().get("report.json");
+    }
+
     List<String> eventReasons(String name) {
         return client.v1().events().inNamespace(namespace).list().getItems().stream()
                 .filter(e -> name.equals(e.getInvolvedObject().getName())).map(Event::getReason).toList();

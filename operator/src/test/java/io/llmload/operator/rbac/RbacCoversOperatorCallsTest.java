@@ -91,7 +91,16 @@ class RbacCoversOperatorCallsTest {
     static final Map<String, String> NEEDED_BUT_NOT_EXERCISED = Map.of(
             "llmload.io llmloadtests get",
             "JOSDK re-reads the LlmLoadTest (GET) when its finalizer patch is rejected with HTTP 409 or 422 "
-                    + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects it.");
+                    + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects it.",
+            "core configmaps get",
+            "Before creating a run's pods the operator checks that the dataset ConfigMaps they mount exist (this "
+                    + "test reads no dataset), and after an interrupted end whether the report ConfigMap was written.",
+            "core configmaps update",
+            "A report ConfigMap that exists already is replaced (an operator that stopped between the final status "
+                    + "and the report writes it again); a re-run removes the previous report first, as here.",
+            "core events list",
+            "While runner pods are missing the operator lists the runner Job's FailedCreate Events (Pod Security, "
+                    + "quota); whether a poll falls in the moment before this test creates the pods is timing.");
 
     /**
      * Needed only when an object the operator creates names the LlmLoadTest as owner with blockOwnerDeletion=true:
@@ -176,7 +185,9 @@ class RbacCoversOperatorCallsTest {
         assertThat(status().getServer().source()).as("the server pod was listed and scraped")
                 .isEqualTo("pods app=vllm in " + NS);
         assertThat(status().getServer().scrapes()).isPositive();
-        collectOwners(client.configMaps().inNamespace(NS).withName(NAME + "-report").get());
+        // Written right after the final status (the outcome is saved first).
+        collectOwners(await().atMost(Duration.ofSeconds(10)).until(() -> client.configMaps().inNamespace(NS)
+                .withName(NAME + "-report").get(), cm -> cm != null));
         // docs/install.md names this finalizer (uninstall: remove it by hand only if the operator is gone).
         assertThat(client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME).get().getMetadata()
                 .getFinalizers()).containsExactly(FINALIZER);
@@ -342,7 +353,7 @@ class RbacCoversOperatorCallsTest {
                     .withNewMetadata()
                     .withName(job.getMetadata().getName() + "-" + i + "-run" + runs)
                     .withNamespace(NS)
-                    .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                    .withLabels(runnerPodLabels(job))
                     .withAnnotations(Map.of("batch.kubernetes.io/job-completion-index", Integer.toString(i)))
                     .withCreationTimestamp(Instant.now().toString())
                     .endMetadata()
@@ -354,6 +365,13 @@ class RbacCoversOperatorCallsTest {
                     .build();
             client.resource(pod).create();
         }
+    }
+
+    /** The Job template's labels plus the Job's UID, as the Job controller sets them. */
+    private static Map<String, String> runnerPodLabels(Job job) {
+        Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        labels.put("batch.kubernetes.io/controller-uid", job.getMetadata().getUid());
+        return labels;
     }
 
     static Path repoRoot() {

@@ -2,10 +2,12 @@ package io.llmload.runner.cli;
 
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.worker.Worker;
+import io.llmload.runner.worker.WorkerExit;
 import io.llmload.runner.worker.WorkerPlan;
 import io.llmload.runner.worker.WorkerStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = "Run one runner of an operator-managed test: serve the control endpoint (ready, start, "
                 + "progress, result, abort, release) and send this runner's share of the load when told to start.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = { "0:released by the operator, or the linger time after the end passed",
+        exitCodeList = { "0:released by the operator, or the results were kept until their deadline",
+            "1:the run never started (no start signal by the plan's start deadline, or aborted before the start)",
             "2:bad plan file, index or flags", "3:internal error" })
 public final class WorkerCommand implements Callable<Integer> {
 
@@ -48,9 +51,14 @@ public final class WorkerCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "10m",
-            description = "After the run ended, exit anyway when nobody released this worker "
-                    + "(default ${DEFAULT-VALUE}).")
+            description = "After the run ended, exit anyway when nobody released this worker and the start "
+                    + "signal did not say until when to keep the results (default ${DEFAULT-VALUE}).")
     String linger;
+
+    @Option(names = "--termination-log", paramLabel = "FILE", defaultValue = "/dev/termination-log",
+            description = "Where to write why the worker failed, for the pod's status (default ${DEFAULT-VALUE}; "
+                    + "skipped when it cannot be written).")
+    Path terminationLog;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -79,9 +87,12 @@ public final class WorkerCommand implements Callable<Integer> {
                 throw new UserInputException(e.getMessage());
             }
             line(out, who + ": control endpoint on " + bind + ":" + port);
-            worker.released().get();
-            line(out, who + ": done, exiting");
-            return ExitCodes.OK;
+            WorkerExit exit = worker.released().get();
+            line(out, who + ": " + exit.reason() + "; exiting");
+            if (exit.code() != WorkerExit.OK) {
+                writeTerminationMessage(exit.reason());
+            }
+            return exit.code();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
@@ -114,6 +125,17 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new UserInputException(planFile + ": cannot read: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new UserInputException(planFile + ": " + e.getMessage());
+        }
+    }
+
+    /** Kubernetes shows this file's content as the container's termination message (best effort). */
+    private void writeTerminationMessage(String reason) {
+        try {
+            if (terminationLog != null && Files.isWritable(terminationLog)) {
+                Files.writeString(terminationLog, reason);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not in a pod, or not writable: the log line above says the same.
         }
     }
 

@@ -111,6 +111,22 @@ public final class LoadEngine {
         return snapshot;
     }
 
+    /**
+     * What changed since a reader's cursor, taken on the engine's event loop (also after the end): the cumulative
+     * cells that recorded anything in interval {@code sinceInterval} or later (all cells when negative), without the
+     * timeline, and the cursor to ask from next time. Polls then cost what changed, not the whole run.
+     */
+    public CompletableFuture<Changes> changesSince(int sinceInterval) {
+        CompletableFuture<Changes> changes = new CompletableFuture<>();
+        context.runOnContext(v -> changes.complete(new Changes(metrics.interval(),
+                runData(metrics.snapshotData(sinceInterval), List.of()))));
+        return changes;
+    }
+
+    /** @param nextInterval the cursor for the next {@link #changesSince} call */
+    public record Changes(int nextInterval, RunData data) {
+    }
+
     /** Releases the engine's event loop; call after the run's future completed. */
     public void close() {
         vertx.close();
@@ -279,6 +295,10 @@ public final class LoadEngine {
     }
 
     private RunData runData(List<CellData> cells) {
+        return runData(cells, List.copyOf(timeline));
+    }
+
+    private RunData runData(List<CellData> cells, List<TimelinePoint> points) {
         List<StageInfo> stages = plan.stages().stream()
                 .map(s -> new StageInfo(s.name(), s.level(), s.durationSeconds(), s.warmup()))
                 .toList();
@@ -286,7 +306,7 @@ public final class LoadEngine {
         return new RunData(config.name(), start.toString(), Instant.now().toString(),
                 plan.model().name().toLowerCase(), plan.model().levelUnit(), config.target().label(),
                 config.target().model(), 1, stages, requests.requestTypeNames(),
-                cells, List.copyOf(timeline), abortReason != null, abortReason, requests.datasetUsage());
+                cells, points, abortReason != null, abortReason, requests.datasetUsage());
     }
 
     private static Double p95Millis(Histogram h) {

@@ -1,6 +1,7 @@
 package io.llmload.runner.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +16,9 @@ public final class MetricsCollector {
     private final Set<String> userRequestTypes;
     private CellStats[][] current;
     private final CellStats[][] totals;
+    /** Per cell, the last interval (count of flips so far) it recorded anything in; -1: never. */
+    private final int[][] touched;
+    private int interval;
     private final GoodputThresholds goodput;
 
     public MetricsCollector(List<String> stages, List<String> types) {
@@ -33,32 +37,37 @@ public final class MetricsCollector {
         this.goodput = goodput;
         this.current = newGrid();
         this.totals = newGrid();
+        this.touched = new int[stages.size()][types.size()];
+        for (int[] row : touched) {
+            Arrays.fill(row, -1);
+        }
     }
 
     /** A first attempt. */
     public void record(int stageIndex, RequestTrace trace) {
-        current[stageIndex][trace.typeIndex()].record(trace, goodput);
+        touch(stageIndex, trace.typeIndex()).record(trace, goodput);
     }
 
     /** A retry attempt, in the cell of its request's first attempt (stage of the first intended time). */
     public void recordRetryAttempt(int stageIndex, RequestTrace attempt) {
-        current[stageIndex][attempt.typeIndex()].recordRetryAttempt(attempt);
+        touch(stageIndex, attempt.typeIndex()).recordRetryAttempt(attempt);
     }
 
     /** A retried request that will not be retried again. */
     public void recordRetriedRequest(int stageIndex, long firstIntendedNanos, RequestTrace last) {
-        current[stageIndex][last.typeIndex()].recordRetriedRequest(firstIntendedNanos, last);
+        touch(stageIndex, last.typeIndex()).recordRetriedRequest(firstIntendedNanos, last);
     }
 
     /** Adds a composite user request that ended, in the stage of its first step's intended time. */
     public void recordUserRequest(int stageIndex, UserRequestTrace trace) {
-        current[stageIndex][trace.cellIndex()].recordUserRequest(trace);
+        touch(stageIndex, trace.cellIndex()).recordUserRequest(trace);
     }
 
     /** Closes the current interval: returns it and adds it to the totals. */
     public Interval flip() {
         CellStats[][] closed = current;
         current = newGrid();
+        interval++;
         for (int s = 0; s < stages.size(); s++) {
             for (int t = 0; t < types.size(); t++) {
                 totals[s][t].add(closed[s][t]);
@@ -80,9 +89,21 @@ public final class MetricsCollector {
 
     /** Totals plus the interval in progress, per cell, without closing the interval (for live snapshots). */
     public List<CellData> snapshotData() {
+        return snapshotData(-1);
+    }
+
+    /**
+     * Like {@link #snapshotData()}, but only the cells that recorded something in interval {@code sinceInterval}
+     * or later (every cell when negative): what changed since a reader that saw {@link #interval()} then. Cells are
+     * cumulative, so a reader replaces its copies and never counts anything twice.
+     */
+    public List<CellData> snapshotData(int sinceInterval) {
         List<CellData> cells = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
             for (int t = 0; t < types.size(); t++) {
+                if (sinceInterval >= 0 && touched[s][t] < sinceInterval) {
+                    continue;
+                }
                 CellStats cell = new CellStats();
                 cell.add(totals[s][t]);
                 cell.add(current[s][t]);
@@ -92,6 +113,11 @@ public final class MetricsCollector {
         return cells;
     }
 
+    /** The interval now open (the number of flips so far): a reader's cursor for {@link #snapshotData(int)}. */
+    public int interval() {
+        return interval;
+    }
+
     /** Totals of one stage over all request types. */
     public CellStats stageTotal(int stageIndex) {
         CellStats sum = new CellStats();
@@ -99,6 +125,11 @@ public final class MetricsCollector {
             sum.add(cell);
         }
         return sum;
+    }
+
+    private CellStats touch(int stage, int type) {
+        touched[stage][type] = interval;
+        return current[stage][type];
     }
 
     private CellStats[][] newGrid() {

@@ -54,20 +54,26 @@ final class ControlRoutes {
     }
 
     private void start(RoutingContext rc) {
-        long startAt;
+        StartRequest request;
         try {
             JsonNode body = WorkerJson.readObject(bodyText(rc, null));
             JsonNode value = body.get("startAtEpochMillis");
-            if (value == null || !value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() <= 0) {
+            if (!isEpochMillis(value)) {
                 throw new IllegalArgumentException("startAtEpochMillis: required, a positive whole number "
                         + "(milliseconds since the epoch)");
             }
-            startAt = new StartRequest(value.asLong()).startAtEpochMillis();
+            JsonNode keep = body.get("keepResultsUntilEpochMillis");
+            if (keep != null && !keep.isNull() && !isEpochMillis(keep)) {
+                throw new IllegalArgumentException("keepResultsUntilEpochMillis: a positive whole number "
+                        + "(milliseconds since the epoch), or absent");
+            }
+            request = new StartRequest(value.asLong(), keep == null || keep.isNull() ? null : keep.asLong());
         } catch (IllegalArgumentException e) {
             message(rc, 400, e.getMessage());
             return;
         }
-        WorkerEngine.StartResult started = engine.start(startAt);
+        WorkerEngine.StartResult started = engine.start(request.startAtEpochMillis(),
+                request.keepResultsUntilEpochMillis());
         if (started.outcome() == WorkerEngine.StartOutcome.CONFLICT) {
             message(rc, 409, started.message());
         } else {
@@ -76,7 +82,12 @@ final class ControlRoutes {
     }
 
     private void progress(RoutingContext rc) {
-        reply(rc, engine.progress().orTimeout(SNAPSHOT_TIMEOUT_MS, TimeUnit.MILLISECONDS), 200);
+        reply(rc, engine.progress(rc.queryParams().get("since")).orTimeout(SNAPSHOT_TIMEOUT_MS,
+                TimeUnit.MILLISECONDS), 200);
+    }
+
+    private static boolean isEpochMillis(JsonNode value) {
+        return value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0;
     }
 
     private void result(RoutingContext rc) {

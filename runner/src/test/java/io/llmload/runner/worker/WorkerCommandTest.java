@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code llmload worker} in-process: bad input is one line and exit 2; a run ends with exit 0 after linger. */
+/**
+ * {@code llmload worker} in-process: bad input is one line and exit 2; a run ends with exit 0 after linger; a run
+ * never started ends with exit 1 at the start deadline.
+ */
 class WorkerCommandTest {
 
     private static final Pattern ENDPOINT = Pattern.compile("control endpoint on 127\\.0\\.0\\.2:(\\d+)");
@@ -104,10 +107,32 @@ class WorkerCommandTest {
                         assertThat(lines.get(2)).startsWith("cmd-run runner 1/2: SCHEDULED - starts at ");
                         assertThat(lines.get(3)).isEqualTo("cmd-run runner 1/2: RUNNING - running");
                         assertThat(lines.get(4)).matches("cmd-run runner 1/2: FINISHED - finished: \\d+ requests");
-                        assertThat(lines.get(5)).isEqualTo("cmd-run runner 1/2: done, exiting");
+                        assertThat(lines.get(5)).isEqualTo("cmd-run runner 1/2: nobody collected the results by "
+                                + "the end of the linger time (300ms); exiting");
                     });
             assertThat(simulator.groundTruth().all()).isNotEmpty()
                     .allMatch(truth -> truth.requestId().startsWith("cmd-run-1-"));
         }
+    }
+
+    @Test
+    void aWorkerNeverToldToStartExitsOneAtThePlansStartDeadlineWithItsReasonInTheTerminationLog() throws Exception {
+        long deadline = System.currentTimeMillis() + 1_000;
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, TestPlans.plan("cmd-late", "http://127.0.0.1:1", 1,
+                "{model: closed, stages: [{duration: 1s, users: 1}]}", 0).withStartDeadline(deadline).toJson());
+        Path terminationLog = Files.createFile(dir.resolve("termination-log"));
+        Cli cli = new Cli();
+
+        int exit = cli.run("worker", "--plan", plan.toString(), "--bind", "127.0.0.2", "--termination-log",
+                terminationLog.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(deadline);
+        String reason = "not started: aborted: no start signal by " + java.time.Instant.ofEpochMilli(deadline)
+                + " (the plan's start deadline)";
+        assertThat(Files.readString(terminationLog)).isEqualTo(reason);
+        assertThat(cli.out.toString().lines().reduce((a, b) -> b).orElseThrow())
+                .endsWith("cmd-late runner 0/1: " + reason + "; exiting");
     }
 }

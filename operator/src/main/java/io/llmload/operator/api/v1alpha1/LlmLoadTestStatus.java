@@ -17,8 +17,18 @@ public class LlmLoadTestStatus {
     public static final String PHASE_FAILED = "Failed";
     public static final String PHASE_ABORTED = "Aborted";
 
-    @JsonPropertyDescription("The metadata.generation this status was computed from.")
+    /** Whether a phase is one a test ends in (Succeeded, Failed, Aborted). */
+    public static boolean isFinished(String phase) {
+        return PHASE_SUCCEEDED.equals(phase) || PHASE_FAILED.equals(phase) || PHASE_ABORTED.equals(phase);
+    }
+
+    @JsonPropertyDescription("The latest metadata.generation the operator has seen and acted on (kstatus meaning). "
+            + "Edits made while a test runs or after it ended apply to the next run: see planGeneration.")
     private Long observedGeneration;
+
+    @JsonPropertyDescription("The metadata.generation whose spec the current (or last) run executes: its plan was "
+            + "taken then, and the run is judged by it.")
+    private Long planGeneration;
 
     @JsonPropertyDescription("Lifecycle phase: Pending, Starting, Running, Succeeded, Failed or Aborted.")
     private String phase;
@@ -34,6 +44,14 @@ public class LlmLoadTestStatus {
 
     @JsonPropertyDescription("When the test finished (RFC 3339).")
     private String completionTime;
+
+    @JsonPropertyDescription("Every runner must be ready by then (RFC 3339; from spec.runners.startTimeout), else the "
+            + "test fails.")
+    private String startDeadline;
+
+    @JsonPropertyDescription("The run must have ended by then (RFC 3339: start + planned duration + graceful stop + "
+            + "the operator's margin), else the test fails naming the runners that did not finish.")
+    private String runDeadline;
 
     @JsonPropertyDescription("Runner pods: desired, ready, finished, failed.")
     private RunnerCounts runners;
@@ -68,7 +86,7 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("Value of the llmload.io/rerun annotation this run answered.")
     private String rerunOf;
 
-    @JsonPropertyDescription("Conditions: Valid, Running, Completed, SLOBreached, Aborted.")
+    @JsonPropertyDescription("Conditions: Valid, Running, Completed, Succeeded, Ready, Stalled, SLOBreached, Aborted.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {
@@ -77,6 +95,30 @@ public class LlmLoadTestStatus {
 
     public void setObservedGeneration(Long observedGeneration) {
         this.observedGeneration = observedGeneration;
+    }
+
+    public Long getPlanGeneration() {
+        return planGeneration;
+    }
+
+    public void setPlanGeneration(Long planGeneration) {
+        this.planGeneration = planGeneration;
+    }
+
+    public String getStartDeadline() {
+        return startDeadline;
+    }
+
+    public void setStartDeadline(String startDeadline) {
+        this.startDeadline = startDeadline;
+    }
+
+    public String getRunDeadline() {
+        return runDeadline;
+    }
+
+    public void setRunDeadline(String runDeadline) {
+        this.runDeadline = runDeadline;
     }
 
     public String getPhase() {
