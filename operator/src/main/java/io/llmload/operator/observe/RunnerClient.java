@@ -61,6 +61,9 @@ public class RunnerClient {
     private <T> T call(RunnerPod pod, HttpMethod method, String path, Object body, Class<T> type) {
         long timeout = config.runner().callTimeout().toMillis();
         var request = web.request(method, config.runner().controlPort(), pod.ip(), path).timeout(timeout);
+        if (pod.token() != null) {
+            request.putHeader("Authorization", pod.token().authorization());
+        }
         try {
             Future<HttpResponse<Buffer>> sent = body == null ? request.send()
                     : request.putHeader("content-type", "application/json")

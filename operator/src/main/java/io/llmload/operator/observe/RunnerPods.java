@@ -3,6 +3,7 @@ package io.llmload.operator.observe;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.llmload.operator.dependent.Labels;
+import io.llmload.runner.worker.ControlToken;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +14,12 @@ import java.util.Optional;
 public final class RunnerPods {
 
     private RunnerPods() {
+    }
+
+    /** One entry per completion index, the newest pod winning; calls to them carry the test's token. */
+    public static List<RunnerPod> of(Collection<Pod> pods, ControlToken token) {
+        return of(pods).stream().map(p -> new RunnerPod(p.index(), p.name(), p.ip(), p.ready(), p.problem(),
+                p.waitingReason(), token)).toList();
     }
 
     /** One entry per completion index, the newest pod winning (a deleted pod's replacement, if any). */

@@ -20,20 +20,26 @@ import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.dependent.Labels;
 import io.llmload.operator.dependent.PlanConfigMapDependent;
 import io.llmload.operator.dependent.RunnerJobDependent;
+import io.llmload.operator.dependent.RunnerNetworkPolicyDependent;
+import io.llmload.operator.dependent.RunnerTokenSecretDependent;
 import io.llmload.operator.metrics.OperatorMetrics;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Thin reconciler: {@link TestLifecycle} decides the phase and what to do; the dependents say what must exist
- * (the plan ConfigMap, then the runner Job — created only when the lifecycle asks, hence explicit invocation);
+ * (the plan ConfigMap, the control token Secret and the runners' NetworkPolicy, then the runner Job — created only
+ * when the lifecycle asks, hence explicit invocation);
  * the status is written only when it changed.
  */
 @ControllerConfiguration(generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "plan", type = PlanConfigMapDependent.class),
-    @Dependent(name = "runners", type = RunnerJobDependent.class, dependsOn = "plan") })
+    @Dependent(name = "token", type = RunnerTokenSecretDependent.class),
+    @Dependent(name = "network-policy", type = RunnerNetworkPolicyDependent.class,
+            activationCondition = RunnerNetworkPolicyDependent.Enabled.class),
+    @Dependent(name = "runners", type = RunnerJobDependent.class, dependsOn = { "plan", "token" }) })
 public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<LlmLoadTest> {
 
     private final TestLifecycle lifecycle;

@@ -14,6 +14,7 @@ import io.llmload.operator.api.v1alpha1.RunnerCounts;
 import io.llmload.operator.config.OperatorConfig;
 import io.llmload.operator.dependent.Labels;
 import io.llmload.operator.dependent.ReportConfigMap;
+import io.llmload.operator.dependent.RunnerTokenSecretDependent;
 import io.llmload.operator.dependent.WorkerPlans;
 import io.llmload.operator.events.EventRecorder;
 import io.llmload.operator.metrics.OperatorMetrics;
@@ -290,9 +291,10 @@ public class TestLifecycle {
 
     private void finish(LlmLoadTest test, Context<LlmLoadTest> context, List<RunnerPod> pods, StatusBuilder status, Report report, String phase,
             String message) {
-        String reportRef = report == null ? null : reports.save(context.getClient(), test, report);
+        ReportConfigMap.Saved saved = report == null ? null : reports.save(context.getClient(), test, report);
+        String reportRef = saved == null ? null : saved.name();
         if (report != null) {
-            status.results(report, true);
+            status.results(report, true).reportDropped(saved.dropped());
         }
         boolean breached = report != null && "Breach".equals(report.verdict());
         status.completed(reportRef)
@@ -378,7 +380,8 @@ public class TestLifecycle {
     }
 
     private static List<RunnerPod> pods(Context<LlmLoadTest> context) {
-        return RunnerPods.of(context.getSecondaryResources(Pod.class));
+        return RunnerPods.of(context.getSecondaryResources(Pod.class),
+                RunnerTokenSecretDependent.token(context).orElse(null));
     }
 
     private static Optional<ConfigMap> planConfigMap(Context<LlmLoadTest> context) {

@@ -113,17 +113,42 @@ public final class StatusBuilder {
      * capacity and cost, which judge the whole run and would mislead while stages are still to come.
      */
     public StatusBuilder results(Report report, boolean withVerdict) {
+        List<String> notes = new ArrayList<>();
         status.setSummary(ResultSummary.of(report.overall(), false));
-        status.setStages(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList());
-        status.setSlo(report.slo().stream().filter(r -> r.scope().equals("overall")).map(SloStatus::of).toList());
+        status.setStages(StatusLimits.cap(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList(),
+                StatusLimits.STAGES, "stages", notes::add));
+        status.setSlo(StatusLimits.cap(report.slo().stream().filter(r -> r.scope().equals("overall"))
+                .map(SloStatus::of).toList(), StatusLimits.SLO, "slo", notes::add));
         status.setUserRequests(report.userRequests() == null || report.userRequests().isEmpty() ? null
-                : report.userRequests().stream().map(UserRequestStatus::of).toList());
+                : StatusLimits.cap(report.userRequests().stream().map(UserRequestStatus::of).toList(),
+                        StatusLimits.USER_REQUESTS, "userRequests", notes::add));
         if (withVerdict) {
             status.setVerdict(report.verdict());
             status.setCapacity(CapacityStatus.of(report.capacity()));
-            status.setCost(CostStatus.of(report.cost()));
-            status.setServer(ServerStatus.of(report.server()));
+            CostStatus cost = CostStatus.of(report.cost());
+            status.setCost(cost == null ? null : new CostStatus(cost.pricing(), cost.overall(),
+                    StatusLimits.cap(cost.stages(), StatusLimits.STAGES, "cost.stages", notes::add)));
+            ServerStatus server = ServerStatus.of(report.server());
+            status.setServer(server == null ? null : server.withAlerts(
+                    StatusLimits.cap(server.alerts(), StatusLimits.ALERTS, "server.alerts", notes::add)));
         }
+        return notes(StatusLimits.LIST_NOTE, notes);
+    }
+
+    /** The report ConfigMap had to leave these parts out to fit (none: it is whole). */
+    public StatusBuilder reportDropped(List<String> dropped) {
+        return notes(StatusLimits.REPORT_NOTE, dropped.isEmpty() ? List.of() : List.of(StatusLimits.REPORT_NOTE
+                + "left out " + String.join(", ", dropped) + " to fit the 1 MiB ConfigMap limit; the runners' "
+                + "results were complete"));
+    }
+
+    /** Replaces the status.truncated notes of one kind (they start with {@code prefix}). */
+    private StatusBuilder notes(String prefix, List<String> replacement) {
+        List<String> notes = new ArrayList<>(status.getTruncated() == null ? List.of() : status.getTruncated());
+        notes.removeIf(n -> n.startsWith(prefix));
+        notes.addAll(replacement);
+        status.setTruncated(notes.isEmpty() ? null : List.copyOf(notes.subList(0,
+                Math.min(notes.size(), StatusLimits.NOTES))));
         return this;
     }
 
@@ -144,6 +169,7 @@ public final class StatusBuilder {
         status.setCost(null);
         status.setServer(null);
         status.setReportRef(null);
+        status.setTruncated(null);
         status.getConditions().removeIf(c -> !Conditions.VALID.equals(c.getType()));
         return this;
     }

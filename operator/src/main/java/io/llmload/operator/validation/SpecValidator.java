@@ -9,13 +9,20 @@ import io.llmload.runner.spec.Violation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The runner's manifest checks (in cluster mode) plus the checks of the operator-only sections. */
+/**
+ * The runner's manifest checks (in cluster mode), the checks of the operator-only sections, and what the operator's
+ * {@link AccessPolicy} allows a test to reference ({@link AccessChecks}).
+ */
 public final class SpecValidator {
 
     private SpecValidator() {
     }
 
     public static List<Violation> validate(LlmLoadTest test) {
+        return validate(test, AccessPolicy.current());
+    }
+
+    public static List<Violation> validate(LlmLoadTest test, AccessPolicy policy) {
         var spec = test.getSpec();
         if (spec == null) {
             return List.of(new Violation("spec", "required: add target, workload and load sections"));
@@ -40,6 +47,7 @@ public final class SpecValidator {
                 && spec.getCleanup().getTtlSecondsAfterFinished() < 0) {
             violations.add(new Violation("spec.cleanup.ttlSecondsAfterFinished", "must be 0 or more"));
         }
+        violations.addAll(AccessChecks.check(test, policy));
         return violations;
     }
 }

@@ -95,8 +95,8 @@ class OperatorDatasetTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> status().getPhase(),
                     p -> LlmLoadTestStatus.PHASE_SUCCEEDED.equals(p) || LlmLoadTestStatus.PHASE_FAILED.equals(p));
             assertThat(status().getPhase()).as(status().getMessage()).isEqualTo(LlmLoadTestStatus.PHASE_SUCCEEDED);
-            var report = ReportFiles.mapper().readTree(client.configMaps().inNamespace(NS)
-                    .withName(status().getReportRef()).get().getData().get("report.json"));
+            var report = ReportFiles.mapper().readTree(Observed.reportJson(client.configMaps().inNamespace(NS)
+                    .withName(status().getReportRef()).get()));
             assertThat(report.get("requestTypes")).allSatisfy(t -> assertThat(t.get("requests").asLong()).isPositive());
             assertThat(report.get("run").get("datasets")).hasSize(2).allSatisfy(d -> {
                 assertThat(d.get("usableEntries").asLong()).isEqualTo(3);

@@ -101,7 +101,8 @@ class OperatorRunsATestTest {
         // The merged status equals what the runners measured, merged through their histograms.
         List<RunData> results = new java.util.ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
-            results.add(runners.result(new RunnerPod(i, "pod-" + i, cluster.ip(i), true, null, null)));
+            results.add(runners.result(new RunnerPod(i, "pod-" + i, cluster.ip(i), true, null, null,
+                    cluster.token(job))));
         }
         long measuredRequests = 0;
         Histogram ttft = Histograms.create();
@@ -135,8 +136,8 @@ class OperatorRunsATestTest {
         assertThat(status.getRunners().finished()).isEqualTo(3);
 
         // The full report, same numbers.
-        var report = ReportFiles.mapper().readTree(client.configMaps().inNamespace(NS)
-                .withName(status.getReportRef()).get().getData().get("report.json"));
+        var report = ReportFiles.mapper().readTree(Observed.reportJson(client.configMaps().inNamespace(NS)
+                .withName(status.getReportRef()).get()));
         assertThat(report.get("overall").get("requests").asLong()).isEqualTo(measuredRequests);
         assertThat(report.get("run").get("runners").asInt()).isEqualTo(3);
 

@@ -84,8 +84,8 @@ class OperatorServerMetricsTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(new Observed(client, NS)
                 .eventReasons("overload")).contains("ServerAlert"));
 
-        JsonNode report = ReportFiles.mapper().readTree(client.configMaps().inNamespace(NS)
-                .withName(status.getReportRef()).get().getData().get("report.json"));
+        JsonNode report = ReportFiles.mapper().readTree(Observed.reportJson(client.configMaps().inNamespace(NS)
+                .withName(status.getReportRef()).get()));
         JsonNode stage = report.get("server").get("stages").get(0);
         assertThat(stage.get("name").asText()).isEqualTo("only");
         assertThat(stage.get("metrics").get("kvCacheUsage").get("max").asDouble()).isGreaterThan(0.8);
