@@ -1,6 +1,7 @@
 package io.llmload.operator.validation;
 
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.operator.api.v1alpha1.RunnersSpec;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.ManifestValidator;
@@ -33,10 +34,18 @@ public final class SpecValidator {
                 new Metadata(test.getMetadata().getName(), test.getMetadata().getNamespace(), null), runnerSpec);
         List<Violation> violations = new ArrayList<>(ManifestValidator.validate(manifest,
                 ManifestValidator.Mode.CLUSTER));
+        // The CRD's CEL rules say the same at admission; checked here too for API servers that do not run them.
+        String name = test.getMetadata().getName();
+        if (name != null && (name.length() > LlmLoadTest.MAX_NAME_LENGTH || name.contains("."))) {
+            violations.add(new Violation("metadata.name", "at most " + LlmLoadTest.MAX_NAME_LENGTH
+                    + " characters and no '.': it names the runner pods' hostnames (<name>-runners-<index>)"));
+        }
         var runners = spec.getRunners();
         if (runners != null) {
-            if (runners.getReplicas() != null && runners.getReplicas() < 1) {
-                violations.add(new Violation("spec.runners.replicas", "must be at least 1"));
+            if (runners.getReplicas() != null
+                    && (runners.getReplicas() < 1 || runners.getReplicas() > RunnersSpec.MAX_REPLICAS)) {
+                violations.add(new Violation("spec.runners.replicas", "must be between 1 and "
+                        + RunnersSpec.MAX_REPLICAS));
             }
             if (runners.getStartTimeout() != null && Durations.parse(runners.getStartTimeout()).isEmpty()) {
                 violations.add(new Violation("spec.runners.startTimeout",
