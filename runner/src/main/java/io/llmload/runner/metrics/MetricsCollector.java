@@ -15,6 +15,13 @@ public final class MetricsCollector {
     private final Set<String> userRequestTypes;
     private CellStats[][] current;
     private final CellStats[][] totals;
+    /**
+     * Each total cell in its serialized form, kept until an interval adds to it: a snapshot encodes only the cells
+     * that changed (a test with hundreds of stages and many request types has thousands of cells, nearly all of
+     * them finished or not started, and encoding every histogram of every cell at each poll blocked the engine's
+     * event loop for seconds).
+     */
+    private final CellData[][] totalsData;
     private final GoodputThresholds goodput;
 
     public MetricsCollector(List<String> stages, List<String> types) {
@@ -33,6 +40,7 @@ public final class MetricsCollector {
         this.goodput = goodput;
         this.current = newGrid();
         this.totals = newGrid();
+        this.totalsData = new CellData[stages.size()][types.size()];
     }
 
     /** A first attempt. */
@@ -61,7 +69,10 @@ public final class MetricsCollector {
         current = newGrid();
         for (int s = 0; s < stages.size(); s++) {
             for (int t = 0; t < types.size(); t++) {
-                totals[s][t].add(closed[s][t]);
+                if (!closed[s][t].isEmpty()) {
+                    totals[s][t].add(closed[s][t]);
+                    totalsData[s][t] = null;
+                }
             }
         }
         return new Interval(closed);
@@ -72,7 +83,7 @@ public final class MetricsCollector {
         List<CellData> cells = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
             for (int t = 0; t < types.size(); t++) {
-                cells.add(totals[s][t].toData(stages.get(s), types.get(t)));
+                cells.add(totalData(s, t));
             }
         }
         return cells;
@@ -83,6 +94,10 @@ public final class MetricsCollector {
         List<CellData> cells = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
             for (int t = 0; t < types.size(); t++) {
+                if (current[s][t].isEmpty()) {
+                    cells.add(totalData(s, t));
+                    continue;
+                }
                 CellStats cell = new CellStats();
                 cell.add(totals[s][t]);
                 cell.add(current[s][t]);
@@ -90,6 +105,13 @@ public final class MetricsCollector {
             }
         }
         return cells;
+    }
+
+    private CellData totalData(int s, int t) {
+        if (totalsData[s][t] == null) {
+            totalsData[s][t] = totals[s][t].toData(stages.get(s), types.get(t));
+        }
+        return totalsData[s][t];
     }
 
     /** Totals of one stage over all request types. */
