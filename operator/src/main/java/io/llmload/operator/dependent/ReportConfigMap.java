@@ -93,7 +93,10 @@ public class ReportConfigMap {
 
     /** The report as gzip bytes under {@link #MAX_BYTES}, trimmed as little as needed. */
     public static Packed pack(Report report) {
-        ObjectNode tree = ReportFiles.mapper().valueToTree(report);
+        return pack((ObjectNode) ReportFiles.mapper().valueToTree(report));
+    }
+
+    static Packed pack(ObjectNode tree) {
         byte[] gzip = ReportFiles.gzip(tree);
         List<String> dropped = new ArrayList<>();
         for (int i = 0; i < TRIMS.size() && gzip.length > MAX_BYTES; i++) {

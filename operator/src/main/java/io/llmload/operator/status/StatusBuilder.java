@@ -132,20 +132,22 @@ public final class StatusBuilder {
             status.setServer(server == null ? null : server.withAlerts(
                     StatusLimits.cap(server.alerts(), StatusLimits.ALERTS, "server.alerts", notes::add)));
         }
-        return notes(StatusLimits.LIST_NOTE, notes);
+        List<String> fields = withVerdict ? List.of("stages", "slo", "userRequests", "cost.stages", "server.alerts")
+                : List.of("stages", "slo", "userRequests");
+        return notes(fields.stream().map(f -> StatusLimits.LIST_NOTE + f + ":").toList(), notes);
     }
 
     /** The report ConfigMap had to leave these parts out to fit (none: it is whole). */
     public StatusBuilder reportDropped(List<String> dropped) {
-        return notes(StatusLimits.REPORT_NOTE, dropped.isEmpty() ? List.of() : List.of(StatusLimits.REPORT_NOTE
+        return notes(List.of(StatusLimits.REPORT_NOTE), dropped.isEmpty() ? List.of() : List.of(StatusLimits.REPORT_NOTE
                 + "left out " + String.join(", ", dropped) + " to fit the 1 MiB ConfigMap limit; the runners' "
                 + "results were complete"));
     }
 
-    /** Replaces the status.truncated notes of one kind (they start with {@code prefix}). */
-    private StatusBuilder notes(String prefix, List<String> replacement) {
+    /** Replaces the status.truncated notes that start with one of {@code prefixes}. */
+    private StatusBuilder notes(List<String> prefixes, List<String> replacement) {
         List<String> notes = new ArrayList<>(status.getTruncated() == null ? List.of() : status.getTruncated());
-        notes.removeIf(n -> n.startsWith(prefix));
+        notes.removeIf(n -> prefixes.stream().anyMatch(n::startsWith));
         notes.addAll(replacement);
         status.setTruncated(notes.isEmpty() ? null : List.copyOf(notes.subList(0,
                 Math.min(notes.size(), StatusLimits.NOTES))));
