@@ -131,7 +131,9 @@ log "events"
 
 if [[ -n "$report_ref" ]]; then
   mkdir -p "$OUT_DIR"
-  "${KUBECTL[@]}" -n "$NS" get configmap "$report_ref" -o jsonpath='{.data.report\.json}' >"$OUT_DIR/report.json"
+  # report.json, gzip-compressed under binaryData (docs/operator.md, "Limits")
+  "${KUBECTL[@]}" -n "$NS" get configmap "$report_ref" -o jsonpath='{.binaryData.report\.json\.gz}' | base64 -d \
+    | gunzip >"$OUT_DIR/report.json"
   log "report ConfigMap $report_ref (saved to $OUT_DIR/report.json)"
   cli_jar=""
   for jar in "$ROOT"/runner/target/llmload-runner-*-cli.jar; do
