@@ -216,7 +216,8 @@ class OperatorSecurityTest {
                 + "      dcgm: {url: 'http://dcgm-exporter.gpu-operator.svc:9400/metrics'}}\n"
                 + "  workload:\n"
                 + "    mix:\n"
-                + "      - {name: chat, api: chat, prompt: {inputTokens: {value: 8}}, output: {maxTokens: {value: 4}}}\n"
+                + "      - {name: chat, api: chat, prompt: {inputTokens: {value: 8}},"
+                + " output: {maxTokens: {value: 4}}}\n"
                 + "  load: {model: closed, stages: [{duration: 1s, users: 1}]}\n"
                 + "  runners: {image: 'evil.example.com/miner:latest', serviceAccountName: payments-deployer}\n";
         client.resource(Manifests.fromYaml(yaml)).create();

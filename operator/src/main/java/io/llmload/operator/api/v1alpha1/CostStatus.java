@@ -13,7 +13,8 @@ public record CostStatus(
         @JsonPropertyDescription("Pricing used: gpu (GPU-hour price x GPUs over the time) or tokens.") String pricing,
         @JsonPropertyDescription("The whole run (warmup excluded).") CostFiguresStatus overall,
         @Size(max = StatusLimits.STAGES)
-        @JsonPropertyDescription("Per stage: the first " + StatusLimits.STAGES + " stages.") List<CostFiguresStatus> stages) {
+        @JsonPropertyDescription("Per stage: the first " + StatusLimits.STAGES + " stages.")
+        List<CostFiguresStatus> stages) {
 
     public static CostStatus of(CostReport c) {
         return c == null ? null

@@ -101,7 +101,8 @@ class CrdCelRulesTest {
 
     @Test
     void everyRuleAcceptsItsGoodSamplesAndRefusesItsBadOnes() {
-        Set<String> inCrd = crd.rules().stream().map(CrdCelRules.Rule::key).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> inCrd = crd.rules().stream().map(CrdCelRules.Rule::key)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(inCrd).as("rules of the CRD; each needs samples here").containsExactlyInAnyOrderElementsOf(
                 new TreeSet<>(SAMPLES.keySet()));
         for (CrdCelRules.Rule rule : crd.rules()) {
