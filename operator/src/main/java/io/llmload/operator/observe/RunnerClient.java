@@ -70,6 +70,9 @@ public class RunnerClient {
             Class<T> type) {
         HttpRequest<Buffer> request = web.request(method, config.runner().controlPort(), pod.ip(), path)
                 .timeout(config.runner().callTimeout().toMillis());
+        if (pod.token() != null) {
+            request.putHeader("Authorization", pod.token().authorization());
+        }
         if (since != null) {
             request.addQueryParam("since", since);
         }

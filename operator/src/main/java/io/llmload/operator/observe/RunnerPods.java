@@ -3,6 +3,7 @@ package io.llmload.operator.observe;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.llmload.operator.dependent.Labels;
+import io.llmload.runner.worker.ControlToken;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -21,9 +22,10 @@ public final class RunnerPods {
     /**
      * The pods of the Job with UID {@code jobUid} (none without a Job): one entry per completion index, the newest
      * pod winning (a deleted pod's replacement, if any). A previous run's pods — still there while Kubernetes
-     * removes them after their Job was deleted — never count for this run.
+     * removes them after their Job was deleted — never count for this run. Calls to them carry the test's control
+     * {@code token} (null: not known yet).
      */
-    public static List<RunnerPod> of(Collection<Pod> pods, String jobUid) {
+    public static List<RunnerPod> of(Collection<Pod> pods, String jobUid, ControlToken token) {
         if (jobUid == null) {
             return List.of();
         }
@@ -34,7 +36,7 @@ public final class RunnerPods {
                 .sorted(Comparator.comparing((Pod p) -> index(p).orElse(0))
                         .thenComparing(p -> p.getMetadata().getCreationTimestamp(),
                                 Comparator.nullsFirst(Comparator.reverseOrder())))
-                .map(RunnerPods::describe)
+                .map(p -> describe(p, token))
                 .collect(java.util.stream.Collectors.toMap(RunnerPod::index, p -> p, (first, later) -> first,
                         java.util.TreeMap::new))
                 .values().stream().toList();
@@ -49,7 +51,7 @@ public final class RunnerPods {
         return labels != null && jobUid.equals(labels.get(CONTROLLER_UID));
     }
 
-    static RunnerPod describe(Pod pod) {
+    static RunnerPod describe(Pod pod, ControlToken token) {
         int index = index(pod).orElse(-1);
         String name = pod.getMetadata().getName();
         var status = pod.getStatus();
@@ -63,7 +65,7 @@ public final class RunnerPods {
         } else if ("Succeeded".equals(phase)) {
             problem = "pod " + name + " exited before its results were collected";
         }
-        return new RunnerPod(index, name, ip, ready, problem, waitingReason(pod, phase));
+        return new RunnerPod(index, name, ip, ready, problem, waitingReason(pod, phase), token);
     }
 
     static Optional<Integer> index(Pod pod) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
+import io.llmload.operator.dependent.RunnerTokenSecretDependent;
 import io.llmload.operator.observe.RunnerPod;
 import io.llmload.operator.observe.RunnerPods;
 import java.util.List;
@@ -21,10 +22,14 @@ final class CurrentRun {
         return context.getSecondaryResource(Job.class);
     }
 
-    /** The pods of the current Job, matched by its UID: a previous run's lingering pods never count. */
+    /**
+     * The pods of the current Job, matched by its UID: a previous run's lingering pods never count. Calls to them
+     * carry the test's control token.
+     */
     static List<RunnerPod> pods(Context<LlmLoadTest> context) {
         String jobUid = job(context).map(j -> j.getMetadata().getUid()).orElse(null);
-        return RunnerPods.of(context.getSecondaryResources(Pod.class), jobUid);
+        return RunnerPods.of(context.getSecondaryResources(Pod.class), jobUid,
+                RunnerTokenSecretDependent.token(context).orElse(null));
     }
 
     /** An owned ConfigMap by name (the plan or the report). */

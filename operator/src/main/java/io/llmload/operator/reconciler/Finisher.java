@@ -74,13 +74,13 @@ class Finisher {
         boolean aborted = "aborted".equals(report.outcome());
         String phase = aborted ? LlmLoadTestStatus.PHASE_ABORTED : LlmLoadTestStatus.PHASE_SUCCEEDED;
         String message = aborted ? "Aborted: " + report.abortReason() : "Finished: verdict " + report.verdict() + ".";
-        ended(test, status, report, phase, aborted ? "Aborted" : "Finished", message);
+        ReportConfigMap.Packed packed = ended(test, status, report, phase, aborted ? "Aborted" : "Finished", message);
         status.condition(Conditions.ABORTED, aborted, aborted ? "Aborted" : "NotAborted",
                 aborted ? report.abortReason() : "The test ran to the end.");
         boolean breach = "Breach".equals(report.verdict());
         String event = breach ? message + " " + breachedTargets(report) : message;
         return new Step(status, cleanupDelay(test, phase, status.current()))
-                .then(() -> sideEffects(test, context, pods, report, phase, breach ? "Breached"
+                .then(() -> sideEffects(test, context, pods, report, packed, phase, breach ? "Breached"
                         : aborted ? "Aborted" : "Completed", breach, event));
     }
 
@@ -98,11 +98,11 @@ class Finisher {
                 snapshot == null ? Map.of() : snapshot.byRunner());
         Report report = partial.map(data -> report(test, context, plan == null ? test.getSpec().getSlo() : plan.slo(),
                 plan == null ? test.getSpec().getCost() : plan.cost(), data)).orElse(null);
-        ended(test, status, report, LlmLoadTestStatus.PHASE_FAILED, reason, message);
+        ReportConfigMap.Packed packed = ended(test, status, report, LlmLoadTestStatus.PHASE_FAILED, reason, message);
         status.condition(Conditions.ABORTED, false, reason, message);
         return new Step(status, cleanupDelay(test, LlmLoadTestStatus.PHASE_FAILED, status.current()))
-                .then(() -> sideEffects(test, context, pods, report, LlmLoadTestStatus.PHASE_FAILED, "Failed", true,
-                        message));
+                .then(() -> sideEffects(test, context, pods, report, packed, LlmLoadTestStatus.PHASE_FAILED,
+                        "Failed", true, message));
     }
 
     /** A finished test: honour a re-run request, finish what an interrupted end left undone, clean up. */
@@ -142,15 +142,21 @@ class Finisher {
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     }
 
-    private static void ended(LlmLoadTest test, StatusBuilder status, Report report, String phase, String reason,
-            String message) {
+    /**
+     * The final status. The report is packed for its ConfigMap here, so the status can say what had to be left out
+     * before the ConfigMap is written (after the status): null without a report.
+     */
+    private static ReportConfigMap.Packed ended(LlmLoadTest test, StatusBuilder status, Report report, String phase,
+            String reason, String message) {
+        ReportConfigMap.Packed packed = report == null ? null : ReportConfigMap.pack(report);
         if (report != null) {
-            status.results(report, true).reportRef(Labels.reportConfigMap(test));
+            status.results(report, true).reportRef(Labels.reportConfigMap(test)).reportDropped(packed.dropped());
         }
         boolean breached = report != null && "Breach".equals(report.verdict());
         status.ended(phase, reason, message)
                 .condition(Conditions.SLO_BREACHED, breached, breached ? "Breach" : "WithinSlo",
                         report == null ? "No results." : "Verdict " + report.verdict() + ".");
+        return packed;
     }
 
     /**
@@ -158,7 +164,7 @@ class Finisher {
      * may the runners go — a report that could not be written is written again from them by {@link #afterward}.
      */
     private void sideEffects(LlmLoadTest test, Context<LlmLoadTest> context, List<RunnerPod> pods, Report report,
-            String phase, String eventReason, boolean warning, String eventMessage) {
+            ReportConfigMap.Packed packed, String phase, String eventReason, boolean warning, String eventMessage) {
         KubernetesClient client = context.getClient();
         if (warning) {
             events.warning(client, test, eventReason, eventMessage);
@@ -168,8 +174,8 @@ class Finisher {
         serverAlertEvents(test, client, report);
         metrics.finished(phase, report == null ? null : report.verdict());
         guardrails.forget(test);
-        if (report != null) {
-            reports.save(client, test, report);
+        if (packed != null) {
+            reports.save(client, test, packed);
         } else {
             serverMetrics.discard(test);
         }

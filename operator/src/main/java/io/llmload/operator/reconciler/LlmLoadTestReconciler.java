@@ -22,6 +22,8 @@ import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.dependent.Labels;
 import io.llmload.operator.dependent.PlanConfigMapDependent;
 import io.llmload.operator.dependent.RunnerJobDependent;
+import io.llmload.operator.dependent.RunnerNetworkPolicyDependent;
+import io.llmload.operator.dependent.RunnerTokenSecretDependent;
 import io.llmload.operator.metrics.OperatorMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -30,15 +32,19 @@ import org.jboss.logging.Logger;
 
 /**
  * Thin reconciler: {@link TestLifecycle} decides the phase and what to do; the dependents say what must exist
- * (the plan ConfigMap, then the runner Job — created only when the lifecycle asks, hence explicit invocation).
- * The status is written only when it changed, and what must follow it (starting or releasing runners, the report,
- * Events) runs only once it is saved. A reconcile that fails leaves its mark in the status ({@link ReconcileErrors}).
+ * (the plan ConfigMap, the control token Secret and the runners' NetworkPolicy, then the runner Job — created only
+ * when the lifecycle asks, hence explicit invocation). The status is written only when it changed, and what must
+ * follow it (starting or releasing runners, the report, Events) runs only once it is saved. A reconcile that fails
+ * leaves its mark in the status ({@link ReconcileErrors}).
  */
 @ControllerConfiguration(generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "plan", type = PlanConfigMapDependent.class),
-    @Dependent(name = "runners", type = RunnerJobDependent.class, dependsOn = "plan") })
+    @Dependent(name = "token", type = RunnerTokenSecretDependent.class),
+    @Dependent(name = "network-policy", type = RunnerNetworkPolicyDependent.class,
+            activationCondition = RunnerNetworkPolicyDependent.Enabled.class),
+    @Dependent(name = "runners", type = RunnerJobDependent.class, dependsOn = { "plan", "token" }) })
 public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<LlmLoadTest> {
 
     private static final Logger LOG = Logger.getLogger(LlmLoadTestReconciler.class);

@@ -163,17 +163,44 @@ public final class StatusBuilder {
      * capacity and cost, which judge the whole run and would mislead while stages are still to come.
      */
     public StatusBuilder results(Report report, boolean withVerdict) {
+        List<String> notes = new ArrayList<>();
         status.setSummary(ResultSummary.of(report.overall(), false));
-        status.setStages(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList());
-        status.setSlo(report.slo().stream().filter(r -> r.scope().equals("overall")).map(SloStatus::of).toList());
+        status.setStages(StatusLimits.cap(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList(),
+                StatusLimits.STAGES, "stages", notes::add));
+        status.setSlo(StatusLimits.cap(report.slo().stream().filter(r -> r.scope().equals("overall"))
+                .map(SloStatus::of).toList(), StatusLimits.SLO, "slo", notes::add));
         status.setUserRequests(report.userRequests() == null || report.userRequests().isEmpty() ? null
-                : report.userRequests().stream().map(UserRequestStatus::of).toList());
+                : StatusLimits.cap(report.userRequests().stream().map(UserRequestStatus::of).toList(),
+                        StatusLimits.USER_REQUESTS, "userRequests", notes::add));
         if (withVerdict) {
             status.setVerdict(report.verdict());
             status.setCapacity(CapacityStatus.of(report.capacity()));
-            status.setCost(CostStatus.of(report.cost()));
-            status.setServer(ServerStatus.of(report.server()));
+            CostStatus cost = CostStatus.of(report.cost());
+            status.setCost(cost == null ? null : new CostStatus(cost.pricing(), cost.overall(),
+                    StatusLimits.cap(cost.stages(), StatusLimits.STAGES, "cost.stages", notes::add)));
+            ServerStatus server = ServerStatus.of(report.server());
+            status.setServer(server == null ? null : server.withAlerts(
+                    StatusLimits.cap(server.alerts(), StatusLimits.ALERTS, "server.alerts", notes::add)));
         }
+        List<String> fields = withVerdict ? List.of("stages", "slo", "userRequests", "cost.stages", "server.alerts")
+                : List.of("stages", "slo", "userRequests");
+        return notes(fields.stream().map(f -> StatusLimits.LIST_NOTE + f + ":").toList(), notes);
+    }
+
+    /** The report ConfigMap had to leave these parts out to fit (none: it is whole). */
+    public StatusBuilder reportDropped(List<String> dropped) {
+        return notes(List.of(StatusLimits.REPORT_NOTE), dropped.isEmpty() ? List.of() : List.of(StatusLimits.REPORT_NOTE
+                + "left out " + String.join(", ", dropped) + " to fit the 1 MiB ConfigMap limit; the runners' "
+                + "results were complete"));
+    }
+
+    /** Replaces the status.truncated notes that start with one of {@code prefixes}. */
+    private StatusBuilder notes(List<String> prefixes, List<String> replacement) {
+        List<String> notes = new ArrayList<>(status.getTruncated() == null ? List.of() : status.getTruncated());
+        notes.removeIf(n -> prefixes.stream().anyMatch(n::startsWith));
+        notes.addAll(replacement);
+        status.setTruncated(notes.isEmpty() ? null : List.copyOf(notes.subList(0,
+                Math.min(notes.size(), StatusLimits.NOTES))));
         return this;
     }
 
@@ -197,6 +224,7 @@ public final class StatusBuilder {
         status.setCost(null);
         status.setServer(null);
         status.setReportRef(null);
+        status.setTruncated(null);
         status.getConditions().removeIf(c -> !Conditions.VALID.equals(c.getType()));
         return this;
     }

@@ -7,18 +7,22 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.llmload.runner.worker.ControlToken;
 import io.llmload.runner.worker.Worker;
 import io.llmload.runner.worker.WorkerExit;
 import io.llmload.runner.worker.WorkerPlan;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +39,7 @@ final class FakeCluster implements AutoCloseable {
     private final KubernetesClient client;
     private final String namespace;
     private final Map<Integer, Worker> workers = new HashMap<>();
+    private volatile ControlToken lastToken;
     /** Runners cut off from the operator: their exit is not the kubelet's business. */
     private final Set<Integer> partitioned = ConcurrentHashMap.newKeySet();
     private final int firstHost;
@@ -61,13 +66,28 @@ final class FakeCluster implements AutoCloseable {
         return WorkerPlan.fromJson(cm.getData().get("plan.json"));
     }
 
-    /** Starts every runner of the Job and publishes its pod as Ready. */
+    /**
+     * The control token the Job's pods mount, as the kubelet would give it to them: read from the Secret the
+     * pod template names.
+     */
+    ControlToken token(Job job) {
+        String secret = job.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getSecret() != null).findFirst().orElseThrow().getSecret().getSecretName();
+        Secret stored = await().atMost(Duration.ofSeconds(30)).until(
+                () -> client.secrets().inNamespace(namespace).withName(secret).get(), s -> s != null);
+        return ControlToken.of(new String(Base64.getDecoder().decode(stored.getData().get("token")),
+                StandardCharsets.US_ASCII));
+    }
+
+    /** Starts every runner of the Job, each requiring the test's token as the real one does, and its pod Ready. */
     List<Worker> runPods(Job job, WorkerPlan plan) {
         int completions = job.getSpec().getCompletions();
         List<Worker> started = new ArrayList<>();
+        ControlToken token = token(job);
+        lastToken = token;
         for (int i = 0; i < completions; i++) {
             int index = i;
-            Worker worker = new Worker(plan, i, null, ip(i));
+            Worker worker = new Worker(plan, i, null, ip(i)).requireToken(token);
             worker.start();
             workers.put(i, worker);
             started.add(worker);
@@ -75,6 +95,11 @@ final class FakeCluster implements AutoCloseable {
             worker.released().thenAccept(exit -> exited(job, index, exit));
         }
         return started;
+    }
+
+    /** The token of the runners started last, as the operator sends it. */
+    ControlToken lastToken() {
+        return lastToken;
     }
 
     Worker worker(int index) {

@@ -217,7 +217,7 @@ class OperatorRestartTest {
     }
 
     /** The status totals equal what the runners measured (warmup excluded), merged. */
-    private static void assertExactTotals(LlmLoadTestStatus status, List<Worker> workers) {
+    private void assertExactTotals(LlmLoadTestStatus status, List<Worker> workers) {
         assertThat(status.getRunners().finished()).isEqualTo(workers.size());
         long measured = 0;
         for (int i = 0; i < workers.size(); i++) {
@@ -232,11 +232,12 @@ class OperatorRestartTest {
     }
 
     /** A runner's final cells, as its control endpoint serves them. */
-    private static List<CellData> resultOf(int index) {
+    private List<CellData> resultOf(int index) {
         try {
             var response = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
                     .build().send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0." + (index + 1)
                             + ":" + LoopbackRunnersProfile.CONTROL_PORT + "/v1/result"))
+                            .header("Authorization", cluster.lastToken().authorization())
                             .timeout(Duration.ofSeconds(10)).build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString());
             return io.llmload.runner.report.ReportFiles.mapper().readValue(response.body(),

@@ -110,8 +110,9 @@ class OperatorRunsATestTest {
         // The merged status equals what the runners measured, merged through their histograms.
         List<RunData> results = new java.util.ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
-            results.add(runners.result(new RunnerPod(i, "pod-" + i, cluster.ip(i), true, null, null))
-                    .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS));
+            results.add(runners.result(new RunnerPod(i, "pod-" + i, cluster.ip(i), true, null, null,
+                    cluster.token(job))).toCompletionStage().toCompletableFuture()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS));
         }
         long measuredRequests = 0;
         Histogram ttft = Histograms.create();

@@ -40,7 +40,7 @@ class OperatorSpecHandlingTest {
         "bad-url     | target: {url: 'ftp://x', model: m}                            | spec.target.url: must be an http(s) URL",
         "no-model    | target: {url: 'http://127.0.0.1:1'}                           | spec.target.model: required",
         "bad-stage   | target: {url: 'http://127.0.0.1:1', model: m}, stageDuration: soon | spec.load.stages[0].duration: 'soon' must be a positive duration",
-        "bad-runners | target: {url: 'http://127.0.0.1:1', model: m}, replicas: 0    | spec.runners.replicas: must be at least 1",
+        "bad-runners | target: {url: 'http://127.0.0.1:1', model: m}, replicas: 0    | spec.runners.replicas: must be between 1 and 100",
         "bad-timeout | target: {url: 'http://127.0.0.1:1', model: m}, startTimeout: x | spec.runners.startTimeout: 'x' must be a positive duration",
     })
     void invalidSpecIsRefusedWithTheFieldNamedAndNoRunners(String name, String variant, String expected) {
@@ -206,7 +206,7 @@ class OperatorSpecHandlingTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> "False".equals(
                     Observed.condition(status("broken"), "Valid").getStatus()));
             assertThat(Observed.condition(status("broken"), "Valid").getMessage())
-                    .contains("Generation 2 will not run: spec.runners.replicas: must be at least 1");
+                    .contains("Generation 2 will not run: spec.runners.replicas: must be between 1 and 100");
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> LlmLoadTestStatus.isFinished(status("broken").getPhase()));
             LlmLoadTestStatus status = status("broken");

@@ -20,10 +20,10 @@ class RunnerPodsTest {
         List<RunnerPod> pods = RunnerPods.of(List.of(
                 pod("t-runners-0-old", 0, "job-1", "2026-01-01T10:00:00Z"),
                 pod("t-runners-1-old", 1, "job-1", "2026-01-01T10:00:00Z"),
-                pod("t-runners-0-new", 0, "job-2", "2026-01-01T10:05:00Z")), "job-2");
+                pod("t-runners-0-new", 0, "job-2", "2026-01-01T10:05:00Z")), "job-2", null);
 
         assertThat(pods).extracting(RunnerPod::name).containsExactly("t-runners-0-new");
-        assertThat(RunnerPods.of(List.of(pod("t-runners-0-old", 0, "job-1", "2026-01-01T10:00:00Z")), null))
+        assertThat(RunnerPods.of(List.of(pod("t-runners-0-old", 0, "job-1", "2026-01-01T10:00:00Z")), null, null))
                 .as("no Job, no runners").isEmpty();
     }
 
@@ -34,7 +34,7 @@ class RunnerPodsTest {
         labelled.getMetadata().setOwnerReferences(List.of());
         owned.getMetadata().getLabels().remove(RunnerPods.CONTROLLER_UID);
 
-        assertThat(RunnerPods.of(List.of(labelled, owned), "job-2")).extracting(RunnerPod::name)
+        assertThat(RunnerPods.of(List.of(labelled, owned), "job-2", null)).extracting(RunnerPod::name)
                 .containsExactly("a", "b");
     }
 

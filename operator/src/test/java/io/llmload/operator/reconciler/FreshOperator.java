@@ -68,7 +68,7 @@ public final class FreshOperator implements AutoCloseable {
         RunnerFleet fleet = new RunnerFleet(new RunnerClient(vertx, config), new RunnerProgress());
         EventRecorder events = new EventRecorder();
         OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
-        ServerMetricsWatch serverMetrics = new ServerMetricsWatch(vertx);
+        ServerMetricsWatch serverMetrics = new ServerMetricsWatch(vertx, events);
         MergedGuardrails guardrails = new MergedGuardrails();
         RunDeadlines deadlines = new RunDeadlines(config);
         Finisher finisher = new Finisher(fleet, events, new ReportConfigMap(), metrics, serverMetrics, guardrails);

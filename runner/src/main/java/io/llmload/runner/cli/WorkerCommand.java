@@ -1,6 +1,7 @@
 package io.llmload.runner.cli;
 
 import io.llmload.runner.spec.Durations;
+import io.llmload.runner.worker.ControlToken;
 import io.llmload.runner.worker.Worker;
 import io.llmload.runner.worker.WorkerExit;
 import io.llmload.runner.worker.WorkerPlan;
@@ -29,11 +30,13 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:released by the operator, or the results were kept until their deadline",
             "1:the run never started (no start signal by the plan's start deadline, or aborted before the start)",
-            "2:bad plan file, index or flags", "3:internal error" })
+            "2:bad plan file, index, token file or flags", "3:internal error" })
 public final class WorkerCommand implements Callable<Integer> {
 
     static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
     static final String API_KEY_ENV = "LLMLOAD_API_KEY";
+    /** Where the operator mounts the test's control token (a Secret volume; never an environment variable). */
+    public static final String DEFAULT_TOKEN_FILE = "/var/run/llmload/control/token";
 
     @Spec
     CommandSpec spec;
@@ -49,6 +52,11 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "HOST", defaultValue = "0.0.0.0",
             description = "Address of the control endpoint (default ${DEFAULT-VALUE}).")
     String bind;
+
+    @Option(names = "--token-file", paramLabel = "FILE", defaultValue = DEFAULT_TOKEN_FILE,
+            description = "The test's control token: every control call must carry it as a bearer token "
+                    + "(default ${DEFAULT-VALUE}, mounted by the operator).")
+    Path tokenFile;
 
     @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "10m",
             description = "After the run ended, exit anyway when nobody released this worker and the start "
@@ -73,6 +81,7 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(planFile + ": " + e.getMessage());
         }
+        worker.requireToken(readToken());
         PrintWriter out = spec.commandLine().getOut();
         String who = plan.testName() + " runner " + runnerIndex + "/" + plan.runners();
         worker.onPhaseChange(status -> log(out, who, status));
@@ -136,6 +145,20 @@ public final class WorkerCommand implements Callable<Integer> {
             }
         } catch (IOException | RuntimeException e) {
             // Not in a pod, or not writable: the log line above says the same.
+        }
+    }
+
+    /** Never optional: a runner without its token would take orders from anyone who can reach its port. */
+    private ControlToken readToken() {
+        try {
+            return ControlToken.read(tokenFile);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("--token-file: " + tokenFile + " not found: runners accept control calls "
+                    + "only with their test's token (the operator mounts it from the Secret <test>-runner-token)");
+        } catch (IOException e) {
+            throw new UserInputException("--token-file: cannot read " + tokenFile + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--token-file: " + tokenFile + ": " + e.getMessage());
         }
     }
 

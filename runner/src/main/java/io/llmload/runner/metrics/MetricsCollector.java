@@ -19,6 +19,13 @@ public final class MetricsCollector {
     /** Per cell, the last interval (count of flips so far) it recorded anything in; -1: never. */
     private final int[][] touched;
     private int interval;
+    /**
+     * Each total cell in its serialized form, kept until an interval adds to it: a snapshot encodes only the cells
+     * that changed (a test with hundreds of stages and many request types has thousands of cells, nearly all of
+     * them finished or not started, and encoding every histogram of every cell at each poll blocked the engine's
+     * event loop for seconds).
+     */
+    private final CellData[][] totalsData;
     private final GoodputThresholds goodput;
 
     public MetricsCollector(List<String> stages, List<String> types) {
@@ -41,6 +48,7 @@ public final class MetricsCollector {
         for (int[] row : touched) {
             Arrays.fill(row, -1);
         }
+        this.totalsData = new CellData[stages.size()][types.size()];
     }
 
     /** A first attempt. */
@@ -70,7 +78,10 @@ public final class MetricsCollector {
         interval++;
         for (int s = 0; s < stages.size(); s++) {
             for (int t = 0; t < types.size(); t++) {
-                totals[s][t].add(closed[s][t]);
+                if (!closed[s][t].isEmpty()) {
+                    totals[s][t].add(closed[s][t]);
+                    totalsData[s][t] = null;
+                }
             }
         }
         return new Interval(closed);
@@ -81,7 +92,7 @@ public final class MetricsCollector {
         List<CellData> cells = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
             for (int t = 0; t < types.size(); t++) {
-                cells.add(totals[s][t].toData(stages.get(s), types.get(t)));
+                cells.add(totalData(s, t));
             }
         }
         return cells;
@@ -104,6 +115,10 @@ public final class MetricsCollector {
                 if (sinceInterval >= 0 && touched[s][t] < sinceInterval) {
                     continue;
                 }
+                if (current[s][t].isEmpty()) {
+                    cells.add(totalData(s, t));
+                    continue;
+                }
                 CellStats cell = new CellStats();
                 cell.add(totals[s][t]);
                 cell.add(current[s][t]);
@@ -111,6 +126,13 @@ public final class MetricsCollector {
             }
         }
         return cells;
+    }
+
+    private CellData totalData(int s, int t) {
+        if (totalsData[s][t] == null) {
+            totalsData[s][t] = totals[s][t].toData(stages.get(s), types.get(t));
+        }
+        return totalsData[s][t];
     }
 
     /** The interval now open (the number of flips so far): a reader's cursor for {@link #snapshotData(int)}. */

@@ -64,6 +64,7 @@ public final class ManifestValidator extends Checks {
         checkStreamingTargets(spec.slo(), spec.workload());
         checkGuardrails(spec.guardrails());
         checkCost(spec.cost());
+        violations.addAll(LimitChecks.check(spec));
     }
 
     /** TTFT, ITL and TPOT exist only for streamed responses: a target on them needs a streaming request type. */

@@ -3,8 +3,12 @@ package io.llmload.runner.spec;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The OpenAI-compatible endpoint under test. */
+@ValidationRule(value = "has(self.url) != has(self.service)",
+        message = "give exactly one target: url or service (the embedded simulator is for the CLI; in a cluster "
+                + "deploy it as in examples/quickstart-k8s.yaml and target its Service)")
 public record TargetSpec(
         @JsonPropertyDescription("Base URL of the OpenAI-compatible server, e.g. http://vllm.models.svc:8000. "
                 + "Leave url and service empty (CLI) to use the embedded simulator.") String url,

@@ -35,6 +35,7 @@ public final class Worker implements AutoCloseable {
     private final CompletableFuture<WorkerExit> released = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Consumer<WorkerStatus> phaseListener = status -> { };
+    private ControlToken token;
     private Vertx vertx;
     private HttpServer server;
 
@@ -70,6 +71,19 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * Admits control calls only with this token (see {@link ControlRoutes}); call before start. Without one every
+     * caller is admitted, which only in-process workers (tests, embedding) may do: {@code llmload worker} always
+     * sets one.
+     */
+    public synchronized Worker requireToken(ControlToken token) {
+        if (server != null) {
+            throw new IllegalStateException("the control token must be set before the worker starts");
+        }
+        this.token = token;
+        return this;
+    }
+
+    /**
      * Binds the control server on {@code bindHost:plan.controlPort} (port 0: a free port) and returns the actual
      * port. The engine is not started: that waits for {@code POST /v1/start}.
      *
@@ -81,7 +95,8 @@ public final class Worker implements AutoCloseable {
         }
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost(bindHost)
-                .setPort(plan.controlPort())).requestHandler(ControlRoutes.create(vertx, engine, this::release));
+                .setPort(plan.controlPort()))
+                .requestHandler(ControlRoutes.create(vertx, engine, this::release, token));
         try {
             created.listen().toCompletionStage().toCompletableFuture().get(LISTEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {

@@ -43,10 +43,17 @@ final class ControlClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    /** The Authorization header every call carries, or null. */
+    private final String authorization;
     final List<String> bodies = new CopyOnWriteArrayList<>();
 
     ControlClient(String host, int port) {
+        this(host, port, null);
+    }
+
+    ControlClient(String host, int port, String authorization) {
         this.base = "http://" + host + ":" + port;
+        this.authorization = authorization;
     }
 
     Response get(String path) {
@@ -83,6 +90,9 @@ final class ControlClient {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());

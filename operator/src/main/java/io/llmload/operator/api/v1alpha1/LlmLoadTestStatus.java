@@ -2,7 +2,9 @@ package io.llmload.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.llmload.operator.status.StatusLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,12 +64,16 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("Results of the whole run (warmup excluded); live while running, final afterwards.")
     private ResultSummary summary;
 
-    @JsonPropertyDescription("Results per stage.")
+    @Size(max = StatusLimits.STAGES)
+    @JsonPropertyDescription("Results per stage: the first " + StatusLimits.STAGES + " stages (all of them are in "
+            + "the report ConfigMap; status.truncated says when some are not shown here).")
     private List<ResultSummary> stages;
 
+    @Size(max = StatusLimits.SLO)
     @JsonPropertyDescription("Every SLO target against the whole run.")
     private List<SloStatus> slo;
 
+    @Size(max = StatusLimits.USER_REQUESTS)
     @JsonPropertyDescription("Composite request types (RAG, sessions, chains): whole user requests over the run.")
     private List<UserRequestStatus> userRequests;
 
@@ -86,6 +92,12 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("Value of the llmload.io/rerun annotation this run answered.")
     private String rerunOf;
 
+    @Size(max = StatusLimits.NOTES)
+    @JsonPropertyDescription("What is left out to stay within Kubernetes' size limits: status lists showing only their "
+            + "first entries (status.<field>: ...), and parts the report ConfigMap had to drop (report: ...).")
+    private List<String> truncated;
+
+    @Size(max = 16)
     @JsonPropertyDescription("Conditions: Valid, Running, Completed, Succeeded, Ready, Stalled, SLOBreached, Aborted.")
     private List<Condition> conditions = new ArrayList<>();
 
@@ -247,6 +259,14 @@ public class LlmLoadTestStatus {
 
     public void setRerunOf(String rerunOf) {
         this.rerunOf = rerunOf;
+    }
+
+    public List<String> getTruncated() {
+        return truncated;
+    }
+
+    public void setTruncated(List<String> truncated) {
+        this.truncated = truncated;
     }
 
     public List<Condition> getConditions() {
