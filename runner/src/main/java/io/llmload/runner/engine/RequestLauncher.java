@@ -13,8 +13,15 @@ interface RequestLauncher {
     long WHEN_PREPARED = Long.MIN_VALUE;
 
     /**
-     * Sends one request intended at {@code intendedNanos} (or {@link #WHEN_PREPARED}); {@code onDone} (nullable)
-     * runs after it finished.
+     * Sends one user request intended at {@code intendedNanos} (or {@link #WHEN_PREPARED}); {@code onDone} (nullable)
+     * runs after it ended.
      */
-    void launch(long intendedNanos, Runnable onDone);
+    void launch(long intendedNanos, Done onDone);
+
+    /** How a user request ended, as far as its user cares. */
+    @FunctionalInterface
+    interface Done {
+        /** @param unreachable it failed without reaching the server (a connection could not be opened) */
+        void ended(boolean unreachable);
+    }
 }

@@ -3,10 +3,13 @@ package io.llmload.runner.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Records finished requests into per-interval cells (stage × request type) and folds each closed interval into the
- * running totals, so the interval series always sums to the total. Confined to the engine's event loop: no locks.
+ * running totals, so the interval series always sums to the total. Confined to the engine's control loop: no locks.
+ * Encoding histograms for shipping is slow, so the snapshot methods copy the cells now and leave the encoding to
+ * whichever thread calls the returned supplier.
  */
 public final class MetricsCollector {
 
@@ -69,27 +72,39 @@ public final class MetricsCollector {
 
     /** Totals per cell, in the serialized form (every cell, including empty ones). */
     public List<CellData> totalsData() {
-        List<CellData> cells = new ArrayList<>();
-        for (int s = 0; s < stages.size(); s++) {
-            for (int t = 0; t < types.size(); t++) {
-                cells.add(totals[s][t].toData(stages.get(s), types.get(t)));
-            }
-        }
-        return cells;
+        return copy(false).get();
     }
 
     /** Totals plus the interval in progress, per cell, without closing the interval (for live snapshots). */
     public List<CellData> snapshotData() {
-        List<CellData> cells = new ArrayList<>();
+        return copy(true).get();
+    }
+
+    /**
+     * Copies the totals (plus the interval in progress when {@code withCurrent}) now; the supplier encodes the copy,
+     * on any thread.
+     */
+    public Supplier<List<CellData>> copy(boolean withCurrent) {
+        CellStats[][] copies = new CellStats[stages.size()][types.size()];
         for (int s = 0; s < stages.size(); s++) {
             for (int t = 0; t < types.size(); t++) {
                 CellStats cell = new CellStats();
                 cell.add(totals[s][t]);
-                cell.add(current[s][t]);
-                cells.add(cell.toData(stages.get(s), types.get(t)));
+                if (withCurrent) {
+                    cell.add(current[s][t]);
+                }
+                copies[s][t] = cell;
             }
         }
-        return cells;
+        return () -> {
+            List<CellData> cells = new ArrayList<>();
+            for (int s = 0; s < stages.size(); s++) {
+                for (int t = 0; t < types.size(); t++) {
+                    cells.add(copies[s][t].toData(stages.get(s), types.get(t)));
+                }
+            }
+            return cells;
+        };
     }
 
     /** Totals of one stage over all request types. */

@@ -21,7 +21,7 @@ public final class PlanResolver {
 
     public static LoadPlan resolve(LoadSpec load, double durationScale) {
         LoadModel model = "open".equals(load.model()) ? LoadModel.OPEN : LoadModel.CLOSED;
-        ArrivalProcess arrival = "constant".equals(load.arrival()) ? ArrivalProcess.CONSTANT : ArrivalProcess.POISSON;
+        ArrivalProcess arrival = ArrivalProcess.of(load.arrival());
         List<StageTemplate> templates = load.stages() != null && !load.stages().isEmpty()
                 ? fromStages(load.stages(), model)
                 : ShapeExpander.expand(load.shape());

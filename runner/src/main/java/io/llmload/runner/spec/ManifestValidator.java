@@ -1,5 +1,6 @@
 package io.llmload.runner.spec;
 
+import io.llmload.runner.plan.ArrivalProcess;
 import io.llmload.runner.simulator.SimulatorProfile;
 import java.util.HashSet;
 import java.util.List;
@@ -220,8 +221,8 @@ public final class ManifestValidator extends Checks {
         if (load.arrival() != null) {
             if (!open) {
                 add(p + ".arrival", "only the open model has an arrival process: remove it or set model: open");
-            } else if (!load.arrival().equals("poisson") && !load.arrival().equals("constant")) {
-                add(p + ".arrival", "must be poisson or constant");
+            } else if (ArrivalProcess.named(load.arrival()).isEmpty()) {
+                add(p + ".arrival", "must be one of " + String.join(", ", ArrivalProcess.names()));
             }
         }
         if (load.thinkTime() != null && open) {

@@ -1,0 +1,160 @@
+package io.llmload.runner.bench;
+
+import io.llmload.runner.engine.EngineConfig;
+import io.llmload.runner.engine.LoadEngine;
+import io.llmload.runner.engine.Target;
+import io.llmload.runner.metrics.Histograms;
+import io.llmload.runner.metrics.RequestTrace;
+import io.llmload.runner.plan.LoadPlan;
+import io.llmload.runner.plan.PlanResolver;
+import io.llmload.runner.report.Aggregate;
+import io.llmload.runner.report.Report;
+import io.llmload.runner.report.ReportBuilder;
+import io.llmload.runner.report.RunData;
+import io.llmload.runner.spec.LlmLoadTest;
+import io.llmload.runner.spec.ManifestReader;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The engine's own performance (bench/engine.sh runs it; results in docs/benchmarks.md). The simulator runs in a
+ * child JVM ({@link BenchSimulator}) so that the engine's process is measured alone, and answers with the ground
+ * truth of exactly the requests the engine measured.
+ *
+ * <ul>
+ * <li>{@code open-RATE}: open model, constant arrivals at RATE req/s, 5 s warmup + 20 s measured; 64-token prompts,
+ * 16-token streams, 10 ms steps. Achieved rate, send-lag p99, event-loop lag p99.</li>
+ * <li>{@code streams-N}: closed model, N users ramped up in 15 s, then held 30 s (measured); 100-token streams at
+ * 200 ms steps, so every user streams all the time. Client ITL p50 against the server's, event-loop lag p99.</li>
+ * </ul>
+ */
+public final class EngineBench {
+
+    private EngineBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        for (String scenario : args) {
+            System.out.println(run(scenario));
+        }
+        System.exit(0);
+    }
+
+    static String run(String scenario) throws Exception {
+        boolean open = scenario.startsWith("open-");
+        int level = Integer.parseInt(scenario.substring(scenario.indexOf('-') + 1));
+        long stepMicros = open ? 10_000 : 200_000;
+        Process child = startSimulator(stepMicros);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            while (line != null && !line.startsWith("PORTS ")) {
+                line = out.readLine();
+            }
+            String[] ports = line.split(" ");
+            String base = "http://127.0.0.1:" + ports[1];
+            String load = open
+                    ? "{model: open, arrival: constant, warmup: 5s, stages: [{name: measured, duration: 20s, rate: "
+                            + level + "}]}"
+                    : "{model: closed, stages: [{name: ramp, duration: 15s, users: " + level
+                            + ", ramp: true}, {name: measured, duration: 30s, users: " + level + "}]}";
+            String type = "{name: chat, api: chat, prompt: {inputTokens: {value: 64}}, output: {maxTokens: {value: "
+                    + (open ? 16 : 100) + "}}}";
+            LlmLoadTest test = ManifestReader.parse("apiVersion: llmload.io/v1alpha1\nkind: LlmLoadTest\n"
+                    + "metadata: {name: bench}\nspec:\n  workload:\n    mix:\n      - " + type + "\n  load: " + load
+                    + "\n");
+            LoadPlan plan = PlanResolver.resolve(test.spec().load(), 1.0);
+            Target target = Target.resolve(URI.create(base), "llmload-sim", null,
+                    io.llmload.runner.spec.TargetSpec.EMPTY, plan);
+            ConcurrentLinkedQueue<RequestTrace> traces = new ConcurrentLinkedQueue<>();
+            long measuredFromOffset = plan.stages().stream().filter(s -> s.name().equals("measured")).findFirst()
+                    .orElseThrow().startNanos();
+            EngineConfig config = EngineConfig.of("bench", plan, test.spec().workload(), target, 7)
+                    .withTraceListener(traces::add);
+            Duration cpuBefore = cpu(ProcessHandle.current());
+            Duration childCpuBefore = cpu(child.toHandle());
+            RunData data = new LoadEngine(config).run();
+            Duration cpu = cpu(ProcessHandle.current()).minus(cpuBefore);
+            Duration childCpu = cpu(child.toHandle()).minus(childCpuBefore);
+            Report report = ReportBuilder.build(data, null);
+            Aggregate measured = report.stages().stream().filter(s -> s.name().equals("measured")).findFirst()
+                    .orElseThrow();
+
+            long start = traces.stream().mapToLong(RequestTrace::intendedNanos).min().orElse(0)
+                    - (open ? 0 : 0);
+            // The engine's start is not visible here: the first intended time of the run is at most a few ms later.
+            List<RequestTrace> inWindow = traces.stream()
+                    .filter(t -> t.error() == null && !t.interrupted() && t.chunks() > 1
+                            && t.intendedNanos() - start >= measuredFromOffset)
+                    .toList();
+            Histogram clientItl = Histograms.create();
+            for (RequestTrace t : inWindow) {
+                for (int i = 1; i < t.chunks(); i++) {
+                    Histograms.recordNanos(clientItl, t.chunkNanos(i) - t.chunkNanos(i - 1));
+                }
+            }
+            String[] truth = truth("http://127.0.0.1:" + ports[2],
+                    inWindow.stream().map(RequestTrace::requestId).collect(Collectors.joining("\n")));
+            Histogram serverItl = Histograms.decode(truth[1]);
+            Histogram lag = data.engine().lag();
+            return String.format(Locale.ROOT,
+                    "%s: requests %d (errors %d, interrupted %d), achieved %.1f req/s of %d (%.2f%%), send lag p50 %.2f"
+                            + " p99 %.2f max %.2f ms | ITL p50 client %.3f server %.3f ms (%d requests matched) | "
+                            + "TTFT p50 %.2f p99 %.2f ms | engine CPU %.1f s, simulator CPU %.1f s | %d event loops, lag p50 %.2f"
+                            + " p99 %.2f max %.2f ms",
+                    scenario, measured.requests(), measured.errors().total(), measured.interrupted(),
+                    measured.requestsPerSecond(), open ? level : 0,
+                    open ? 100.0 * measured.requestsPerSecond() / level : 0.0,
+                    ms(measured.sendLagMs(), 50), ms(measured.sendLagMs(), 99), ms(measured.sendLagMs(), 100),
+                    clientItl.getValueAtPercentile(50) / 1000.0, serverItl.getValueAtPercentile(50) / 1000.0,
+                    Integer.parseInt(truth[0]), ms(measured.ttftMs(), 50), ms(measured.ttftMs(), 99),
+                    cpu.toMillis() / 1000.0, childCpu.toMillis() / 1000.0, data.engine().eventLoops(),
+                    lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0,
+                    lag.getMaxValue() / 1000.0);
+        } finally {
+            child.getOutputStream().close();
+            child.waitFor();
+        }
+    }
+
+    private static double ms(io.llmload.runner.report.Percentiles p, int at) {
+        if (p == null) {
+            return Double.NaN;
+        }
+        return at == 50 ? p.p50() : at == 99 ? p.p99() : p.max();
+    }
+
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static Process startSimulator(long stepMicros) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx2g"));
+        String options = System.getenv("BENCH_SIM_JAVA_OPTS");
+        if (options != null && !options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchSimulator.class.getName(),
+                Long.toString(stepMicros)));
+        return new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static String[] truth(String url, String ids) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofString(ids)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.body().split("\n", 2);
+    }
+}
