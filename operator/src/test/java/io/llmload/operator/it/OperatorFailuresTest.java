@@ -38,7 +38,7 @@ class OperatorFailuresTest {
 
     @BeforeEach
     void start() {
-        simulator = Simulator.start(SimulatorConfig.defaults());
+        simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth());
         cluster = new FakeCluster(client, NS);
     }
 

@@ -4,7 +4,6 @@ import io.llmload.runner.metrics.ErrorClass;
 import io.llmload.runner.metrics.MetricsCollector;
 import io.llmload.runner.metrics.RequestTrace;
 import io.llmload.runner.metrics.UserRequestTrace;
-import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.workload.PreparedRequest;
 import io.llmload.runner.workload.RequestFactory;
 import io.llmload.runner.workload.UserRequest;
@@ -22,7 +21,7 @@ import java.util.function.Consumer;
 final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
 
     private final Vertx vertx;
-    private final LoadPlan plan;
+    private final CellRows rows;
     private final String idPrefix;
     private final RequestFactory requests;
     private final MetricsCollector metrics;
@@ -43,10 +42,10 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
      * @param abort stops the run with a reason (a request that cannot be prepared)
      * @param drained runs when the load has stopped and the last attempt came back
      */
-    Dispatcher(EngineConfig config, RequestFactory requests, MetricsCollector metrics, List<Lane> lanes,
-            Vertx vertx, Consumer<String> abort, Runnable drained) {
+    Dispatcher(EngineConfig config, CellRows rows, RequestFactory requests, MetricsCollector metrics,
+            List<Lane> lanes, Vertx vertx, Consumer<String> abort, Runnable drained) {
         this.vertx = vertx;
-        this.plan = config.plan();
+        this.rows = rows;
         this.idPrefix = config.name() + "-" + config.share().index() + "-";
         this.requests = requests;
         this.metrics = metrics;
@@ -133,7 +132,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     public void send(PreparedRequest step, long intendedNanos, String requestId,
             Consumer<InFlightRequest> onFinished) {
         RetryingRequest request = new RetryingRequest(step, requestId, ++stepSequence,
-                plan.stageAt(intendedNanos - startNanos).index(), intendedNanos, onFinished);
+                rows.rowAt(intendedNanos - startNanos), intendedNanos, onFinished);
         sendAttempt(request, new RequestTrace(requestId, step.type().index(), intendedNanos, step.type().stream(),
                 step.promptTokens()));
     }
@@ -147,7 +146,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     public void ended(UserRequestRun run, UserRequestTrace trace) {
         running.remove(run);
         if (run.composite()) {
-            metrics.recordUserRequest(plan.stageAt(trace.intendedNanos() - startNanos).index(), trace);
+            metrics.recordUserRequest(rows.rowAt(trace.intendedNanos() - startNanos), trace);
         }
     }
 
@@ -172,9 +171,9 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
         RequestTrace trace = flight.trace();
         trace.countTokens(requests.tokenizer()::count);
         if (trace.attempt() == 0) {
-            metrics.record(request.stageIndex, trace);
+            metrics.record(request.row, trace);
         } else {
-            metrics.recordRetryAttempt(request.stageIndex, trace);
+            metrics.recordRetryAttempt(request.row, trace);
         }
         traceListener.accept(trace);
         if (stopping || !retries.retry(request, trace)) {
@@ -188,7 +187,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     /** The request will not be retried (again): its retries are summed up and its user request may go on. */
     private void endRequest(RetryingRequest request) {
         if (request.lastTrace().attempt() > 0) {
-            metrics.recordRetriedRequest(request.stageIndex, request.firstIntendedNanos, request.lastTrace());
+            metrics.recordRetriedRequest(request.row, request.firstIntendedNanos, request.lastTrace());
         }
         request.onDone.accept(request.last);
     }

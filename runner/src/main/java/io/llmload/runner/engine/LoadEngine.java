@@ -73,9 +73,10 @@ public final class LoadEngine {
             int connections = maxConnections / laneCount + (i < maxConnections % laneCount ? 1 : 0);
             lanes.add(new Lane(loops.lanes().get(i), control, config.target(), connections));
         }
-        this.metrics = new MetricsCollector(plan.stages().stream().map(PlannedStage::name).toList(),
-                requests.cellNames(), requests.userRequestTypes(), config.goodput());
-        this.dispatcher = new Dispatcher(config, requests, metrics, List.copyOf(lanes), vertx, this::abortNow,
+        CellRows rows = new CellRows(plan);
+        this.metrics = new MetricsCollector(rows.rows(), requests.cellNames(), requests.userRequestTypes(),
+                config.goodput());
+        this.dispatcher = new Dispatcher(config, rows, requests, metrics, List.copyOf(lanes), vertx, this::abortNow,
                 this::drained);
         this.intervals = new IntervalFlipper(plan, metrics, loops);
         this.progress = new ProgressReporter(plan, metrics, config.progress());
@@ -189,6 +190,8 @@ public final class LoadEngine {
             return;
         }
         state = State.STOPPING;
+        // The plan ran to its end (the timer may fire a fraction of a millisecond early: it has ms resolution).
+        stopNanos = startNanos + plan.totalNanos();
         stopSending();
         if (state == State.STOPPING) {
             graceTimer = vertx.setTimer(Math.max(1, plan.gracefulStop().toMillis()), id -> cut());
@@ -263,8 +266,12 @@ public final class LoadEngine {
 
     /** The stages with the time they actually ran: an aborted run's rates are over its elapsed time. */
     private List<StageInfo> stagesAsRun() {
-        return plan.stages().stream()
-                .map(s -> new StageInfo(s.name(), s.level(), s.durationSeconds(), s.warmup()))
-                .toList();
+        long ranUntil = startNanos == 0 ? 0 : (stopNanos != 0 ? stopNanos : System.nanoTime()) - startNanos;
+        return plan.stages().stream().map(s -> {
+            double ran = Math.max(0, Math.min(s.durationNanos(), ranUntil - s.startNanos())) / 1e9;
+            return new StageInfo(s.name(), s.level(), ran, s.warmup(), s.ramp() ? s.fromLevel() : null,
+                    ran == s.durationSeconds() ? null : s.durationSeconds(),
+                    s.windows() == 1 ? null : s.windows());
+        }).toList();
     }
 }

@@ -29,7 +29,7 @@ final class ProgressReporter {
         requestsSoFar += interval.requests();
         errorsSoFar += interval.errorsTotal();
         PlannedStage stage = plan.stageAt(offsetNanos);
-        Double ttft = IntervalFlipper.p95Millis(metrics.stageTotal(stage.index()).histogram(LatencyMetric.TTFT));
+        Double ttft = IntervalFlipper.p95Millis(metrics.stageTotal(stage.name()).histogram(LatencyMetric.TTFT));
         listener.onProgress(new ProgressSnapshot(stage.name(), stage.warmup(), stage.levelAt(offsetNanos),
                 Math.min(offsetNanos, plan.totalNanos()) / 1e9, plan.totalNanos() / 1e9, inFlight,
                 interval.requests() / seconds, interval.outputTokens() / seconds, requestsSoFar, errorsSoFar,

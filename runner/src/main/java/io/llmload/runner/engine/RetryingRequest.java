@@ -11,8 +11,8 @@ final class RetryingRequest {
     final String id;
     /** Seeds this request's retry jitter. */
     final long ordinal;
-    /** Every attempt is recorded in the stage of the first one's intended send time. */
-    final int stageIndex;
+    /** Every attempt is recorded in the metrics row of the first one's intended send time. */
+    final int row;
     final long firstIntendedNanos;
     /** Runs once, after the last attempt, with it (a composite builds its next step from its reply). */
     final Consumer<InFlightRequest> onDone;
@@ -20,12 +20,12 @@ final class RetryingRequest {
     InFlightRequest last;
     long retryTimer = -1;
 
-    RetryingRequest(PreparedRequest prepared, String id, long ordinal, int stageIndex, long firstIntendedNanos,
+    RetryingRequest(PreparedRequest prepared, String id, long ordinal, int row, long firstIntendedNanos,
             Consumer<InFlightRequest> onDone) {
         this.prepared = prepared;
         this.id = id;
         this.ordinal = ordinal;
-        this.stageIndex = stageIndex;
+        this.row = row;
         this.firstIntendedNanos = firstIntendedNanos;
         this.onDone = onDone;
     }

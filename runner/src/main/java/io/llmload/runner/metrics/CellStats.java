@@ -25,6 +25,7 @@ public final class CellStats {
     private long streamsWithUsage;
     private long multiTokenChunkStreams;
     private long goodRequests;
+    private long staleConnectionRetries;
     private final RetryStats retries = new RetryStats();
     /** Per-user-request figures; null in cells of plain request types. */
     private UserRequestStats userRequests;
@@ -59,8 +60,11 @@ public final class CellStats {
     }
 
     private void recordAttempt(RequestTrace trace) {
+        if (trace.retriedOnStaleConnection()) {
+            staleConnectionRetries++;
+        }
         if (trace.interrupted()) {
-            interrupted++;
+            recordInterrupted(trace);
             return;
         }
         requests++;
@@ -99,6 +103,17 @@ public final class CellStats {
                 Histograms.recordNanos(histograms.get(LatencyMetric.TPOT),
                         (trace.endNanos() - first) / (trace.outputTokens() - 1));
             }
+        }
+    }
+
+    /** Neither a success nor an error: counted, with how long it had run so far as a lower bound of its latency. */
+    private void recordInterrupted(RequestTrace trace) {
+        interrupted++;
+        long intended = trace.intendedNanos();
+        Histograms.recordNanos(histograms.get(LatencyMetric.INTERRUPTED_E2E), trace.endNanos() - intended);
+        if (trace.streamed()) {
+            long firstOrCut = trace.chunks() > 0 ? trace.firstContentNanos() : trace.endNanos();
+            Histograms.recordNanos(histograms.get(LatencyMetric.INTERRUPTED_TTFT), firstOrCut - intended);
         }
     }
 
@@ -148,16 +163,21 @@ public final class CellStats {
         streamsWithUsage += other.streamsWithUsage;
         multiTokenChunkStreams += other.multiTokenChunkStreams;
         goodRequests += other.goodRequests;
+        staleConnectionRetries += other.staleConnectionRetries;
         retries.add(other.retries);
     }
 
     public CellData toData(String stage, String requestType) {
+        return toData(CellRow.of(stage), requestType);
+    }
+
+    public CellData toData(CellRow row, String requestType) {
         Map<String, String> encoded = new LinkedHashMap<>();
         histograms.forEach((metric, h) -> encoded.put(metric.key(), Histograms.encode(h)));
-        return new CellData(stage, requestType, requests, succeeded, interrupted, errors.toMap(), inputTokens,
+        return new CellData(row.stage(), requestType, requests, succeeded, interrupted, errors.toMap(), inputTokens,
                 outputTokens, usageReported, usageMismatches, retryAfterSecondsSum, retryAfterCount, encoded,
                 streamsWithUsage, multiTokenChunkStreams, goodRequests, retries.toData(),
-                userRequests == null ? null : userRequests.toData());
+                userRequests == null ? null : userRequests.toData(), staleConnectionRetries, row.window());
     }
 
     public static CellStats fromData(CellData data) {
@@ -181,6 +201,7 @@ public final class CellStats {
         stats.streamsWithUsage = data.streamsWithUsage();
         stats.multiTokenChunkStreams = data.multiTokenChunkStreams();
         stats.goodRequests = data.goodRequests();
+        stats.staleConnectionRetries = data.staleConnectionRetries();
         stats.retries.add(RetryStats.fromData(data.retries()));
         if (data.userRequests() != null) {
             stats.userRequests = UserRequestStats.fromData(data.userRequests());
@@ -254,6 +275,11 @@ public final class CellStats {
     /** Successful first attempts that met every goodput threshold the recorder was given. */
     public long goodRequests() {
         return goodRequests;
+    }
+
+    /** Requests sent once more because their reused connection closed before any response byte. */
+    public long staleConnectionRetries() {
+        return staleConnectionRetries;
     }
 
     public RetryStats retries() {

@@ -6,31 +6,33 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Records finished requests into per-interval cells (stage × request type) and folds each closed interval into the
+ * Records finished requests into per-interval cells (row × request type, a row being a stage or a ramp's window,
+ * see {@link CellRow}) and folds each closed interval into the
  * running totals, so the interval series always sums to the total. Confined to the engine's control loop: no locks.
  * Encoding histograms for shipping is slow, so the snapshot methods copy the cells now and leave the encoding to
  * whichever thread calls the returned supplier.
  */
 public final class MetricsCollector {
 
-    private final List<String> stages;
+    private final List<CellRow> rows;
     private final List<String> types;
     private final Set<String> userRequestTypes;
     private CellStats[][] current;
     private final CellStats[][] totals;
     private final GoodputThresholds goodput;
 
+    /** One row per stage. */
     public MetricsCollector(List<String> stages, List<String> types) {
-        this(stages, types, Set.of(), GoodputThresholds.NONE);
+        this(stages.stream().map(CellRow::of).toList(), types, Set.of(), GoodputThresholds.NONE);
     }
 
     /**
      * @param userRequestTypes the composite types, whose cells report per-user-request figures (zero included)
      * @param goodput the per-request limits a success must meet to count as good
      */
-    public MetricsCollector(List<String> stages, List<String> types, Set<String> userRequestTypes,
+    public MetricsCollector(List<CellRow> rows, List<String> types, Set<String> userRequestTypes,
             GoodputThresholds goodput) {
-        this.stages = List.copyOf(stages);
+        this.rows = List.copyOf(rows);
         this.types = List.copyOf(types);
         this.userRequestTypes = Set.copyOf(userRequestTypes);
         this.goodput = goodput;
@@ -38,33 +40,33 @@ public final class MetricsCollector {
         this.totals = newGrid();
     }
 
-    /** A first attempt. */
-    public void record(int stageIndex, RequestTrace trace) {
-        current[stageIndex][trace.typeIndex()].record(trace, goodput);
+    /** A first attempt, in row {@code row} (the one of its intended send time). */
+    public void record(int row, RequestTrace trace) {
+        current[row][trace.typeIndex()].record(trace, goodput);
     }
 
-    /** A retry attempt, in the cell of its request's first attempt (stage of the first intended time). */
-    public void recordRetryAttempt(int stageIndex, RequestTrace attempt) {
-        current[stageIndex][attempt.typeIndex()].recordRetryAttempt(attempt);
+    /** A retry attempt, in the cell of its request's first attempt (row of the first intended time). */
+    public void recordRetryAttempt(int row, RequestTrace attempt) {
+        current[row][attempt.typeIndex()].recordRetryAttempt(attempt);
     }
 
     /** A retried request that will not be retried again. */
-    public void recordRetriedRequest(int stageIndex, long firstIntendedNanos, RequestTrace last) {
-        current[stageIndex][last.typeIndex()].recordRetriedRequest(firstIntendedNanos, last);
+    public void recordRetriedRequest(int row, long firstIntendedNanos, RequestTrace last) {
+        current[row][last.typeIndex()].recordRetriedRequest(firstIntendedNanos, last);
     }
 
-    /** Adds a composite user request that ended, in the stage of its first step's intended time. */
-    public void recordUserRequest(int stageIndex, UserRequestTrace trace) {
-        current[stageIndex][trace.cellIndex()].recordUserRequest(trace);
+    /** Adds a composite user request that ended, in the row of its first step's intended time. */
+    public void recordUserRequest(int row, UserRequestTrace trace) {
+        current[row][trace.cellIndex()].recordUserRequest(trace);
     }
 
     /** Closes the current interval: returns it and adds it to the totals. */
     public Interval flip() {
         CellStats[][] closed = current;
         current = newGrid();
-        for (int s = 0; s < stages.size(); s++) {
+        for (int r = 0; r < rows.size(); r++) {
             for (int t = 0; t < types.size(); t++) {
-                totals[s][t].add(closed[s][t]);
+                totals[r][t].add(closed[r][t]);
             }
         }
         return new Interval(closed);
@@ -85,39 +87,43 @@ public final class MetricsCollector {
      * on any thread.
      */
     public Supplier<List<CellData>> copy(boolean withCurrent) {
-        CellStats[][] copies = new CellStats[stages.size()][types.size()];
-        for (int s = 0; s < stages.size(); s++) {
+        CellStats[][] copies = new CellStats[rows.size()][types.size()];
+        for (int r = 0; r < rows.size(); r++) {
             for (int t = 0; t < types.size(); t++) {
                 CellStats cell = new CellStats();
-                cell.add(totals[s][t]);
+                cell.add(totals[r][t]);
                 if (withCurrent) {
-                    cell.add(current[s][t]);
+                    cell.add(current[r][t]);
                 }
-                copies[s][t] = cell;
+                copies[r][t] = cell;
             }
         }
         return () -> {
             List<CellData> cells = new ArrayList<>();
-            for (int s = 0; s < stages.size(); s++) {
+            for (int r = 0; r < rows.size(); r++) {
                 for (int t = 0; t < types.size(); t++) {
-                    cells.add(copies[s][t].toData(stages.get(s), types.get(t)));
+                    cells.add(copies[r][t].toData(rows.get(r), types.get(t)));
                 }
             }
             return cells;
         };
     }
 
-    /** Totals of one stage over all request types. */
-    public CellStats stageTotal(int stageIndex) {
+    /** Totals of one stage (all its rows) over all request types. */
+    public CellStats stageTotal(String stage) {
         CellStats sum = new CellStats();
-        for (CellStats cell : totals[stageIndex]) {
-            sum.add(cell);
+        for (int r = 0; r < rows.size(); r++) {
+            if (rows.get(r).stage().equals(stage)) {
+                for (CellStats cell : totals[r]) {
+                    sum.add(cell);
+                }
+            }
         }
         return sum;
     }
 
     private CellStats[][] newGrid() {
-        CellStats[][] grid = new CellStats[stages.size()][types.size()];
+        CellStats[][] grid = new CellStats[rows.size()][types.size()];
         for (CellStats[] row : grid) {
             for (int t = 0; t < row.length; t++) {
                 row[t] = new CellStats();

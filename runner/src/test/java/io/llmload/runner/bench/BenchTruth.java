@@ -9,6 +9,6 @@ final class BenchTruth {
     }
 
     static SimulatorConfig recording(SimulatorConfig config) {
-        return config;
+        return config.withGroundTruth();
     }
 }

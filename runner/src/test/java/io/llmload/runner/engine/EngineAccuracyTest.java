@@ -21,7 +21,7 @@ class EngineAccuracyTest {
 
     @Test
     void streamedTtftAndItlMatchSimulatorGroundTruthAtTheMedian() throws Exception {
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withProfile(SimulatorProfile.tiny()))) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth().withProfile(SimulatorProfile.tiny()))) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest(
                     "{model: closed, warmup: 3s, stages: [{duration: 3s, users: 3}]}",
                     "{name: chat, api: chat, prompt: {inputTokens: {value: 64}}, output: {maxTokens: {value: 32}}}"),
