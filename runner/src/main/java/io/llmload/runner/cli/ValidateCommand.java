@@ -32,9 +32,8 @@ public final class ValidateCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         for (Path file : files) {
             try {
-                LlmLoadTest test = ManifestLoader.read(file);
+                LlmLoadTest test = ManifestLoader.validated(file);
                 ManifestValidator.Mode mode = ManifestLoader.modeFor(test);
-                ManifestValidator.requireValid(test, mode);
                 LoadPlan plan = PlanResolver.resolve(test.spec().load(), Target.timeout(test.spec().target()), 1.0);
                 out.printf(Locale.ROOT, "%s: valid%s (%s, %s model, %d stages, %.0f s)%n", file,
                         mode == ManifestValidator.Mode.CLUSTER ? " for the operator" : "", test.name(),

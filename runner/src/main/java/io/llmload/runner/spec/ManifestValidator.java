@@ -3,6 +3,7 @@ package io.llmload.runner.spec;
 import io.llmload.runner.plan.ArrivalProcess;
 import io.llmload.runner.plan.LoadShape;
 import io.llmload.runner.simulator.SimulatorProfile;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,22 @@ public final class ManifestValidator extends Checks {
         ManifestValidator v = new ManifestValidator(mode);
         v.checkManifest(test);
         return List.copyOf(v.violations);
+    }
+
+    /**
+     * The reader's structural problems and every meaning check of what it could still read, in one list: a manifest
+     * with an unknown field gets its other problems reported too. A meaning check on a field the reader already
+     * rejected (a word where a number belongs reads as empty, then "required") is left out.
+     */
+    public static InvalidManifestException withMeaningChecks(InvalidManifestException readProblems, Mode mode) {
+        if (readProblems.partial() == null) {
+            return readProblems;
+        }
+        List<Violation> all = new ArrayList<>(readProblems.violations());
+        Set<String> rejected = new HashSet<>();
+        readProblems.violations().forEach(v -> rejected.add(v.path()));
+        validate(readProblems.partial(), mode).stream().filter(v -> !rejected.contains(v.path())).forEach(all::add);
+        return new InvalidManifestException(all);
     }
 
     /** Throws with every violation when there is any. */
