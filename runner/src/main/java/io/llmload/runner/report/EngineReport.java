@@ -2,6 +2,7 @@ package io.llmload.runner.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * report.json's {@code run.engine}: how the load generator itself fared. {@code eventLoopLagMs} is how late its
@@ -25,5 +26,14 @@ public record EngineReport(int eventLoops, Percentiles eventLoopLagMs, String wa
                         + "server, was slow, and latencies include its delays; give the runner more CPU or spread "
                         + "the load over more runners", lag.p99(), LAG_P99_LIMIT_MS);
         return new EngineReport(data.eventLoops(), lag, warning);
+    }
+
+    /** The warning in a report's {@code run} section, built or read back from JSON; null when there is none. */
+    public static String warning(Map<String, Object> run) {
+        Object engine = run == null ? null : run.get("engine");
+        if (engine instanceof EngineReport built) {
+            return built.warning();
+        }
+        return engine instanceof Map<?, ?> read && read.get("warning") != null ? read.get("warning").toString() : null;
     }
 }
