@@ -10,8 +10,9 @@ import java.util.List;
  * Closed model: virtual users, each sending its next request when the previous one ended (plus think time). Every
  * 100 ms the plan's level decides how many users are active; users above it finish their request and go idle.
  * A user's intended send time is when it was due: after its think time (so timer lateness shows as send lag), or
- * without think time as soon as its next request is prepared (building a request body is the generator's work, not
- * latency the server caused). A user whose requests cannot reach the server backs off ({@link ConnectBackoff}).
+ * without think time as soon as its next request can go: when its I/O lane starts it (building the request and
+ * handing it to the lane are the generator's work, not latency the server caused; waiting for a connection is
+ * latency and shows as send lag). A user whose requests cannot reach the server backs off ({@link ConnectBackoff}).
  */
 final class ClosedModelDriver implements LoadDriver {
 

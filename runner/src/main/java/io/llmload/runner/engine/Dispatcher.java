@@ -131,8 +131,10 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     @Override
     public void send(PreparedRequest step, long intendedNanos, String requestId,
             Consumer<InFlightRequest> onFinished) {
+        // A request due when started belongs to the row of now: its lane starts it a moment later.
+        long due = intendedNanos == WHEN_PREPARED ? System.nanoTime() : intendedNanos;
         RetryingRequest request = new RetryingRequest(step, requestId, ++stepSequence,
-                rows.rowAt(intendedNanos - startNanos), intendedNanos, onFinished);
+                rows.rowAt(due - startNanos), onFinished);
         sendAttempt(request, new RequestTrace(requestId, step.type().index(), intendedNanos, step.type().stream(),
                 step.promptTokens()));
     }
@@ -167,7 +169,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
 
     private void finished(InFlightRequest flight, RetryingRequest request) {
         inFlight--;
-        request.last = flight;
+        request.ended(flight);
         RequestTrace trace = flight.trace();
         trace.countTokens(requests.tokenizer()::count);
         if (trace.attempt() == 0) {
@@ -187,7 +189,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     /** The request will not be retried (again): its retries are summed up and its user request may go on. */
     private void endRequest(RetryingRequest request) {
         if (request.lastTrace().attempt() > 0) {
-            metrics.recordRetriedRequest(request.row, request.firstIntendedNanos, request.lastTrace());
+            metrics.recordRetriedRequest(request.row, request.firstIntendedNanos(), request.lastTrace());
         }
         request.onDone.accept(request.last);
     }

@@ -44,6 +44,7 @@ final class Lane implements AutoCloseable {
     void send(PreparedRequest prepared, RequestTrace trace, Consumer<InFlightRequest> onFinished) {
         load++;
         context.runOnContext(v -> {
+            trace.started(System.nanoTime());
             InFlightRequest flight = new InFlightRequest(trace, prepared.keepReply(), finished -> {
                 context.owner().cancelTimer(finished.timeoutTimer());
                 inFlight.remove(finished);

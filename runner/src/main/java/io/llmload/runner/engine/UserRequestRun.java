@@ -49,11 +49,13 @@ final class UserRequestRun {
         this.onDone = onDone;
     }
 
-    /** Sends the first step, intended at {@code intended} or, for {@link RequestLauncher#WHEN_PREPARED}, now. */
+    /**
+     * Sends the first step, intended at {@code intended} or, for {@link RequestLauncher#WHEN_PREPARED}, when its lane
+     * starts it (the user request's start is then known once that step came back).
+     */
     void start(long intended) {
-        PreparedRequest first = request.first();
-        intendedNanos = intended == RequestLauncher.WHEN_PREPARED ? System.nanoTime() : intended;
-        send(first, intendedNanos);
+        intendedNanos = intended;
+        send(request.first(), intended);
     }
 
     /** The test stopped while this user request waited between two steps. */
@@ -73,6 +75,9 @@ final class UserRequestRun {
 
     private void stepFinished(InFlightRequest flight) {
         RequestTrace trace = flight.trace();
+        if (intendedNanos == RequestLauncher.WHEN_PREPARED) {
+            intendedNanos = trace.intendedNanos();
+        }
         if (trace.interrupted()) {
             end(trace.endNanos(), Outcome.INTERRUPTED);
             return;
@@ -117,6 +122,9 @@ final class UserRequestRun {
             return;
         }
         ended = true;
+        if (intendedNanos == RequestLauncher.WHEN_PREPARED) {
+            intendedNanos = endNanos; // interrupted before its first step was started
+        }
         host.ended(this, new UserRequestTrace(request.userRequestCell(), intendedNanos, endNanos, steps, tokens,
                 thinkNanos, outcome));
         if (onDone != null) {

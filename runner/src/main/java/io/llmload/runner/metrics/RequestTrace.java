@@ -13,7 +13,8 @@ public final class RequestTrace {
 
     private final String requestId;
     private final int typeIndex;
-    private final long intendedNanos;
+    /** Intended send time; {@link #DUE_WHEN_STARTED} until the I/O lane starts a request due as soon as it can go. */
+    private long intendedNanos;
     private final boolean streamed;
     private final int clientPromptTokens;
     private long sendNanos;
@@ -36,6 +37,12 @@ public final class RequestTrace {
     private String outputText;
     private boolean staleConnectionRetry;
 
+    /**
+     * An intended time meaning "due as soon as it can go" (a closed-model user's next request): the I/O lane that
+     * starts the request takes the time ({@link #started}), so handing the request to it is not counted as latency.
+     */
+    public static final long DUE_WHEN_STARTED = Long.MIN_VALUE;
+
     public RequestTrace(String requestId, int typeIndex, long intendedNanos, boolean streamed, int clientPromptTokens) {
         this.requestId = requestId;
         this.typeIndex = typeIndex;
@@ -49,6 +56,13 @@ public final class RequestTrace {
             int attempt) {
         this(requestId, typeIndex, intendedNanos, streamed, clientPromptTokens);
         this.attempt = attempt;
+    }
+
+    /** The lane starts the request (before waiting for a connection): a request due when started is due now. */
+    public void started(long nanos) {
+        if (intendedNanos == DUE_WHEN_STARTED) {
+            intendedNanos = nanos;
+        }
     }
 
     public void sent(long nanos) {

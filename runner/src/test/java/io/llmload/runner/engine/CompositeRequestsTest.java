@@ -151,7 +151,8 @@ class CompositeRequestsTest {
     @Test
     void aFailedStepEndsItsUserRequestAsFailedAndNoLaterStepIsSent() throws Exception {
         FaultInjection faults = new FaultInjection(0, 1, 0.25, 0, 0, 0);
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth().withFaults(faults).withSeed(5))) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth()
+                .withFaults(faults).withSeed(5))) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest("{model: closed, stages: [{duration: 2s, users: 3}]}",
                     "{name: c, api: chat, prompt: {text: go}, output: {maxTokens: {value: 4}}, chain: {steps: 4}}"),
                     simulator.baseUrl(), 8);

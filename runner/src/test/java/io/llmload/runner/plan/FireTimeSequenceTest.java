@@ -187,7 +187,8 @@ class FireTimeSequenceTest {
 
     @Test
     void theSequenceReturnsMinusOneAfterTheEndForever() {
-        FireTimeSequence seq = new FireTimeSequence(plan(ArrivalProcess.CONSTANT, new double[] { 1, 4, 4 }), RunnerShare.SOLE, 1);
+        FireTimeSequence seq = new FireTimeSequence(plan(ArrivalProcess.CONSTANT, new double[] { 1, 4, 4 }),
+                RunnerShare.SOLE, 1);
         assertThat(seq.nextFireTimeNanos()).isEqualTo(0);
         assertThat(seq.nextFireTimeNanos()).isEqualTo(250 * MS);
         assertThat(seq.nextFireTimeNanos()).isEqualTo(500 * MS);
@@ -199,7 +200,8 @@ class FireTimeSequenceTest {
 
     @Test
     void anAllZeroPlanEndsAtOnce() {
-        FireTimeSequence seq = new FireTimeSequence(plan(ArrivalProcess.POISSON, new double[] { 10, 0, 0 }), RunnerShare.SOLE, 1);
+        FireTimeSequence seq = new FireTimeSequence(plan(ArrivalProcess.POISSON, new double[] { 10, 0, 0 }),
+                RunnerShare.SOLE, 1);
         assertThat(seq.nextFireTimeNanos()).isEqualTo(-1);
         assertThat(seq.nextFireTimeNanos()).isEqualTo(-1);
     }

@@ -36,7 +36,8 @@ class BatchingBehaviourTest {
 
     @Test
     void loneStreamOnDemoProfileDecodesAtAboutSevenMilliseconds() {
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth().withProfile(SimulatorProfile.demo8bH100()))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth()
+                .withProfile(SimulatorProfile.demo8bH100()))) {
             double expectedMs = StepTimer.stepNanos(SimulatorProfile.demo8bH100(), 1_030, 1, 0) / 1e6;
             double[] itl = loneStreamItlMillis(sim, 1_000, 40);
             System.out.printf("demo-8b-h100 lone-stream ITL: mean %.3f ms, median %.3f ms (model %.3f ms)%n",

@@ -23,7 +23,8 @@ class FaultInjectionTest {
         int requests = 200;
         int tokens = 4;
         int inFlight = 4;
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth().withFaults(rates).withSeed(1234))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth().withFaults(rates)
+                .withSeed(1234))) {
             SimHttp http = new SimHttp(sim.baseUrl());
             Map<String, String> observed = new HashMap<>();
             for (int start = 0; start < requests; start += inFlight) {
