@@ -17,6 +17,8 @@ final class InFlightRequest {
     private final StringBuilder reply;
     private HttpClientRequest request;
     private long timeoutTimer = -1;
+    /** The lane's connection pool it holds a slot in (-1: none yet). */
+    private int pool = -1;
     private boolean finished;
 
     InFlightRequest(RequestTrace trace, boolean keepReply, Consumer<InFlightRequest> onFinished) {
@@ -53,6 +55,14 @@ final class InFlightRequest {
         if (finished) {
             request.reset();
         }
+    }
+
+    void pool(int index) {
+        this.pool = index;
+    }
+
+    int pool() {
+        return pool;
     }
 
     void timeoutTimer(long timerId) {

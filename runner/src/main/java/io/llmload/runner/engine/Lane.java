@@ -48,6 +48,7 @@ final class Lane implements AutoCloseable {
             InFlightRequest flight = new InFlightRequest(trace, prepared.keepReply(), finished -> {
                 context.owner().cancelTimer(finished.timeoutTimer());
                 inFlight.remove(finished);
+                executor.release(finished);
                 control.runOnContext(x -> {
                     load--;
                     onFinished.accept(finished);

@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpConnection;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -27,6 +28,11 @@ import java.util.Set;
  * fails. Non-blocking; used from its lane's event loop only (so the connections, and every timestamp, are that
  * loop's).
  *
+ * <p>The lane's connections are split into pools of at most {@value #POOL_SIZE}, one Vert.x client each: a Vert.x
+ * pool scans all its connections at every acquire, which at thousands of streams (and under backlog, when the pool
+ * is largest) costs more than the request. A request takes a slot in a pool with room — the one freed last, whose
+ * connections are warm — or waits here, in order, for one (the wait shows as send lag).
+ *
  * <p>A request whose reused connection closes before any response byte arrived is sent once more on a new connection
  * (see {@link TargetHttp}): the server closed an idle connection as the request went out, it never saw the request.
  * Its intended time and timeout are unchanged, so the lost round trip still counts as latency, and the trace says it
@@ -34,9 +40,17 @@ import java.util.Set;
  */
 final class RequestExecutor implements AutoCloseable {
 
+    static final int POOL_SIZE = 64;
+
     private final Vertx vertx;
     private final TargetHttp http;
-    private final HttpClient client;
+    private final HttpClient[] clients;
+    private final int[] capacity;
+    private final int[] busy;
+    /** Pools with a free slot, the one freed last on top; each pool at most once. */
+    private final ArrayDeque<Integer> withRoom = new ArrayDeque<>();
+    private final boolean[] listed;
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private final long timeoutNanos;
     private final String timeoutText;
     /** Connections that already carried a request (a request on one of them is on a reused connection). */
@@ -45,23 +59,68 @@ final class RequestExecutor implements AutoCloseable {
     RequestExecutor(Vertx vertx, Target target, int connections) {
         this.vertx = vertx;
         this.http = new TargetHttp(target);
-        this.client = http.client(vertx, connections);
+        int pools = (connections + POOL_SIZE - 1) / POOL_SIZE;
+        this.clients = new HttpClient[pools];
+        this.capacity = new int[pools];
+        this.busy = new int[pools];
+        this.listed = new boolean[pools];
+        for (int i = pools - 1; i >= 0; i--) {
+            capacity[i] = Math.min(POOL_SIZE, connections - i * POOL_SIZE);
+            clients[i] = http.client(vertx, capacity[i]);
+            withRoom.push(i);
+            listed[i] = true;
+        }
         this.timeoutNanos = target.timeout().toNanos();
         this.timeoutText = "no complete response within " + target.timeout();
     }
 
-    /** Starts the request now; {@code flight} is finished exactly once, whatever happens. */
+    /** Starts the request now (or once a slot is free); {@code flight} is finished exactly once, whatever happens. */
     void execute(PreparedRequest prepared, InFlightRequest flight) {
         RequestTrace trace = flight.trace();
         long deadlineMillis = Math.max(1, (trace.intendedNanos() + timeoutNanos - System.nanoTime()) / 1_000_000);
         flight.timeoutTimer(vertx.setTimer(deadlineMillis,
                 id -> flight.fail(System.nanoTime(), ErrorClass.TIMEOUT, timeoutText)));
+        if (withRoom.isEmpty()) {
+            waiting.add(new Waiting(prepared, flight));
+        } else {
+            take(prepared, flight);
+        }
+    }
+
+    /** {@code flight} ended: its slot goes to the next request waiting for one. */
+    void release(InFlightRequest flight) {
+        int pool = flight.pool();
+        if (pool < 0) {
+            return; // it never had a slot
+        }
+        busy[pool]--;
+        if (!listed[pool]) {
+            listed[pool] = true;
+            withRoom.push(pool);
+        }
+        while (!waiting.isEmpty()) {
+            Waiting next = waiting.poll();
+            if (!next.flight().finished()) {
+                take(next.prepared(), next.flight());
+                return;
+            }
+        }
+    }
+
+    private void take(PreparedRequest prepared, InFlightRequest flight) {
+        int pool = withRoom.peek();
+        if (++busy[pool] == capacity[pool]) {
+            withRoom.pop();
+            listed[pool] = false;
+        }
+        flight.pool(pool);
         send(prepared, flight);
     }
 
     private void send(PreparedRequest prepared, InFlightRequest flight) {
         RequestTrace trace = flight.trace();
-        client.request(http.request(prepared.type().api(), prepared.type().stream(), trace.requestId()))
+        clients[flight.pool()].request(http.request(prepared.type().api(), prepared.type().stream(),
+                        trace.requestId()))
                 .onComplete(connected -> {
                     if (connected.failed()) {
                         flight.fail(System.nanoTime(), ErrorClass.CONNECTION, describe(connected.cause()));
@@ -167,7 +226,13 @@ final class RequestExecutor implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        for (HttpClient client : clients) {
+            client.close();
+        }
+    }
+
+    /** A request waiting for a free slot. */
+    private record Waiting(PreparedRequest prepared, InFlightRequest flight) {
     }
 
     /** Feeds decoded stream events into the trace. */
