@@ -45,7 +45,7 @@ final class Lane implements AutoCloseable {
         load++;
         context.runOnContext(v -> {
             trace.started(System.nanoTime());
-            InFlightRequest flight = new InFlightRequest(trace, prepared.keepReply(), finished -> {
+            InFlightRequest flight = new InFlightRequest(prepared, trace, finished -> {
                 context.owner().cancelTimer(finished.timeoutTimer());
                 inFlight.remove(finished);
                 executor.release(finished);
@@ -55,7 +55,7 @@ final class Lane implements AutoCloseable {
                 });
             });
             inFlight.add(flight);
-            executor.execute(prepared, flight);
+            executor.execute(flight);
         });
     }
 

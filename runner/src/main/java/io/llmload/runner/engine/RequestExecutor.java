@@ -11,13 +11,11 @@ import io.llmload.runner.openai.StreamListener;
 import io.llmload.runner.workload.PreparedRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpConnection;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -28,10 +26,7 @@ import java.util.Set;
  * fails. Non-blocking; used from its lane's event loop only (so the connections, and every timestamp, are that
  * loop's).
  *
- * <p>The lane's connections are split into pools of at most {@value #POOL_SIZE}, one Vert.x client each: a Vert.x
- * pool scans all its connections at every acquire, which at thousands of streams (and under backlog, when the pool
- * is largest) costs more than the request. A request takes a slot in a pool with room — the one freed last, whose
- * connections are warm — or waits here, in order, for one (the wait shows as send lag).
+ * <p>Connections come from the lane's {@link ConnectionPools}; a request waiting for a slot keeps its intended time.
  *
  * <p>A request whose reused connection closes before any response byte arrived is sent once more on a new connection
  * (see {@link TargetHttp}): the server closed an idle connection as the request went out, it never saw the request.
@@ -40,17 +35,9 @@ import java.util.Set;
  */
 final class RequestExecutor implements AutoCloseable {
 
-    static final int POOL_SIZE = 64;
-
     private final Vertx vertx;
     private final TargetHttp http;
-    private final HttpClient[] clients;
-    private final int[] capacity;
-    private final int[] busy;
-    /** Pools with a free slot, the one freed last on top; each pool at most once. */
-    private final ArrayDeque<Integer> withRoom = new ArrayDeque<>();
-    private final boolean[] listed;
-    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private final ConnectionPools pools;
     private final long timeoutNanos;
     private final String timeoutText;
     /** Connections that already carried a request (a request on one of them is on a reused connection). */
@@ -59,68 +46,34 @@ final class RequestExecutor implements AutoCloseable {
     RequestExecutor(Vertx vertx, Target target, int connections) {
         this.vertx = vertx;
         this.http = new TargetHttp(target);
-        int pools = (connections + POOL_SIZE - 1) / POOL_SIZE;
-        this.clients = new HttpClient[pools];
-        this.capacity = new int[pools];
-        this.busy = new int[pools];
-        this.listed = new boolean[pools];
-        for (int i = pools - 1; i >= 0; i--) {
-            capacity[i] = Math.min(POOL_SIZE, connections - i * POOL_SIZE);
-            clients[i] = http.client(vertx, capacity[i]);
-            withRoom.push(i);
-            listed[i] = true;
-        }
+        this.pools = new ConnectionPools(vertx, http, connections);
         this.timeoutNanos = target.timeout().toNanos();
         this.timeoutText = "no complete response within " + target.timeout();
     }
 
     /** Starts the request now (or once a slot is free); {@code flight} is finished exactly once, whatever happens. */
-    void execute(PreparedRequest prepared, InFlightRequest flight) {
+    void execute(InFlightRequest flight) {
         RequestTrace trace = flight.trace();
         long deadlineMillis = Math.max(1, (trace.intendedNanos() + timeoutNanos - System.nanoTime()) / 1_000_000);
         flight.timeoutTimer(vertx.setTimer(deadlineMillis,
                 id -> flight.fail(System.nanoTime(), ErrorClass.TIMEOUT, timeoutText)));
-        if (withRoom.isEmpty()) {
-            waiting.add(new Waiting(prepared, flight));
-        } else {
-            take(prepared, flight);
+        if (pools.take(flight)) {
+            send(flight);
         }
     }
 
-    /** {@code flight} ended: its slot goes to the next request waiting for one. */
+    /** {@code flight} ended: its slot goes to the next request waiting for one, which starts now. */
     void release(InFlightRequest flight) {
-        int pool = flight.pool();
-        if (pool < 0) {
-            return; // it never had a slot
-        }
-        busy[pool]--;
-        if (!listed[pool]) {
-            listed[pool] = true;
-            withRoom.push(pool);
-        }
-        while (!waiting.isEmpty()) {
-            Waiting next = waiting.poll();
-            if (!next.flight().finished()) {
-                take(next.prepared(), next.flight());
-                return;
-            }
+        InFlightRequest next = pools.release(flight);
+        if (next != null) {
+            send(next);
         }
     }
 
-    private void take(PreparedRequest prepared, InFlightRequest flight) {
-        int pool = withRoom.peek();
-        if (++busy[pool] == capacity[pool]) {
-            withRoom.pop();
-            listed[pool] = false;
-        }
-        flight.pool(pool);
-        send(prepared, flight);
-    }
-
-    private void send(PreparedRequest prepared, InFlightRequest flight) {
+    private void send(InFlightRequest flight) {
         RequestTrace trace = flight.trace();
-        clients[flight.pool()].request(http.request(prepared.type().api(), prepared.type().stream(),
-                        trace.requestId()))
+        PreparedRequest prepared = flight.prepared();
+        pools.client(flight).request(http.request(prepared.type().api(), prepared.type().stream(), trace.requestId()))
                 .onComplete(connected -> {
                     if (connected.failed()) {
                         flight.fail(System.nanoTime(), ErrorClass.CONNECTION, describe(connected.cause()));
@@ -139,7 +92,7 @@ final class RequestExecutor implements AutoCloseable {
                         } else if (reused && closedBeforeResponse(responded.cause()) && !flight.finished()
                                 && !trace.retriedOnStaleConnection()) {
                             trace.staleConnectionRetry();
-                            send(prepared, flight);
+                            send(flight);
                         } else {
                             flight.fail(System.nanoTime(), ErrorClass.CONNECTION, describe(responded.cause()));
                         }
@@ -226,13 +179,7 @@ final class RequestExecutor implements AutoCloseable {
 
     @Override
     public void close() {
-        for (HttpClient client : clients) {
-            client.close();
-        }
-    }
-
-    /** A request waiting for a free slot. */
-    private record Waiting(PreparedRequest prepared, InFlightRequest flight) {
+        pools.close();
     }
 
     /** Feeds decoded stream events into the trace. */
