@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * The control loop's side of requests: prepares each user request (prompts, tokenizing, dataset reads — none of it
  * on an I/O lane), hands its attempts to the least busy lane, and when an attempt comes back counts its output tokens,
  * records it, and retries it or lets its user request go on. Confined to the control loop.
+ *
+ * <p>The next user request is prepared ahead, right after the loop finished its current task, so that building it
+ * is not between an arrival's fire time and its send (the draws from the mix stay in the same order).
  */
 final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
 
@@ -32,6 +35,10 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     private final Runnable drained;
     /** User requests under way (composites between steps included), to end as interrupted when the run ends. */
     private final Set<UserRequestRun> running = new LinkedHashSet<>();
+    /** The next user request, prepared ahead (null: none yet), or why it could not be. */
+    private UserRequest prepared;
+    private RuntimeException unprepared;
+    private boolean preparing;
     private long startNanos;
     private long sequence;
     private long stepSequence;
@@ -110,9 +117,15 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
             }
             return;
         }
-        UserRequest request;
+        UserRequest request = prepared;
+        prepared = null;
         try {
-            request = requests.nextUserRequest();
+            if (unprepared != null) {
+                throw unprepared;
+            }
+            if (request == null) {
+                request = requests.nextUserRequest();
+            }
         } catch (RuntimeException e) {
             // E.g. a dataset file that became unreadable mid-run: stop with the reason rather than lose users.
             abort.accept("cannot prepare a request: " + e.getMessage());
@@ -121,6 +134,25 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
         UserRequestRun run = new UserRequestRun(request, idPrefix + (++sequence), this, onDone);
         running.add(run);
         run.start(intendedNanos);
+        prepareNext();
+    }
+
+    /** Prepares the next user request once the loop is free; a failure is reported by the launch that needs it. */
+    private void prepareNext() {
+        if (preparing) {
+            return;
+        }
+        preparing = true;
+        vertx.runOnContext(v -> {
+            preparing = false;
+            if (prepared == null && unprepared == null && !stopping) {
+                try {
+                    prepared = requests.nextUserRequest();
+                } catch (RuntimeException e) {
+                    unprepared = e;
+                }
+            }
+        });
     }
 
     @Override
