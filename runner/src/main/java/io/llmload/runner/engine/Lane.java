@@ -3,6 +3,8 @@ package io.llmload.runner.engine;
 import io.llmload.runner.metrics.RequestTrace;
 import io.llmload.runner.workload.PreparedRequest;
 import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +14,8 @@ import java.util.function.Consumer;
  * One I/O event loop of the engine. It sends the attempts the control loop hands it over a client of its own (its
  * connections live on this loop), so every timestamp of a request — sent, each chunk, the end — is taken on the
  * thread that reads its bytes, and nothing slower than decoding runs there. A finished attempt goes back to the
- * control loop. {@link #send}, {@link #interruptAll} and {@link #load} are the control loop's; the rest runs here.
+ * control loop. {@link #send}, {@link #interruptAll} and {@link #utilization} are the control loop's; the rest runs
+ * here.
  */
 final class Lane implements AutoCloseable {
 
@@ -65,7 +68,10 @@ final class Lane implements AutoCloseable {
      */
     void interruptAll(long nanos, Runnable then) {
         context.runOnContext(v -> {
-            List.copyOf(inFlight).forEach(flight -> flight.interrupt(nanos));
+            // Newest first: requests still waiting for a connection are cut before a cut request frees one for them.
+            List<InFlightRequest> all = new ArrayList<>(inFlight);
+            Collections.reverse(all);
+            all.forEach(flight -> flight.interrupt(nanos));
             control.runOnContext(x -> then.run());
         });
     }
