@@ -13,8 +13,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The benchmark's server, in its own JVM (own file-descriptor limit and heap): the simulator with a profile that
  * never saturates (no KV or batch limit, a fixed step time) and its ground truth on, plus a side port where the
- * benchmark posts the ids of the requests it measured and gets back the server's inter-token gaps of exactly those
- * requests (an encoded HdrHistogram in µs). Prints "PORTS simulator side" once listening.
+ * benchmark posts the ids of the requests it measured and gets back the server's inter-token gaps and TTFTs of
+ * exactly those requests (encoded HdrHistograms in µs). Prints "PORTS simulator side" once listening.
  *
  * <p>Arguments: step time in µs.
  */
@@ -33,17 +33,19 @@ public final class BenchSimulator {
         var server = side.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     Histogram gaps = Histograms.create();
+                    Histogram ttft = Histograms.create();
                     int found = 0;
                     for (String id : body.toString().split("\n")) {
                         RequestTruth t = id.isBlank() ? null : truth.find(id).orElse(null);
                         if (t != null) {
                             found++;
+                            Histograms.recordNanos(ttft, t.ttftNanos());
                             for (long gap : t.interTokenGapsNanos()) {
                                 Histograms.recordNanos(gaps, gap);
                             }
                         }
                     }
-                    request.response().end(found + "\n" + Histograms.encode(gaps));
+                    request.response().end(found + "\n" + Histograms.encode(gaps) + "\n" + Histograms.encode(ttft));
                 }))
                 .listen().toCompletionStage().toCompletableFuture().get();
         System.out.println("PORTS " + simulator.port() + " " + server.actualPort());

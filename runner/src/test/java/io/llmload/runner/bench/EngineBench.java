@@ -20,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +57,7 @@ public final class EngineBench {
         boolean open = scenario.startsWith("open-");
         int level = Integer.parseInt(scenario.substring(scenario.indexOf('-') + 1));
         long stepMicros = open ? 10_000 : 200_000;
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         Process child = startSimulator(stepMicros);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -91,8 +94,7 @@ public final class EngineBench {
             Aggregate measured = report.stages().stream().filter(s -> s.name().equals("measured")).findFirst()
                     .orElseThrow();
 
-            long start = traces.stream().mapToLong(RequestTrace::intendedNanos).min().orElse(0)
-                    - (open ? 0 : 0);
+            long start = traces.stream().mapToLong(RequestTrace::intendedNanos).min().orElse(0);
             // The engine's start is not visible here: the first intended time of the run is at most a few ms later.
             List<RequestTrace> inWindow = traces.stream()
                     .filter(t -> t.error() == null && !t.interrupted() && t.chunks() > 1
@@ -107,21 +109,24 @@ public final class EngineBench {
             String[] truth = truth("http://127.0.0.1:" + ports[2],
                     inWindow.stream().map(RequestTrace::requestId).collect(Collectors.joining("\n")));
             Histogram serverItl = Histograms.decode(truth[1]);
+            Histogram serverTtft = Histograms.decode(truth[2]);
             Histogram lag = data.engine().lag();
+            long requests = traces.size();
             return String.format(Locale.ROOT,
-                    "%s: requests %d (errors %d, interrupted %d), achieved %.1f req/s of %d (%.2f%%), send lag p50 %.2f"
-                            + " p99 %.2f max %.2f ms | ITL p50 client %.3f server %.3f ms (%d requests matched) | "
-                            + "TTFT p50 %.2f p99 %.2f ms | engine CPU %.1f s, simulator CPU %.1f s | %d event loops, lag p50 %.2f"
-                            + " p99 %.2f max %.2f ms",
-                    scenario, measured.requests(), measured.errors().total(), measured.interrupted(),
+                    "%s (load average before %s): requests %d (errors %d, interrupted %d), achieved %.1f req/s of %d"
+                            + " (%.2f%%), send lag p50 %.2f p99 %.2f max %.2f ms | ITL p50 client %.3f server %.3f ms"
+                            + " (%d requests matched) | TTFT p50 client %.2f server %.2f, p99 client %.2f ms | engine"
+                            + " CPU %.1f s (%.0f requests per CPU-second), simulator CPU %.1f s | %d event loops, lag"
+                            + " p50 %.2f p99 %.2f max %.2f ms",
+                    scenario, loadBefore, measured.requests(), measured.errors().total(), measured.interrupted(),
                     measured.requestsPerSecond(), open ? level : 0,
                     open ? 100.0 * measured.requestsPerSecond() / level : 0.0,
                     ms(measured.sendLagMs(), 50), ms(measured.sendLagMs(), 99), ms(measured.sendLagMs(), 100),
                     clientItl.getValueAtPercentile(50) / 1000.0, serverItl.getValueAtPercentile(50) / 1000.0,
-                    Integer.parseInt(truth[0]), ms(measured.ttftMs(), 50), ms(measured.ttftMs(), 99),
-                    cpu.toMillis() / 1000.0, childCpu.toMillis() / 1000.0, data.engine().eventLoops(),
-                    lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0,
-                    lag.getMaxValue() / 1000.0);
+                    Integer.parseInt(truth[0]), ms(measured.ttftMs(), 50), serverTtft.getValueAtPercentile(50) / 1000.0,
+                    ms(measured.ttftMs(), 99), cpu.toMillis() / 1000.0, requests / (cpu.toMillis() / 1000.0),
+                    childCpu.toMillis() / 1000.0, data.engine().eventLoops(), lag.getValueAtPercentile(50) / 1000.0,
+                    lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0);
         } finally {
             child.getOutputStream().close();
             child.waitFor();
@@ -155,6 +160,6 @@ public final class EngineBench {
     private static String[] truth(String url, String ids) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .POST(HttpRequest.BodyPublishers.ofString(ids)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.body().split("\n", 2);
+        return response.body().split("\n", 3);
     }
 }
