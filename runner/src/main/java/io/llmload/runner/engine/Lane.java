@@ -48,6 +48,7 @@ final class Lane implements AutoCloseable {
         load++;
         context.runOnContext(v -> {
             trace.started(System.nanoTime());
+            trace.expectChunks(prepared.maxTokens());
             InFlightRequest flight = new InFlightRequest(prepared, trace, finished -> {
                 context.owner().cancelTimer(finished.timeoutTimer());
                 inFlight.remove(finished);

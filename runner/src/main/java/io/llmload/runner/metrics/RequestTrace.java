@@ -58,6 +58,16 @@ public final class RequestTrace {
         this.attempt = attempt;
     }
 
+    /** Chunks are expected up to the request's max_tokens: room for them now (at most 256), not grown chunk by chunk. */
+    public void expectChunks(int maxTokens) {
+        int room = Math.min(Math.max(maxTokens, 1), 256);
+        if (streamed && chunks == 0 && room > chunkNanos.length) {
+            chunkNanos = new long[room];
+            chunkTokens = new int[room];
+            chunkTexts = new String[room];
+        }
+    }
+
     /** The lane starts the request (before waiting for a connection): a request due when started is due now. */
     public void started(long nanos) {
         if (intendedNanos == DUE_WHEN_STARTED) {
