@@ -36,10 +36,13 @@ public record Target(URI baseUri, String model, String apiKey, Duration timeout,
             return target.maxConnections();
         }
         double peak = plan.peakLevel();
-        long wanted = plan.model() == LoadModel.CLOSED
-                ? (long) Math.ceil(peak) + 4
-                : Math.max(MIN_OPEN_CONNECTIONS, (long) Math.ceil(peak * 60));
-        return (int) Math.min(MAX_DEFAULT_CONNECTIONS, Math.max(1, wanted));
+        if (plan.model() == LoadModel.CLOSED) {
+            // Every user must have its connection: fewer would make users wait for each other, and the test would
+            // run fewer concurrent users than it says.
+            return (int) Math.min(Integer.MAX_VALUE, (long) Math.ceil(peak) + 4);
+        }
+        long wanted = Math.max(MIN_OPEN_CONNECTIONS, (long) Math.ceil(peak * 60));
+        return (int) Math.min(MAX_DEFAULT_CONNECTIONS, wanted);
     }
 
     public boolean ssl() {

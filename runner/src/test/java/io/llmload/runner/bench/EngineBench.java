@@ -25,8 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -80,11 +78,13 @@ public final class EngineBench {
             LoadPlan plan = PlanResolver.resolve(test.spec().load(), 1.0);
             Target target = Target.resolve(URI.create(base), "llmload-sim", null,
                     io.llmload.runner.spec.TargetSpec.EMPTY, plan);
-            ConcurrentLinkedQueue<RequestTrace> traces = new ConcurrentLinkedQueue<>();
             long measuredFromOffset = plan.stages().stream().filter(s -> s.name().equals("measured")).findFirst()
                     .orElseThrow().startNanos();
+            // Only what the figures need is kept (not the traces: holding 40,000 of them would load the GC the
+            // engine is measured under); the streams scenario keeps each stream's chunk times for the truth.
+            Seen seen = new Seen(!open);
             EngineConfig config = EngineConfig.of("bench", plan, test.spec().workload(), target, 7)
-                    .withTraceListener(traces::add);
+                    .withTraceListener(seen::add);
             Duration cpuBefore = cpu(ProcessHandle.current());
             Duration childCpuBefore = cpu(child.toHandle());
             RunData data = new LoadEngine(config).run();
@@ -94,30 +94,34 @@ public final class EngineBench {
             Aggregate measured = report.stages().stream().filter(s -> s.name().equals("measured")).findFirst()
                     .orElseThrow();
 
-            long start = traces.stream().mapToLong(RequestTrace::intendedNanos).min().orElse(0);
             // The engine's start is not visible here: the first intended time of the run is at most a few ms later.
-            List<RequestTrace> inWindow = traces.stream()
-                    .filter(t -> t.error() == null && !t.interrupted() && t.chunks() > 1
-                            && t.intendedNanos() - start >= measuredFromOffset)
-                    .toList();
+            long start = seen.firstIntended;
             Histogram clientItl = Histograms.create();
-            for (RequestTrace t : inWindow) {
-                for (int i = 1; i < t.chunks(); i++) {
-                    Histograms.recordNanos(clientItl, t.chunkNanos(i) - t.chunkNanos(i - 1));
+            StringBuilder ids = new StringBuilder();
+            for (Seen.Stream stream : seen.streams) {
+                if (stream.intended() - start >= measuredFromOffset) {
+                    for (int i = 1; i < stream.chunkNanos().length; i++) {
+                        Histograms.recordNanos(clientItl, stream.chunkNanos()[i] - stream.chunkNanos()[i - 1]);
+                    }
+                    ids.append(stream.id()).append('\n');
                 }
             }
-            String[] truth = truth("http://127.0.0.1:" + ports[2],
-                    inWindow.stream().map(RequestTrace::requestId).collect(Collectors.joining("\n")));
+            String[] truth = truth("http://127.0.0.1:" + ports[2], ids.toString());
             Histogram serverItl = Histograms.decode(truth[1]);
             Histogram serverTtft = Histograms.decode(truth[2]);
             Histogram lag = data.engine().lag();
-            long requests = traces.size();
+            long requests = seen.count;
             // What was really sent in the measured stage's time, by send time (the report counts by intended time,
             // which for the open model is the plan itself).
             long measuredEnd = plan.stages().stream().filter(st -> st.name().equals("measured")).findFirst()
                     .orElseThrow().endNanos();
-            long sentInStage = traces.stream().filter(t -> t.sendNanos() != 0
-                    && t.sendNanos() - start >= measuredFromOffset && t.sendNanos() - start < measuredEnd).count();
+            long sentInStage = 0;
+            for (int i = 0; i < seen.count; i++) {
+                long sent = seen.sendNanos[i];
+                if (sent != 0 && sent - start >= measuredFromOffset && sent - start < measuredEnd) {
+                    sentInStage++;
+                }
+            }
             double sentRate = sentInStage / ((measuredEnd - measuredFromOffset) / 1e9);
             return String.format(Locale.ROOT,
                     "%s (load average before %s): requests %d (errors %d, interrupted %d), sent %.1f req/s of %d"
@@ -136,6 +140,41 @@ public final class EngineBench {
         } finally {
             child.getOutputStream().close();
             child.waitFor();
+        }
+    }
+
+    /** What the benchmark keeps of each finished request; fed on the engine's control loop, read after the run. */
+    private static final class Seen {
+        record Stream(String id, long intended, long[] chunkNanos) {
+        }
+
+        final boolean keepStreams;
+        final List<Stream> streams = new java.util.ArrayList<>();
+        long[] sendNanos = new long[1 << 16];
+        int count;
+        long firstIntended = Long.MAX_VALUE;
+
+        Seen(boolean keepStreams) {
+            this.keepStreams = keepStreams;
+        }
+
+        void add(RequestTrace trace) {
+            if (count == sendNanos.length) {
+                sendNanos = java.util.Arrays.copyOf(sendNanos, count * 2);
+            }
+            sendNanos[count++] = trace.sendNanos();
+            if (System.getenv("BENCH_DEBUG") != null && trace.sendNanos() - trace.intendedNanos() > 1_000_000_000L) {
+                System.out.println("LATE " + trace.requestId() + " intended+" + (trace.intendedNanos() - firstIntended) / 1_000_000
+                        + "ms lag " + (trace.sendNanos() - trace.intendedNanos()) / 1_000_000 + "ms");
+            }
+            firstIntended = Math.min(firstIntended, trace.intendedNanos());
+            if (keepStreams && trace.error() == null && !trace.interrupted() && trace.chunks() > 1) {
+                long[] chunks = new long[trace.chunks()];
+                for (int i = 0; i < chunks.length; i++) {
+                    chunks[i] = trace.chunkNanos(i);
+                }
+                streams.add(new Stream(trace.requestId(), trace.intendedNanos(), chunks));
+            }
         }
     }
 
