@@ -43,16 +43,19 @@ final class ReadProblems extends DeserializationProblemHandler {
     @Override
     public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
             String failureMsg) {
-        violations.add(new Violation(path(ctxt.getParser().getParsingContext()),
-                "'" + valueToConvert + "' is not a valid " + typeName(targetType)));
-        return null;
+        return notValid(ctxt, targetType, valueToConvert);
     }
 
     @Override
     public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
             String failureMsg) {
+        return notValid(ctxt, targetType, valueToConvert);
+    }
+
+    /** Records a value of the wrong kind and leaves the field empty. */
+    private Object notValid(DeserializationContext ctxt, Class<?> targetType, Object value) {
         violations.add(new Violation(path(ctxt.getParser().getParsingContext()),
-                "'" + valueToConvert + "' is not a valid " + typeName(targetType)));
+                "'" + value + "' is not a valid " + typeName(targetType)));
         return null;
     }
 
