@@ -49,7 +49,7 @@ class OperatorFailuresTest {
 
     @BeforeEach
     void start() {
-        simulator = Simulator.start(SimulatorConfig.defaults());
+        simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth());
         cluster = new FakeCluster(client, NS);
     }
 

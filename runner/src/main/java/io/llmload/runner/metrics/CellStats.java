@@ -25,6 +25,7 @@ public final class CellStats {
     private long streamsWithUsage;
     private long multiTokenChunkStreams;
     private long goodRequests;
+    private long staleConnectionRetries;
     private final RetryStats retries = new RetryStats();
     /** Per-user-request figures; null in cells of plain request types. */
     private UserRequestStats userRequests;
@@ -62,8 +63,11 @@ public final class CellStats {
     }
 
     private void recordAttempt(RequestTrace trace) {
+        if (trace.retriedOnStaleConnection()) {
+            staleConnectionRetries++;
+        }
         if (trace.interrupted()) {
-            interrupted++;
+            recordInterrupted(trace);
             return;
         }
         requests++;
@@ -107,6 +111,17 @@ public final class CellStats {
         }
     }
 
+    /** Neither a success nor an error: counted, with how long it had run so far as a lower bound of its latency. */
+    private void recordInterrupted(RequestTrace trace) {
+        interrupted++;
+        long intended = trace.intendedNanos();
+        Histograms.recordNanos(histograms.get(LatencyMetric.INTERRUPTED_E2E), trace.endNanos() - intended);
+        if (trace.streamed()) {
+            long firstOrCut = trace.chunks() > 0 ? trace.firstContentNanos() : trace.endNanos();
+            Histograms.recordNanos(histograms.get(LatencyMetric.INTERRUPTED_TTFT), firstOrCut - intended);
+        }
+    }
+
     /** ITL per token: each chunk gap divided by the tokens that chunk carried, recorded once per token. */
     private static void recordItl(RequestTrace trace, Histogram itl) {
         int[] tokens = ChunkTokens.packed(trace) ? ChunkTokens.spread(trace) : null;
@@ -135,7 +150,7 @@ public final class CellStats {
 
     /** Nothing recorded: no request, interrupted one, retry or user request (most cells of most intervals). */
     public boolean isEmpty() {
-        return requests == 0 && interrupted == 0 && retries.isEmpty()
+        return requests == 0 && interrupted == 0 && staleConnectionRetries == 0 && retries.isEmpty()
                 && (userRequests == null || userRequests.isEmpty());
     }
 
@@ -161,19 +176,24 @@ public final class CellStats {
         streamsWithUsage += other.streamsWithUsage;
         multiTokenChunkStreams += other.multiTokenChunkStreams;
         goodRequests += other.goodRequests;
+        staleConnectionRetries += other.staleConnectionRetries;
         retries.add(other.retries);
     }
 
     public CellData toData(String stage, String requestType) {
+        return toData(CellRow.of(stage), requestType);
+    }
+
+    public CellData toData(CellRow row, String requestType) {
         Map<String, String> encoded = new LinkedHashMap<>();
         for (LatencyMetric metric : LatencyMetric.values()) {
             Histogram h = histograms.get(metric);
             encoded.put(metric.key(), h == null ? Histograms.encodedEmpty() : Histograms.encode(h));
         }
-        return new CellData(stage, requestType, requests, succeeded, interrupted, errors.toMap(), inputTokens,
+        return new CellData(row.stage(), requestType, requests, succeeded, interrupted, errors.toMap(), inputTokens,
                 outputTokens, usageReported, usageMismatches, retryAfterSecondsSum, retryAfterCount, encoded,
                 streamsWithUsage, multiTokenChunkStreams, goodRequests, retries.toData(),
-                userRequests == null ? null : userRequests.toData());
+                userRequests == null ? null : userRequests.toData(), staleConnectionRetries, row.window());
     }
 
     public static CellStats fromData(CellData data) {
@@ -200,6 +220,7 @@ public final class CellStats {
         stats.streamsWithUsage = data.streamsWithUsage();
         stats.multiTokenChunkStreams = data.multiTokenChunkStreams();
         stats.goodRequests = data.goodRequests();
+        stats.staleConnectionRetries = data.staleConnectionRetries();
         stats.retries.add(RetryStats.fromData(data.retries()));
         if (data.userRequests() != null) {
             stats.userRequests = UserRequestStats.fromData(data.userRequests());
@@ -275,6 +296,11 @@ public final class CellStats {
     /** Successful first attempts that met every goodput threshold the recorder was given. */
     public long goodRequests() {
         return goodRequests;
+    }
+
+    /** Requests sent once more because their reused connection closed before any response byte. */
+    public long staleConnectionRetries() {
+        return staleConnectionRetries;
     }
 
     public RetryStats retries() {

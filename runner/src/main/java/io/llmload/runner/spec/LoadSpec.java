@@ -16,7 +16,8 @@ public record LoadSpec(
         @Pattern(SchemaPatterns.DURATION)
         @JsonPropertyDescription("Closed model: pause between a user's requests, e.g. 1s (default 0).") String thinkTime,
         @Pattern(SchemaPatterns.DURATION)
-        @JsonPropertyDescription("How long in-flight requests may finish after the last stage (default 30s).") String gracefulStop,
+        @JsonPropertyDescription("How long in-flight requests may finish after the last stage (default: the request timeout, "
+                + "target.timeout).") String gracefulStop,
         @Size(min = 1, max = SpecLimits.STAGES)
         @JsonPropertyDescription("Explicit stages, run in order.") List<StageSpec> stages,
         @JsonPropertyDescription("A shape that expands to stages (instead of stages).") ShapeSpec shape) {

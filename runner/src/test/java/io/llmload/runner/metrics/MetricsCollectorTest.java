@@ -120,9 +120,9 @@ class MetricsCollectorTest {
         }
         MetricsCollector.Interval interval = collector.flip();
         CellStatsTest.assertSameStats(interval.merged(), everything);
-        CellStatsTest.assertSameStats(collector.stageTotal(1), lightAll);
-        assertThat(collector.stageTotal(0).requests() + collector.stageTotal(1).requests()
-                + collector.stageTotal(2).requests()).isEqualTo(everything.requests());
+        CellStatsTest.assertSameStats(collector.stageTotal(STAGES.get(1)), lightAll);
+        assertThat(collector.stageTotal(STAGES.get(0)).requests() + collector.stageTotal(STAGES.get(1)).requests()
+                + collector.stageTotal(STAGES.get(2)).requests()).isEqualTo(everything.requests());
     }
 
     @Test

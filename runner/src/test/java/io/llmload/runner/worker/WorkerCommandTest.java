@@ -82,7 +82,7 @@ class WorkerCommandTest {
 
     @Test
     void runsWhenStartedAndExitsZeroWhenTheLingerPassed() throws Exception {
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             Path plan = dir.resolve("plan.json");
             Files.writeString(plan, TestPlans.plan("cmd-run", simulator.baseUrl(), 2,
                     "{model: closed, stages: [{duration: 1s, users: 2}]}", 0).toJson());
