@@ -5,6 +5,7 @@ import io.llmload.runner.engine.Guardrails;
 import io.llmload.runner.engine.LoadEngine;
 import io.llmload.runner.engine.ProgressListener;
 import io.llmload.runner.engine.Target;
+import io.llmload.runner.metrics.LiveMetrics;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.report.Report;
@@ -39,6 +40,7 @@ final class LocalRun {
     private final boolean scrapeOff;
     private final Map<String, String> env;
     private volatile LoadEngine engine;
+    private LiveMetrics live = LiveMetrics.NONE;
 
     /**
      * @param scrapeInterval how often the server's metrics are scraped (null: spec.target.metrics.interval, else 5 s)
@@ -51,6 +53,12 @@ final class LocalRun {
         this.scrapeInterval = scrapeInterval;
         this.scrapeOff = scrapeOff;
         this.env = env;
+    }
+
+    /** Also records the run into these Prometheus meters (--metrics-port). */
+    LocalRun withLiveMetrics(LiveMetrics meters) {
+        this.live = meters;
+        return this;
     }
 
     Report run(ProgressListener progress, java.util.function.Consumer<String> notice) throws InterruptedException {
@@ -77,7 +85,8 @@ final class LocalRun {
                     .withProgress(progress)
                     // Not scaled by --duration-scale: guardrails protect the target in real time.
                     .withGuardrails(Guardrails.from(spec.guardrails()))
-                    .withGoodput(Goodput.thresholds(spec.slo()));
+                    .withGoodput(Goodput.thresholds(spec.slo()))
+                    .withLiveMetrics(live);
             try {
                 engine = new LoadEngine(config);
             } catch (DatasetException e) {

@@ -1,6 +1,8 @@
 package io.llmload.runner.engine;
 
+import io.llmload.runner.metrics.CellRow;
 import io.llmload.runner.metrics.ErrorClass;
+import io.llmload.runner.metrics.LiveMetrics;
 import io.llmload.runner.metrics.MetricsCollector;
 import io.llmload.runner.metrics.RequestTrace;
 import io.llmload.runner.metrics.UserRequestTrace;
@@ -28,6 +30,8 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     private final String idPrefix;
     private final RequestFactory requests;
     private final MetricsCollector metrics;
+    private final LiveMetrics live;
+    private final LiveMetrics.Grid liveCells;
     private final Consumer<RequestTrace> traceListener;
     private final List<Lane> lanes;
     private final RetryScheduler retries;
@@ -56,6 +60,8 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
         this.idPrefix = config.name() + "-" + config.share().index() + "-";
         this.requests = requests;
         this.metrics = metrics;
+        this.live = config.live();
+        this.liveCells = live.grid(rows.rows().stream().map(CellRow::stage).toList(), requests.cellNames());
         this.traceListener = config.traceListener();
         this.lanes = lanes;
         this.abort = abort;
@@ -186,6 +192,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
 
     private void sendAttempt(RetryingRequest request, RequestTrace attempt) {
         inFlight++;
+        live.inFlight(inFlight);
         leastBusyLane().send(request.prepared, attempt, flight -> finished(flight, request));
     }
 
@@ -201,13 +208,16 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
 
     private void finished(InFlightRequest flight, RetryingRequest request) {
         inFlight--;
+        live.inFlight(inFlight);
         request.ended(flight);
         RequestTrace trace = flight.trace();
         trace.countTokens(requests.tokenizer()::count);
         if (trace.attempt() == 0) {
             metrics.record(request.row, trace);
+            liveCells.record(request.row, trace);
         } else {
             metrics.recordRetryAttempt(request.row, trace);
+            liveCells.recordRetryAttempt(request.row, trace);
         }
         traceListener.accept(trace);
         if (stopping || !retries.retry(request, trace)) {
