@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -23,15 +24,28 @@ import java.util.stream.Stream;
  * conflict.
  */
 @ApplicationScoped
+// Eager: the meters exist from the start (a dashboard reads zeros, not "no data", before the first reconcile).
+@Startup
 public class OperatorMetrics {
 
     /** The verdict label of a test that has none (not judged yet, or failed before any result). */
     public static final String NO_VERDICT = "none";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    private static final Duration[] RECONCILE_BUCKETS = { Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10) };
+
+    private static final List<String> PHASES = List.of(LlmLoadTestStatus.PHASE_PENDING,
+            LlmLoadTestStatus.PHASE_STARTING, LlmLoadTestStatus.PHASE_RUNNING, LlmLoadTestStatus.PHASE_SUCCEEDED,
+            LlmLoadTestStatus.PHASE_FAILED, LlmLoadTestStatus.PHASE_ABORTED);
+    private static final List<String> VERDICTS = List.of("Pass", "Degraded", "Breach", NO_VERDICT);
+
     private final MeterRegistry registry;
     private final Timer reconcile;
     private final Timer reconcileCpu;
+    private final Counter started;
     private final Counter pollFailures;
     private final Counter statusConflicts;
     /** The tests in the informer's cache; empty until the first reconcile hands the cache over. */
@@ -39,9 +53,12 @@ public class OperatorMetrics {
 
     public OperatorMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Classic buckets, so that dashboards can read percentiles (histogram_quantile) across replicas.
         this.reconcile = Timer.builder("llmload.reconcile").description("Time spent in one reconcile")
-                .register(registry);
+                .serviceLevelObjectives(RECONCILE_BUCKETS).register(registry);
         this.reconcileCpu = Timer.builder("llmload.reconcile.cpu").description("CPU time used by one reconcile")
+                .register(registry);
+        this.started = Counter.builder("llmload.tests.started").description("Runs started (a Job created)")
                 .register(registry);
         this.pollFailures = Counter.builder("llmload.runner.poll.failures")
                 .description("Runner progress polls that got no answer (one per runner and poll)").register(registry);
@@ -49,20 +66,20 @@ public class OperatorMetrics {
                 .description("Status writes refused by a conflict (the reconcile runs again on the newer copy)")
                 .register(registry);
         // Every phase x verdict from the start: a series that appears only once a test reaches it reads as "no data"
-        // in Grafana instead of 0.
+        // in Grafana instead of 0. Gauges of an earlier instance in the same registry (a restarted application in
+        // tests) would keep reading that instance's cache: this one takes them over.
+        registry.find("llmload.tests").gauges().forEach(registry::remove);
         for (String phase : PHASES) {
             for (String verdict : VERDICTS) {
                 Gauge.builder("llmload.tests", this, m -> m.count(phase, verdict)).tag("phase", phase)
                         .tag("verdict", verdict).description("Tests that exist now, by phase and verdict")
-                        .register(registry);
+                        // Micrometer holds gauge objects weakly by default: a collected one reads NaN.
+                        .strongReference(true).register(registry);
             }
         }
+        PHASES.stream().filter(LlmLoadTestStatus::isFinished)
+                .forEach(phase -> VERDICTS.forEach(verdict -> finishedCounter(phase, verdict)));
     }
-
-    private static final List<String> PHASES = List.of(LlmLoadTestStatus.PHASE_PENDING,
-            LlmLoadTestStatus.PHASE_STARTING, LlmLoadTestStatus.PHASE_RUNNING, LlmLoadTestStatus.PHASE_SUCCEEDED,
-            LlmLoadTestStatus.PHASE_FAILED, LlmLoadTestStatus.PHASE_ABORTED);
-    private static final List<String> VERDICTS = List.of("Pass", "Degraded", "Breach", NO_VERDICT);
 
     /** Counts the tests of this cache in {@code llmload_tests}; called with the primary cache at every reconcile. */
     public void countTests(Supplier<Stream<LlmLoadTest>> cache) {
@@ -94,12 +111,16 @@ public class OperatorMetrics {
     }
 
     public void started() {
-        registry.counter("llmload.tests.started").increment();
+        started.increment();
     }
 
     public void finished(String phase, String verdict) {
-        registry.counter("llmload.tests.finished", "phase", phase, "verdict", verdict == null ? NO_VERDICT : verdict)
-                .increment();
+        finishedCounter(phase, verdict == null ? NO_VERDICT : verdict).increment();
+    }
+
+    private Counter finishedCounter(String phase, String verdict) {
+        return Counter.builder("llmload.tests.finished").description("Runs that ended, by phase and verdict")
+                .tag("phase", phase).tag("verdict", verdict).register(registry);
     }
 
     /** Runs one reconcile, recording its wall time and the CPU time of this thread. */
