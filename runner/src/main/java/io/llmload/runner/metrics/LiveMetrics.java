@@ -153,9 +153,9 @@ public final class LiveMetrics {
             inputTokens.increment(trace.inputTokens());
             outputTokens.increment(trace.outputTokens());
             long intended = trace.intendedNanos();
-            e2e.record(trace.endNanos() - intended, TimeUnit.NANOSECONDS);
+            record(e2e, trace.endNanos() - intended);
             if (trace.streamed() && trace.chunks() > 0) {
-                ttft.record(trace.firstContentNanos() - intended, TimeUnit.NANOSECONDS);
+                record(ttft, trace.firstContentNanos() - intended);
                 recordItl(trace);
             }
         }
@@ -166,13 +166,21 @@ public final class LiveMetrics {
             for (int i = 1; i < trace.chunks(); i++) {
                 long gap = trace.chunkNanos(i) - trace.chunkNanos(i - 1);
                 if (tokens == null) {
-                    itl.record(gap, TimeUnit.NANOSECONDS);
+                    record(itl, gap);
                 } else {
                     for (int t = 0; t < tokens[i]; t++) {
-                        itl.record(gap / tokens[i], TimeUnit.NANOSECONDS);
+                        record(itl, gap / tokens[i]);
                     }
                 }
             }
+        }
+
+        /**
+         * As {@link Histograms#recordNanos}: a slightly negative duration (clocks read on different threads) counts
+         * as 0 — Micrometer would drop it, and the histogram's count would no longer be the successes'.
+         */
+        private static void record(Timer timer, long nanos) {
+            timer.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
         }
 
         private Counter counter(String name, String description, Tags tags) {
