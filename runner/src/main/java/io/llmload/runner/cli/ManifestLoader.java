@@ -44,8 +44,7 @@ final class ManifestLoader {
             }
         });
         LoadTestSpec spec = test.spec();
-        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(), new LoadTestSpec(spec.target(),
-                workload, spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
+        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(), spec.withWorkload(workload));
     }
 
     /**
@@ -77,7 +76,6 @@ final class ManifestLoader {
         boolean embedded = EMBEDDED.equals(override);
         TargetSpec target = new TargetSpec(embedded ? null : override, null, embedded ? null : t.model(),
                 t.apiKeyEnv(), t.apiKeySecretRef(), t.timeout(), t.maxConnections(), t.simulator(), t.metrics());
-        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(),
-                new LoadTestSpec(target, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
+        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(), spec.withTarget(target));
     }
 }
