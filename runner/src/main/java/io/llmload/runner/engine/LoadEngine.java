@@ -10,6 +10,7 @@ import io.llmload.runner.plan.FireTimeSequence;
 import io.llmload.runner.plan.LoadModel;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlannedStage;
+import io.llmload.runner.report.IntervalCell;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.StageInfo;
 import io.llmload.runner.report.TimelinePoint;
@@ -53,6 +54,7 @@ public final class LoadEngine {
     private final Set<UserRequestRun> running = new LinkedHashSet<>();
     private final CompletableFuture<RunData> result = new CompletableFuture<>();
     private final List<TimelinePoint> timeline = new ArrayList<>();
+    private final List<IntervalCell> intervalCells = new ArrayList<>();
     private final GuardrailEvaluator guardrails;
     private final RetryScheduler retries;
     private RequestExecutor executor;
@@ -241,6 +243,10 @@ public final class LoadEngine {
                 all.errorsTotal(), all.requests() / seconds, all.outputTokens() / seconds,
                 p95Millis(all.histogram(LatencyMetric.TTFT)), p95Millis(all.histogram(LatencyMetric.E2E)),
                 inFlight.size()));
+        if (config.intervalCells()) {
+            CellStats measured = interval.merged(s -> !plan.stages().get(s).warmup());
+            intervalCells.add(new IntervalCell(round(offset / 1e9), round(seconds), measured.toData(stage.name(), "")));
+        }
         // Intervals sum to the totals, so running counts need no re-merge of every stage's histograms each second.
         requestsSoFar += all.requests();
         errorsSoFar += all.errorsTotal();
@@ -286,7 +292,8 @@ public final class LoadEngine {
         return new RunData(config.name(), start.toString(), Instant.now().toString(),
                 plan.model().name().toLowerCase(), plan.model().levelUnit(), config.target().label(),
                 config.target().model(), 1, stages, requests.requestTypeNames(),
-                cells, List.copyOf(timeline), abortReason != null, abortReason, requests.datasetUsage());
+                cells, List.copyOf(timeline), abortReason != null, abortReason, requests.datasetUsage(),
+                List.copyOf(intervalCells));
     }
 
     private static Double p95Millis(Histogram h) {

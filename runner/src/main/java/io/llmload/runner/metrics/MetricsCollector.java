@@ -3,6 +3,7 @@ package io.llmload.runner.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Records finished requests into per-interval cells (stage × request type) and folds each closed interval into the
@@ -128,10 +129,17 @@ public final class MetricsCollector {
 
         /** All cells of the interval merged. */
         public CellStats merged() {
+            return merged(stage -> true);
+        }
+
+        /** The cells of the stages (by index) that {@code stages} accepts, merged. */
+        public CellStats merged(IntPredicate stages) {
             CellStats sum = new CellStats();
-            for (CellStats[] row : cells) {
-                for (CellStats cell : row) {
-                    sum.add(cell);
+            for (int s = 0; s < cells.length; s++) {
+                if (stages.test(s)) {
+                    for (CellStats cell : cells[s]) {
+                        sum.add(cell);
+                    }
                 }
             }
             return sum;

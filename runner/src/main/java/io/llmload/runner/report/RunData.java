@@ -12,12 +12,25 @@ import java.util.List;
 public record RunData(String name, String startTime, String endTime, String loadModel, String levelUnit,
         String target, String model, int runners, List<StageInfo> stages, List<String> requestTypes,
         List<CellData> cells, List<TimelinePoint> timeline, boolean aborted, String abortReason,
-        List<DatasetUsage> datasets) {
+        List<DatasetUsage> datasets, List<IntervalCell> intervals) {
 
-    /** @param datasets what each dataset-fed request type read (empty: none); null is read as empty */
+    /**
+     * @param datasets what each dataset-fed request type read (empty: none); null is read as empty
+     * @param intervals every interval's cell when the engine kept them (spec.autoscaling), else empty; null is read
+     *     as empty
+     */
     @JsonCreator
     public RunData {
         datasets = datasets == null ? List.of() : List.copyOf(datasets);
+        intervals = intervals == null ? List.of() : List.copyOf(intervals);
+    }
+
+    /** A run without interval cells. */
+    public RunData(String name, String startTime, String endTime, String loadModel, String levelUnit, String target,
+            String model, int runners, List<StageInfo> stages, List<String> requestTypes, List<CellData> cells,
+            List<TimelinePoint> timeline, boolean aborted, String abortReason, List<DatasetUsage> datasets) {
+        this(name, startTime, endTime, loadModel, levelUnit, target, model, runners, stages, requestTypes, cells,
+                timeline, aborted, abortReason, datasets, List.of());
     }
 
     /** A run without datasets. */
@@ -25,6 +38,6 @@ public record RunData(String name, String startTime, String endTime, String load
             String model, int runners, List<StageInfo> stages, List<String> requestTypes, List<CellData> cells,
             List<TimelinePoint> timeline, boolean aborted, String abortReason) {
         this(name, startTime, endTime, loadModel, levelUnit, target, model, runners, stages, requestTypes, cells,
-                timeline, aborted, abortReason, List.of());
+                timeline, aborted, abortReason, List.of(), List.of());
     }
 }

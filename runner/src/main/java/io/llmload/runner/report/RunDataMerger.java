@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Merges the runs of several runners of one test into one {@link RunData}: cells by (stage, request type) through
  * their histograms (lossless), timelines point by point (counts and rates add up; interval percentiles cannot be
- * merged from numbers, so merged points carry none).
+ * merged from numbers, so merged points carry none), interval cells (when kept) index by index through their
+ * histograms.
  */
 public final class RunDataMerger {
 
@@ -43,7 +44,27 @@ public final class RunDataMerger {
         int runners = runs.stream().mapToInt(RunData::runners).sum();
         return new RunData(first.name(), start, end, first.loadModel(), first.levelUnit(), first.target(),
                 first.model(), runners, first.stages(), first.requestTypes(), merged, mergeTimelines(runs),
-                runs.stream().anyMatch(RunData::aborted), abortReason, mergeDatasets(runs));
+                runs.stream().anyMatch(RunData::aborted), abortReason, mergeDatasets(runs), mergeIntervals(runs));
+    }
+
+    /** Runners start together, so interval i of each covers the same second: their cells merge losslessly. */
+    private static List<IntervalCell> mergeIntervals(List<RunData> runs) {
+        int length = runs.stream().mapToInt(r -> r.intervals().size()).max().orElse(0);
+        List<IntervalCell> merged = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            IntervalCell base = null;
+            CellStats sum = new CellStats();
+            for (RunData run : runs) {
+                if (i < run.intervals().size()) {
+                    IntervalCell cell = run.intervals().get(i);
+                    base = base == null ? cell : base;
+                    sum.add(CellStats.fromData(cell.cell()));
+                }
+            }
+            merged.add(new IntervalCell(base.offsetSeconds(), base.seconds(),
+                    sum.toData(base.cell().stage(), base.cell().requestType())));
+        }
+        return merged;
     }
 
     /**
