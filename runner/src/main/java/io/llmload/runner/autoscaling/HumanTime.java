@@ -3,12 +3,12 @@ package io.llmload.runner.autoscaling;
 import java.util.Locale;
 
 /** Durations as sentences write them: 4.1 s, 35 s, 2m41s, 1h02m. */
-final class HumanTime {
+public final class HumanTime {
 
     private HumanTime() {
     }
 
-    static String of(double seconds) {
+    public static String of(double seconds) {
         if (seconds < 10) {
             return String.format(Locale.ROOT, "%.1f s", seconds);
         }
@@ -23,7 +23,7 @@ final class HumanTime {
     }
 
     /** "at 35 s" for an offset from the run's start. */
-    static String at(double offsetSeconds) {
+    public static String at(double offsetSeconds) {
         return "at " + of(offsetSeconds);
     }
 }

@@ -67,6 +67,7 @@ final class SummaryTable {
                     report.cost().pricing(), money(c.total()), money(c.perRequest()), money(c.perMillionOutputTokens()));
         }
         printServer(report, out);
+        AutoscalingLines.print(report, out);
         out.println();
         String outcome = "aborted".equals(report.outcome()) ? " (aborted: " + report.abortReason() + ")" : "";
         out.println("Verdict: " + report.verdict() + outcome);

@@ -153,8 +153,11 @@ public final class ServerScraper implements ServerMetricsSource {
         return Optional.empty();
     }
 
-    /** 200 with Prometheus text: its samples; anything else (404, an HTML page, a timeout): empty. */
-    private static Optional<List<Sample>> fetch(URI url) {
+    /**
+     * 200 with Prometheus text: its samples; anything else (404, an HTML page, a timeout): empty. Also used to read
+     * the simulator's replica gauges ({@code autoscaling.source.GaugeReplicaSource}).
+     */
+    public static Optional<List<Sample>> fetch(URI url) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -12,11 +12,6 @@ final class PrometheusText {
 
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    static final String REPLICAS_DESIRED = "llmload_sim_replicas_desired";
-    static final String REPLICAS_READY = "llmload_sim_replicas_ready";
-    static final String AUTOSCALER_METRIC = "llmload_sim_autoscaler_metric";
-    static final String AUTOSCALER_TARGET = "llmload_sim_autoscaler_target";
-
     /** One engine's state and the label set of its series, e.g. {model_name="m",pod="m-0"}. */
     record Series(String labels, SimulatorState state) {
     }
@@ -71,18 +66,19 @@ final class PrometheusText {
     static String replicaGauges(String modelName, int desired, int ready, ScalingMetric metric, double metricValue,
             double target) {
         String model = modelLabel(modelName, null);
-        String withMetric = "{model_name=\"" + escapeLabel(modelName) + "\",metric=\"" + metric.vllmName() + "\"}";
+        String withMetric = "{model_name=\"" + escapeLabel(modelName) + "\"," + ReplicaGauges.METRIC_LABEL + "=\""
+                + metric.vllmName() + "\"}";
         StringBuilder sb = new StringBuilder(1024);
-        header(sb, REPLICAS_DESIRED, "Replicas the simulated autoscaler asks for (an HPA's desiredReplicas).",
+        header(sb, ReplicaGauges.DESIRED, "Replicas the simulated autoscaler asks for (an HPA's desiredReplicas).",
                 "gauge");
-        line(sb, REPLICAS_DESIRED, model, desired);
-        header(sb, REPLICAS_READY, "Engines Ready to serve (a Deployment's readyReplicas).", "gauge");
-        line(sb, REPLICAS_READY, model, ready);
-        header(sb, AUTOSCALER_METRIC, "The metric's average over Ready engines, as the autoscaler last saw it.",
+        line(sb, ReplicaGauges.DESIRED, model, desired);
+        header(sb, ReplicaGauges.READY, "Engines Ready to serve (a Deployment's readyReplicas).", "gauge");
+        line(sb, ReplicaGauges.READY, model, ready);
+        header(sb, ReplicaGauges.AUTOSCALER_METRIC, "The metric's average over Ready engines, as the autoscaler last saw it.",
                 "gauge");
-        line(sb, AUTOSCALER_METRIC, withMetric, metricValue);
-        header(sb, AUTOSCALER_TARGET, "The autoscaler's target average per engine.", "gauge");
-        line(sb, AUTOSCALER_TARGET, withMetric, target);
+        line(sb, ReplicaGauges.AUTOSCALER_METRIC, withMetric, metricValue);
+        header(sb, ReplicaGauges.AUTOSCALER_TARGET, "The autoscaler's target average per engine.", "gauge");
+        line(sb, ReplicaGauges.AUTOSCALER_TARGET, withMetric, target);
         return sb.toString();
     }
 

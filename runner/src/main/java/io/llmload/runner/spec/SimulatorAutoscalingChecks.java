@@ -5,9 +5,6 @@ import java.util.List;
 /** spec.target.simulator.autoscaling: a pool the simulator can run, with the defaults filled in for the checks. */
 final class SimulatorAutoscalingChecks extends Checks {
 
-    static final int DEFAULT_MIN = 1;
-    static final int DEFAULT_MAX = 4;
-
     static List<Violation> check(String p, SimulatorAutoscalingSpec s) {
         SimulatorAutoscalingChecks checks = new SimulatorAutoscalingChecks();
         if (s != null) {
@@ -17,8 +14,8 @@ final class SimulatorAutoscalingChecks extends Checks {
     }
 
     private void pool(String p, SimulatorAutoscalingSpec s) {
-        int min = s.minReplicas() == null ? DEFAULT_MIN : s.minReplicas();
-        int max = s.maxReplicas() == null ? DEFAULT_MAX : s.maxReplicas();
+        int min = s.minReplicasOrDefault();
+        int max = s.maxReplicasOrDefault();
         if (min < 1) {
             add(p + ".minReplicas", "must be at least 1 (the simulator does not scale to zero)");
         }
@@ -26,9 +23,9 @@ final class SimulatorAutoscalingChecks extends Checks {
             add(p + ".maxReplicas", "must be between 1 and " + SimulatorAutoscalingSpec.MAX_REPLICAS);
         } else if (min > max) {
             add(p + ".maxReplicas", "must not be below minReplicas (" + min + ")"
-                    + (s.maxReplicas() == null ? ": the default is " + DEFAULT_MAX : ""));
+                    + (s.maxReplicas() == null ? ": the default is " + SimulatorAutoscalingSpec.DEFAULT_MAX : ""));
         }
-        String metric = s.metric() == null ? SimulatorAutoscalingSpec.KV_CACHE_USAGE : s.metric();
+        String metric = s.metricOrDefault();
         boolean kv = metric.equals(SimulatorAutoscalingSpec.KV_CACHE_USAGE);
         if (!kv && !metric.equals(SimulatorAutoscalingSpec.REQUESTS_WAITING)) {
             add(p + ".metric", "must be kvCacheUsage or requestsWaiting");

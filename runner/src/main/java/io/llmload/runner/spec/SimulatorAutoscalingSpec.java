@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import java.time.Duration;
 
 /**
  * The embedded simulator's autoscaling mode: a pool of simulated engines behind one endpoint, scaled like an HPA on
@@ -35,4 +36,39 @@ public record SimulatorAutoscalingSpec(
     public static final int MAX_REPLICAS = 16;
     public static final String KV_CACHE_USAGE = "kvCacheUsage";
     public static final String REQUESTS_WAITING = "requestsWaiting";
+
+    static final int DEFAULT_MIN = 1;
+    static final int DEFAULT_MAX = 4;
+
+    public int minReplicasOrDefault() {
+        return minReplicas == null ? DEFAULT_MIN : minReplicas;
+    }
+
+    public int maxReplicasOrDefault() {
+        return maxReplicas == null ? DEFAULT_MAX : maxReplicas;
+    }
+
+    public String metricOrDefault() {
+        return metric == null ? KV_CACHE_USAGE : metric;
+    }
+
+    public double targetOrDefault() {
+        return target != null ? target : metricOrDefault().equals(KV_CACHE_USAGE) ? 0.5 : 4;
+    }
+
+    public Duration intervalOrDefault() {
+        return Durations.parseOr(interval, Duration.ofSeconds(1));
+    }
+
+    public Duration decisionDelayOrDefault() {
+        return Durations.parseOr(decisionDelay, Duration.ofSeconds(5));
+    }
+
+    public Duration coldStartOrDefault() {
+        return Durations.parseOr(coldStart, Duration.ofSeconds(15));
+    }
+
+    public Duration scaleDownDelayOrDefault() {
+        return Durations.parseOr(scaleDownDelay, Duration.ofSeconds(15));
+    }
 }
