@@ -75,8 +75,9 @@ public final class GaugeReplicaSource implements ReplicaSource {
     }
 
     private void readOnce() {
-        Instant at = Instant.now();
         Optional<List<Sample>> scraped = ServerScraper.fetch(url);
+        // Stamped when the answer is in: the gauges were rendered before, so a change is never dated too early.
+        Instant at = Instant.now();
         ReplicaSample sample = scraped.map(s -> parse(at, s)).orElse(null);
         synchronized (this) {
             if (sample == null) {
