@@ -152,6 +152,9 @@ class CliAutoscalingTest {
         assertMeasuredAfter(down.decidedAtSeconds(), decided.at());
         assertMeasuredAfter(down.completedAtSeconds(), removed);
         assertThat(down.totalSeconds()).isCloseTo(offset(removed) - LOAD_DROP_AT, within(TOLERANCE));
+        // Engines leave the routing at once and finish what they were serving: nothing fails or is cut.
+        assertThat(report.overall().errors().total()).isZero();
+        assertThat(report.overall().interrupted()).isZero();
     }
 
     @Test
