@@ -3,9 +3,9 @@ package io.llmload.runner.spec;
 import java.util.List;
 
 /** spec.target.simulator.autoscaling: a pool the simulator can run, with the defaults filled in for the checks. */
-final class SimulatorAutoscalingChecks extends Checks {
+public final class SimulatorAutoscalingChecks extends Checks {
 
-    static List<Violation> check(String p, SimulatorAutoscalingSpec s) {
+    public static List<Violation> check(String p, SimulatorAutoscalingSpec s) {
         SimulatorAutoscalingChecks checks = new SimulatorAutoscalingChecks();
         if (s != null) {
             checks.pool(p, s);
