@@ -8,7 +8,9 @@ import io.llmload.runner.simulator.ScalingPolicy;
 import io.llmload.runner.spec.SimulatorAutoscalingChecks;
 import io.llmload.runner.spec.SimulatorAutoscalingSpec;
 import io.llmload.runner.spec.Violation;
+import io.llmload.runner.spec.Durations;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,6 +71,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--tokens-per-chunk", defaultValue = "1",
             description = "Tokens packed into each streamed chunk (default ${DEFAULT-VALUE}).")
     int tokensPerChunk;
+
+    @Option(names = "--startup-delay", paramLabel = "DURATION",
+            description = "Wait this long before listening, like vLLM loading a model (a Deployment's readiness probe "
+                    + "on /health then sees the cold start), e.g. 30s.")
+    String startupDelay;
 
     @ArgGroup(exclusive = false, heading = "%nAutoscaling mode (a pool of engines, see "
             + "docs/autoscaling.md):%n")
@@ -146,6 +153,14 @@ public final class SimulateCommand implements Callable<Integer> {
                 .withModelName(model).withTokensPerChunk(tokensPerChunk)
                 .withFaults(new FaultInjection(rateLimitRate, retryAfter, serverErrorRate, stallRate, stallMillis,
                         malformedRate));
+        if (startupDelay != null) {
+            Duration delay = Durations.parse(startupDelay).orElseThrow(() -> new UserInputException(
+                    "--startup-delay: '" + startupDelay + "' " + Durations.HINT));
+            PrintWriter log = spec.commandLine().getOut();
+            log.println("llmload simulator: loading the model (simulated) for " + Durations.format(delay));
+            log.flush();
+            Thread.sleep(delay.toMillis());
+        }
         Simulator simulator;
         try {
             simulator = Simulator.start(config);
