@@ -42,5 +42,9 @@ public record AutoscalingReport(
     public record TimelineSample(double offsetSeconds, String stage, Integer desired, Integer ready,
             Integer available, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> metrics,
             String source) {
+
+        public TimelineSample {
+            metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        }
     }
 }

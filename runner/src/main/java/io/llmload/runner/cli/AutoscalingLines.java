@@ -3,6 +3,7 @@ package io.llmload.runner.cli;
 import io.llmload.runner.autoscaling.AutoscalingReport;
 import io.llmload.runner.autoscaling.AutoscalingReport.TimelineSample;
 import io.llmload.runner.autoscaling.HumanTime;
+import io.llmload.runner.autoscaling.ReplicaChanges;
 import io.llmload.runner.autoscaling.ScalingWindow;
 import io.llmload.runner.report.Percentiles;
 import io.llmload.runner.report.Report;
@@ -12,7 +13,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * The console's autoscaling block: the summary sentence, the replica changes, the scale-up and steady windows, and
@@ -58,15 +58,8 @@ final class AutoscalingLines {
     /** "0.0 s 1/1 → 24 s 3/1 → 35 s 3/3": the readings where desired or Ready changed. */
     static String changes(List<TimelineSample> timeline) {
         List<String> parts = new ArrayList<>();
-        Integer desired = null;
-        Integer ready = null;
-        for (TimelineSample s : timeline) {
-            if (parts.isEmpty() || !Objects.equals(s.desired(), desired)
-                    || !Objects.equals(s.ready(), ready)) {
-                desired = s.desired();
-                ready = s.ready();
-                parts.add(HumanTime.of(Math.max(0, s.offsetSeconds())) + " " + text(desired) + "/" + text(ready));
-            }
+        for (TimelineSample s : ReplicaChanges.of(timeline)) {
+            parts.add(HumanTime.of(Math.max(0, s.offsetSeconds())) + " " + text(s.desired()) + "/" + text(s.ready()));
         }
         if (parts.size() > MAX_CHANGES) {
             List<String> shown = new ArrayList<>(parts.subList(0, MAX_CHANGES - 1));

@@ -54,6 +54,9 @@ final class HtmlReport {
             html.append("<h2>SLO</h2><table><tr><th>scope</th><th>objective</th><th>target</th><th>observed</th>")
                     .append("<th></th></tr>");
             for (SloResult s : r.slo()) {
+                if (HtmlAutoscaling.ownsRow(s)) {
+                    continue;
+                }
                 String observed = s.observed() == null ? "no data" : s.metric().equals("errorRate")
                         ? fmt(s.observed() * 100) + "%" : fmt(s.observed()) + " ms";
                 html.append("<tr><td>").append(esc(s.scope())).append("</td><td>").append(esc(s.metric()))
@@ -66,6 +69,7 @@ final class HtmlReport {
         HtmlSections.retries(html, r);
         HtmlSections.cost(html, r.cost());
         HtmlSections.server(html, r.server());
+        HtmlAutoscaling.section(html, r);
         List<TimelinePoint> t = r.timeline();
         if (t != null && !t.isEmpty()) {
             html.append("<h2>Timeline</h2>");
