@@ -9,7 +9,7 @@ public final class HumanTime {
     }
 
     public static String of(double seconds) {
-        if (seconds < 10) {
+        if (Math.round(seconds * 10) < 100) {
             return String.format(Locale.ROOT, "%.1f s", seconds);
         }
         long s = Math.round(seconds);

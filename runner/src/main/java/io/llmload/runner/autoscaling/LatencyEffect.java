@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What users saw around one scaling event, interval by interval on the latency objective (e.g. TTFT p95 against its
- * SLO): when it left Normal, when it came back (the first of {@value #RECOVERY_INTERVALS} Normal intervals in a row),
+ * SLO): when it left Normal (for {@value #DEGRADED_INTERVALS} intervals in a row at least: one slow request in a quiet
+ * second is no degradation), when it came back (the first of {@value #RECOVERY_INTERVALS} Normal intervals in a row),
  * the worst tier and value in between. Times in seconds from the run's start, each precise to one interval; null
  * {@code degradedAtSeconds}: it stayed Normal; null {@code recoveredAtSeconds}: it had not recovered when the load
  * changed again or the run ended ({@code degradedSeconds} then counts up to there).
@@ -16,6 +17,8 @@ public record LatencyEffect(String metric, double targetMs, Double degradedAtSec
 
     /** Normal intervals in a row that make a recovery, so one lucky interval does not. */
     static final int RECOVERY_INTERVALS = 3;
+    /** Intervals in a row outside Normal that make a degradation. */
+    static final int DEGRADED_INTERVALS = 2;
 
     /**
      * The effect inside [from, limit), or null when no interval there has a value.
@@ -34,8 +37,8 @@ public record LatencyEffect(String metric, double targetMs, Double degradedAtSec
             return null;
         }
         int degraded = -1;
-        for (int k = 0; k < valued.size() && degraded < 0; k++) {
-            if (target.tierOf(series.value(valued.get(k))) != Tier.NORMAL) {
+        for (int k = 0; k + DEGRADED_INTERVALS <= valued.size() && degraded < 0; k++) {
+            if (run(series, target, valued, k, DEGRADED_INTERVALS, false)) {
                 degraded = k;
             }
         }
@@ -63,15 +66,22 @@ public record LatencyEffect(String metric, double targetMs, Double degradedAtSec
     /** The first Normal interval after {@code degraded} followed by enough Normal ones (or by the end), or -1. */
     private static int recovery(IntervalSeries series, LatencyTarget target, List<Integer> valued, int degraded) {
         for (int k = degraded + 1; k < valued.size(); k++) {
-            boolean streak = true;
-            for (int n = k; n < Math.min(valued.size(), k + RECOVERY_INTERVALS) && streak; n++) {
-                streak = target.tierOf(series.value(valued.get(n))) == Tier.NORMAL;
-            }
-            if (streak) {
+            if (run(series, target, valued, k, RECOVERY_INTERVALS, true)) {
                 return k;
             }
         }
         return -1;
+    }
+
+    /** Whether the valued intervals from {@code k} on (at most {@code length}, fewer at the end) are all (not) Normal. */
+    private static boolean run(IntervalSeries series, LatencyTarget target, List<Integer> valued, int k, int length,
+            boolean normal) {
+        for (int n = k; n < Math.min(valued.size(), k + length); n++) {
+            if ((target.tierOf(series.value(valued.get(n))) == Tier.NORMAL) != normal) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double lastEnd(IntervalSeries series, List<Integer> valued) {

@@ -238,4 +238,25 @@ class AutoscalingAnalysisTest {
         assertThat(up.latency().degradedSeconds()).isEqualTo(20.0);
         assertThat(up.latency().worstTier()).isEqualTo("Breach");
     }
+
+    @Test
+    void oneSlowIntervalIsNoDegradation() {
+        SyntheticRun run = new SyntheticRun().stage("base", 8, 20).stage("step", 120, 40)
+                .ttft(s -> s == 30 ? 900 : 100)
+                .replicas(0, 24, 1, 1).replicas(24, 34, 2, 1).replicas(34, 61, 2, 2);
+        ScalingEvent up = analyze(run, expecting(null, null, null, null, null)).section().events().get(0);
+
+        assertThat(up.latency().degradedAtSeconds()).isNull();
+        assertThat(up.latency().worstTier()).isEqualTo("Normal");
+        assertThat(up.latency().worstMs()).as("still the worst interval's value").isCloseTo(900, within(1.0));
+    }
+
+    @Test
+    void durationsReadLikeTheIssueSentence() {
+        assertThat(HumanTime.of(4.06)).isEqualTo("4.1 s");
+        assertThat(HumanTime.of(9.98)).isEqualTo("10 s");
+        assertThat(HumanTime.of(35)).isEqualTo("35 s");
+        assertThat(HumanTime.of(161)).isEqualTo("2m41s");
+        assertThat(HumanTime.of(3720)).isEqualTo("1h02m");
+    }
 }
