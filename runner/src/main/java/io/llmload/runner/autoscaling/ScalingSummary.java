@@ -1,5 +1,6 @@
 package io.llmload.runner.autoscaling;
 
+import io.llmload.runner.slo.Tier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,10 +63,14 @@ final class ScalingSummary {
         if (l.degradedAtSeconds() == null) {
             return "; " + l.metric() + " stayed Normal";
         }
+        // "Degraded for 15 s" when it was Degraded throughout; a Breach is named as the worst point, not the span.
+        String state = Tier.BREACH.label().equals(l.worstTier())
+                ? " above its SLO %s (Breach at worst: " + HumanTime.of(l.worstMs() / 1000) + ")"
+                : " " + l.worstTier() + " %s";
         if (l.recoveredAtSeconds() == null) {
-            return "; " + l.metric() + " " + l.worstTier() + " from " + HumanTime.of(l.degradedAtSeconds())
-                    + " on (not recovered)";
+            return "; " + l.metric() + state.formatted("from " + HumanTime.of(l.degradedAtSeconds()) + " on")
+                    + ", not recovered";
         }
-        return "; " + l.metric() + " " + l.worstTier() + " for " + HumanTime.of(l.degradedSeconds()) + ", then Normal";
+        return "; " + l.metric() + state.formatted("for " + HumanTime.of(l.degradedSeconds())) + ", then Normal";
     }
 }

@@ -231,8 +231,11 @@ class AutoscalingAnalysisTest {
         SyntheticRun run = new SyntheticRun().stage("base", 8, 20).stage("step", 120, 20).stage("cool", 8, 20)
                 .ttft(s -> s > 20 && s <= 40 ? 9000 : 100)
                 .replicas(0, 24, 1, 1).replicas(24, 30, 2, 1).replicas(30, 61, 2, 2);
-        ScalingEvent up = analyze(run, expecting(null, null, null, null, null)).section().events().get(0);
+        AutoscalingReport report = analyze(run, expecting(null, null, null, null, null)).section();
+        ScalingEvent up = report.events().get(0);
 
+        assertThat(report.summary()).contains("; TTFT p95 above its SLO from 20 s on (Breach at worst: 9.0 s), not "
+                + "recovered");
         assertThat(up.latency().degradedAtSeconds()).isEqualTo(20.0);
         assertThat(up.latency().recoveredAtSeconds()).isNull();
         assertThat(up.latency().degradedSeconds()).isEqualTo(20.0);
