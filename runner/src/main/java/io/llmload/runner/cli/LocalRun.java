@@ -21,7 +21,6 @@ import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.AutoscalingSpec;
 import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.servermetrics.ServerReportBuilder;
-import io.llmload.runner.servermetrics.Scrapes;
 import io.llmload.runner.servermetrics.ServerMetricsSource;
 import io.llmload.runner.workload.dataset.DatasetException;
 import java.net.URI;
@@ -62,7 +61,6 @@ final class LocalRun {
         TargetSpec targetSpec = TargetSpec.orEmpty(spec.target());
         long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
         Simulator simulator = null;
-        Scrapes scrapes = null;
         try {
             URI url;
             String model = targetSpec.model();
@@ -113,24 +111,29 @@ final class LocalRun {
                 }
                 throw e;
             }
-            Instant from = Instant.parse(data.startTime());
-            Instant to = Instant.parse(data.endTime());
-            if (serverMetrics != null) {
-                // Prometheus is asked for exactly the time the load ran; a scraper just stops.
-                scrapes = serverMetrics.finish(from, to);
-            }
-            ReplicaTimeline timeline = replicas == null ? null : replicas.finish(from, to);
-            Report report = ReportBuilder.build(data, spec.slo(), spec.cost());
-            if (scrapes != null) {
-                report = report.withServer(ServerReportBuilder.build(scrapes, data));
-            }
-            return timeline == null ? report
-                    : AutoscalingAnalysis.analyze(spec.autoscaling(), spec.slo(), data, timeline).applyTo(report);
+            return report(spec, data, serverMetrics, replicas);
         } finally {
             if (simulator != null) {
                 simulator.close();
             }
         }
+    }
+
+    /** The run's report, with what the sources beside it collected over exactly its time (they stop here). */
+    private static Report report(LoadTestSpec spec, RunData data, ServerMetricsSource serverMetrics,
+            ReplicaSource replicas) {
+        Instant from = Instant.parse(data.startTime());
+        Instant to = Instant.parse(data.endTime());
+        Report report = ReportBuilder.build(data, spec.slo(), spec.cost());
+        if (serverMetrics != null) {
+            // Prometheus is asked for exactly the time the load ran; a scraper just stops.
+            report = report.withServer(ServerReportBuilder.build(serverMetrics.finish(from, to), data));
+        }
+        if (replicas != null) {
+            ReplicaTimeline timeline = replicas.finish(from, to);
+            report = AutoscalingAnalysis.analyze(spec.autoscaling(), spec.slo(), data, timeline).applyTo(report);
+        }
+        return report;
     }
 
     void abort(String reason) {
