@@ -31,9 +31,9 @@ class EnginePoolTest {
         return Simulator.start(SimulatorConfig.defaults().withScaling(policy));
     }
 
-    /** A stream long enough to still run while the test looks (3000 tokens at ~2 ms each on the tiny profile). */
+    /** A stream long enough to still run while the test looks (2000 tokens at ~2 ms each on the tiny profile). */
     private static CompletableFuture<SimHttp.Sse> longStream(SimHttp http, String id) {
-        return http.streamAsync("/v1/chat/completions", SimHttp.chatBody("hello", 3000, true, false), id);
+        return http.streamAsync("/v1/chat/completions", SimHttp.chatBody("hello", 2000, true, false), id);
     }
 
     private static List<Sample> scrape(SimHttp http) {
