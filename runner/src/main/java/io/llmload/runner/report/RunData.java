@@ -12,10 +12,11 @@ import java.util.List;
 public record RunData(String name, String startTime, String endTime, String loadModel, String levelUnit,
         String target, String model, int runners, List<StageInfo> stages, List<String> requestTypes,
         List<CellData> cells, List<TimelinePoint> timeline, boolean aborted, String abortReason,
-        List<DatasetUsage> datasets, List<IntervalCell> intervals) {
+        List<DatasetUsage> datasets, EngineData engine, List<IntervalCell> intervals) {
 
     /**
      * @param datasets what each dataset-fed request type read (empty: none); null is read as empty
+     * @param engine the load generator's own health (null: not measured, e.g. data from an older runner)
      * @param intervals every interval's cell when the engine kept them (spec.autoscaling), else empty; null is read
      *     as empty
      */
@@ -28,9 +29,18 @@ public record RunData(String name, String startTime, String endTime, String load
     /** A run without interval cells. */
     public RunData(String name, String startTime, String endTime, String loadModel, String levelUnit, String target,
             String model, int runners, List<StageInfo> stages, List<String> requestTypes, List<CellData> cells,
+            List<TimelinePoint> timeline, boolean aborted, String abortReason, List<DatasetUsage> datasets,
+            EngineData engine) {
+        this(name, startTime, endTime, loadModel, levelUnit, target, model, runners, stages, requestTypes, cells,
+                timeline, aborted, abortReason, datasets, engine, List.of());
+    }
+
+    /** A run without the engine's own measurements. */
+    public RunData(String name, String startTime, String endTime, String loadModel, String levelUnit, String target,
+            String model, int runners, List<StageInfo> stages, List<String> requestTypes, List<CellData> cells,
             List<TimelinePoint> timeline, boolean aborted, String abortReason, List<DatasetUsage> datasets) {
         this(name, startTime, endTime, loadModel, levelUnit, target, model, runners, stages, requestTypes, cells,
-                timeline, aborted, abortReason, datasets, List.of());
+                timeline, aborted, abortReason, datasets, null, List.of());
     }
 
     /** A run without datasets. */
@@ -38,6 +48,6 @@ public record RunData(String name, String startTime, String endTime, String load
             String model, int runners, List<StageInfo> stages, List<String> requestTypes, List<CellData> cells,
             List<TimelinePoint> timeline, boolean aborted, String abortReason) {
         this(name, startTime, endTime, loadModel, levelUnit, target, model, runners, stages, requestTypes, cells,
-                timeline, aborted, abortReason, List.of(), List.of());
+                timeline, aborted, abortReason, List.of(), null, List.of());
     }
 }

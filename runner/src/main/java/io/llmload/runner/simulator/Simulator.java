@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * An OpenAI/vLLM-compatible server backed by a continuous-batching model of a GPU ({@link BatchScheduler}) — or, in
  * autoscaling mode, by a pool of them ({@link EnginePool}) — with a record of what it actually did for every request
- * ({@link #groundTruth()}) and every scaling step ({@link #scalingHistory()}).
+ * ({@link #groundTruth()}) when the config asks for one, and of every scaling step ({@link #scalingHistory()}).
  */
 public final class Simulator implements AutoCloseable {
 
@@ -62,7 +62,7 @@ public final class Simulator implements AutoCloseable {
         }
         Engines engines = config.scaling() == null ? new SingleEngine(config.profile())
                 : new EnginePool(config.profile(), config.scaling());
-        GroundTruth groundTruth = new GroundTruth();
+        GroundTruth groundTruth = new GroundTruth(config.groundTruthCapacity());
         SimulatorServices services = new SimulatorServices(config, engines, groundTruth);
         HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.host())
