@@ -11,6 +11,7 @@ import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.api.v1alpha1.ProgressStatus;
 import io.llmload.operator.api.v1alpha1.ResultSummary;
 import io.llmload.operator.api.v1alpha1.RunnerCounts;
+import io.llmload.operator.api.v1alpha1.AutoscalingStatus;
 import io.llmload.operator.api.v1alpha1.ServerStatus;
 import io.llmload.operator.api.v1alpha1.SloStatus;
 import io.llmload.operator.api.v1alpha1.UserRequestStatus;
@@ -181,8 +182,15 @@ public final class StatusBuilder {
             ServerStatus server = ServerStatus.of(report.server());
             status.setServer(server == null ? null : server.withAlerts(
                     StatusLimits.cap(server.alerts(), StatusLimits.ALERTS, "server.alerts", notes::add)));
+            AutoscalingStatus autoscaling = AutoscalingStatus.of(report.autoscaling(), report.slo());
+            status.setAutoscaling(autoscaling == null ? null : autoscaling.with(
+                    StatusLimits.cap(autoscaling.events(), StatusLimits.SCALING_EVENTS, "autoscaling.events",
+                            notes::add),
+                    StatusLimits.cap(autoscaling.expectations(), StatusLimits.SLO, "autoscaling.expectations",
+                            notes::add)));
         }
-        List<String> fields = withVerdict ? List.of("stages", "slo", "userRequests", "cost.stages", "server.alerts")
+        List<String> fields = withVerdict ? List.of("stages", "slo", "userRequests", "cost.stages", "server.alerts",
+                "autoscaling.events", "autoscaling.expectations")
                 : List.of("stages", "slo", "userRequests");
         return notes(fields.stream().map(f -> StatusLimits.LIST_NOTE + f + ":").toList(), notes);
     }
@@ -223,6 +231,7 @@ public final class StatusBuilder {
         status.setCapacity(null);
         status.setCost(null);
         status.setServer(null);
+        status.setAutoscaling(null);
         status.setReportRef(null);
         status.setTruncated(null);
         status.getConditions().removeIf(c -> !Conditions.VALID.equals(c.getType()));

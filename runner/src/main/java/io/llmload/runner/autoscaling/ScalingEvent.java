@@ -33,6 +33,11 @@ public record ScalingEvent(String direction, int from, int to, String stage, Dou
         return UP.equals(direction);
     }
 
+    /** The event as the summary sentence tells it, e.g. for a Kubernetes Event. */
+    public String sentence() {
+        return ScalingSummary.event(this);
+    }
+
     static ScalingEvent of(DetectedEvent e, String stage, LatencyEffect latency) {
         Double changed = e.trigger() == null ? null : e.trigger().atSeconds();
         double start = e.startedAt();

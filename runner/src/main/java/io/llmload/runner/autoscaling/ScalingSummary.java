@@ -29,6 +29,11 @@ final class ScalingSummary {
         return String.join("; ", parts);
     }
 
+    /** One event as the summary tells it. */
+    static String event(ScalingEvent e) {
+        return e.up() ? up(e) : down(e);
+    }
+
     private static String up(ScalingEvent e) {
         StringBuilder s = new StringBuilder("scaled " + e.from() + " → " + e.to() + " replicas");
         if (e.firstServingSeconds() == null) {

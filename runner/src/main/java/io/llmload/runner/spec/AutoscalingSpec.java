@@ -3,6 +3,7 @@ package io.llmload.runner.spec;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.Map;
 
 /**
@@ -31,6 +32,7 @@ public record AutoscalingSpec(
     public record WorkloadRef(
             @JsonPropertyDescription("apps/v1 (Deployment, StatefulSet), leaderworkerset.x-k8s.io/v1 or "
                     + "serving.kserve.io/v1beta1.") String apiVersion,
+            @Pattern("^(Deployment|StatefulSet|LeaderWorkerSet|InferenceService)$")
             @JsonPropertyDescription("Deployment, StatefulSet, LeaderWorkerSet or InferenceService.") String kind,
             @JsonPropertyDescription("Its name.") String name,
             @JsonPropertyDescription("Its namespace (default: the test's).") String namespace) {
@@ -38,6 +40,7 @@ public record AutoscalingSpec(
 
     /** The autoscaler by reference. */
     public record AutoscalerRef(
+            @Pattern("^(HorizontalPodAutoscaler|ScaledObject)$")
             @JsonPropertyDescription("HorizontalPodAutoscaler or ScaledObject (KEDA).") String kind,
             @JsonPropertyDescription("Its name (in the workload's namespace).") String name) {
     }
@@ -72,6 +75,7 @@ public record AutoscalingSpec(
             @JsonPropertyDescription("Base URL of the Prometheus server, e.g. http://localhost:9090.") String url,
             @JsonPropertyDescription("Desired replicas, e.g. kube_deployment_spec_replicas{deployment=\"vllm\"}.") String desired,
             @JsonPropertyDescription("Ready replicas, e.g. kube_deployment_status_replicas_ready{deployment=\"vllm\"}.") String ready,
+            @Size(max = SpecLimits.AUTOSCALER_METRICS)
             @JsonPropertyDescription("Autoscaler metric values by name (optional), e.g. {waiting: "
                     + "'avg(vllm:num_requests_waiting)'}.") Map<String, String> metrics) {
     }

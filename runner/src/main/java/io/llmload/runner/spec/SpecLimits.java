@@ -20,6 +20,8 @@ public final class SpecLimits {
     public static final int ERROR_CLASSES = 6;
     /** Label selectors (pods, DCGM exporters). */
     public static final int SELECTOR_LABELS = 16;
+    /** spec.autoscaling.replicas.prometheus.metrics: named queries beside the replicas. */
+    public static final int AUTOSCALER_METRICS = 16;
 
     private SpecLimits() {
     }

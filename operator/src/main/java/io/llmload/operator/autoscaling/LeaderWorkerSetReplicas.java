@@ -1,0 +1,26 @@
+package io.llmload.operator.autoscaling;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+
+/**
+ * A LeaderWorkerSet (leaderworkerset.x-k8s.io/v1, read generically): a replica is a group (leader + workers, e.g. one
+ * multi-node vLLM); spec.replicas groups asked for, status.readyReplicas groups Ready.
+ */
+final class LeaderWorkerSetReplicas extends InformedReplicas<GenericKubernetesResource> {
+
+    static final String API_VERSION = "leaderworkerset.x-k8s.io/v1";
+
+    LeaderWorkerSetReplicas(KubernetesClient client, String namespace, String name) {
+        super("LeaderWorkerSet", namespace, name, client.genericKubernetesResources(API_VERSION, "LeaderWorkerSet")
+                .inNamespace(namespace).withName(name));
+    }
+
+    @Override
+    ReplicaFacts facts(GenericKubernetesResource lws) {
+        Integer ready = GenericFields.integer(lws, "status", "readyReplicas");
+        return new ReplicaFacts(GenericFields.integer(lws, "spec", "replicas"), ready == null ? 0 : ready, null,
+                Map.of());
+    }
+}
