@@ -44,10 +44,10 @@ public final class AutoscalingReferences {
                         .withName(target.name()).get() != null;
                 case AutoscalingSpec.STATEFUL_SET -> client.apps().statefulSets().inNamespace(namespace)
                         .withName(target.name()).get() != null;
-                case AutoscalingSpec.LEADER_WORKER_SET -> generic(client, LeaderWorkerSetReplicas.API_VERSION,
-                        target.kind(), namespace, target.name());
-                case AutoscalingSpec.INFERENCE_SERVICE -> generic(client, InferenceServiceReplicas.API_VERSION,
-                        target.kind(), namespace, target.name());
+                case AutoscalingSpec.LEADER_WORKER_SET -> LeaderWorkerSetReplicas.resource(client, namespace,
+                        target.name()).get() != null;
+                case AutoscalingSpec.INFERENCE_SERVICE -> InferenceServiceReplicas.resource(client, namespace,
+                        target.name()).get() != null;
                 default -> true;
             };
             if (!exists) {
@@ -62,8 +62,8 @@ public final class AutoscalingReferences {
             boolean exists = switch (autoscaler.kind()) {
                 case AutoscalingSpec.HPA -> client.autoscaling().v2().horizontalPodAutoscalers()
                         .inNamespace(namespace).withName(autoscaler.name()).get() != null;
-                case AutoscalingSpec.SCALED_OBJECT -> generic(client, ScaledObjectReplicas.API_VERSION,
-                        autoscaler.kind(), namespace, autoscaler.name());
+                case AutoscalingSpec.SCALED_OBJECT -> ScaledObjectReplicas.resource(client, namespace,
+                        autoscaler.name()).get() != null;
                 default -> true;
             };
             if (!exists) {
@@ -92,11 +92,5 @@ public final class AutoscalingReferences {
                     + crd[1] + ", or name another kind"));
         }
         return served;
-    }
-
-    private static boolean generic(KubernetesClient client, String apiVersion, String kind, String namespace,
-            String name) {
-        return client.genericKubernetesResources(apiVersion, kind).inNamespace(namespace).withName(name)
-                .get() != null;
     }
 }

@@ -2,6 +2,7 @@ package io.llmload.operator.autoscaling;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 
 /**
  * A KServe InferenceService (serving.kserve.io/v1beta1, read generically). Its status holds no replica counts, so
@@ -19,9 +20,12 @@ final class InferenceServiceReplicas implements WatchedReplicas {
 
     InferenceServiceReplicas(KubernetesClient client, String namespace, String name) {
         this.description = "InferenceService " + namespace + "/" + name + " (Deployment " + predictorName(name) + ")";
-        this.service = new SingleObjectInformer<>(client.genericKubernetesResources(API_VERSION, "InferenceService")
-                .inNamespace(namespace).withName(name));
+        this.service = new SingleObjectInformer<>(resource(client, namespace, name));
         this.predictor = new DeploymentReplicas(client, namespace, predictorName(name));
+    }
+
+    static Resource<GenericKubernetesResource> resource(KubernetesClient client, String namespace, String name) {
+        return GenericFields.resource(client, API_VERSION, "InferenceService", "inferenceservices", namespace, name);
     }
 
     static String predictorName(String name) {

@@ -2,6 +2,7 @@ package io.llmload.operator.autoscaling;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.Map;
 
 /**
@@ -13,8 +14,11 @@ final class LeaderWorkerSetReplicas extends InformedReplicas<GenericKubernetesRe
     static final String API_VERSION = "leaderworkerset.x-k8s.io/v1";
 
     LeaderWorkerSetReplicas(KubernetesClient client, String namespace, String name) {
-        super("LeaderWorkerSet", namespace, name, client.genericKubernetesResources(API_VERSION, "LeaderWorkerSet")
-                .inNamespace(namespace).withName(name));
+        super("LeaderWorkerSet", namespace, name, resource(client, namespace, name));
+    }
+
+    static Resource<GenericKubernetesResource> resource(KubernetesClient client, String namespace, String name) {
+        return GenericFields.resource(client, API_VERSION, "LeaderWorkerSet", "leaderworkersets", namespace, name);
     }
 
     @Override

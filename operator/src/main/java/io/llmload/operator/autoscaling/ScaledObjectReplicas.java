@@ -2,6 +2,8 @@ package io.llmload.operator.autoscaling;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,8 +26,11 @@ final class ScaledObjectReplicas implements WatchedReplicas {
         this.client = client;
         this.namespace = namespace;
         this.name = name;
-        this.scaledObject = new SingleObjectInformer<>(client.genericKubernetesResources(API_VERSION, "ScaledObject")
-                .inNamespace(namespace).withName(name));
+        this.scaledObject = new SingleObjectInformer<>(resource(client, namespace, name));
+    }
+
+    static Resource<GenericKubernetesResource> resource(KubernetesClient client, String namespace, String name) {
+        return GenericFields.resource(client, API_VERSION, "ScaledObject", "scaledobjects", namespace, name);
     }
 
     @Override
@@ -54,7 +59,7 @@ final class ScaledObjectReplicas implements WatchedReplicas {
 
     /** The Active condition: True while a trigger is above its activation threshold. */
     private static Boolean active(GenericKubernetesResource so) {
-        if (!(so.get("status", "conditions") instanceof java.util.List<?> conditions)) {
+        if (!(so.get("status", "conditions") instanceof List<?> conditions)) {
             return null;
         }
         for (Object c : conditions) {
