@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.llmload.runner.autoscaling.ReplicaSample;
 import io.llmload.runner.autoscaling.ReplicaTimeline;
@@ -71,8 +72,8 @@ class WatchedReplicasTest {
 
     @Test
     void aLeaderWorkerSetIsReadGenerically() {
-        client.resource(generic(LeaderWorkerSetReplicas.API_VERSION, "LeaderWorkerSet", "llama-405b",
-                Map.of("replicas", 2), Map.of("readyReplicas", 1, "replicas", 2))).create();
+        create(generic(LeaderWorkerSetReplicas.API_VERSION, "LeaderWorkerSet", "llama-405b",
+                Map.of("replicas", 2), Map.of("readyReplicas", 1, "replicas", 2)), "leaderworkersets");
         try (WatchedReplicas watched = new LeaderWorkerSetReplicas(client, NS, "llama-405b")) {
             watched.start(() -> { });
             assertThat(watched.now()).isEqualTo(new ReplicaFacts(2, 1, null, Map.of()));
@@ -88,8 +89,8 @@ class WatchedReplicasTest {
             watched.start(() -> { });
             assertThat(watched.now()).as("no InferenceService").isEqualTo(ReplicaFacts.NONE);
         }
-        client.resource(generic(InferenceServiceReplicas.API_VERSION, "InferenceService", "llama",
-                Map.of("predictor", Map.of("minReplicas", 1)), Map.of())).create();
+        create(generic(InferenceServiceReplicas.API_VERSION, "InferenceService", "llama",
+                Map.of("predictor", Map.of("minReplicas", 1)), Map.of()), "inferenceservices");
         try (WatchedReplicas watched = new InferenceServiceReplicas(client, NS, "llama")) {
             watched.start(() -> { });
             assertThat(watched.now()).isEqualTo(new ReplicaFacts(2, 2, 2, Map.of()));
@@ -108,11 +109,11 @@ class WatchedReplicasTest {
 
     @Test
     void aScaledObjectIsReadThroughTheHpaKedaOwnsWithItsActiveCondition() {
-        client.resource(generic(ScaledObjectReplicas.API_VERSION, "ScaledObject", "vllm",
+        create(generic(ScaledObjectReplicas.API_VERSION, "ScaledObject", "vllm",
                 Map.of("scaleTargetRef", Map.of("name", "vllm")),
                 Map.of("hpaName", "keda-hpa-vllm", "conditions", List.of(
-                        Map.of("type", "Ready", "status", "True"), Map.of("type", "Active", "status", "True")))))
-                .create();
+                        Map.of("type", "Ready", "status", "True"), Map.of("type", "Active", "status", "True")))),
+                "scaledobjects");
         client.resource(hpa("keda-hpa-vllm", 4, "s0-prometheus", "12")).create();
         try (WatchedReplicas watched = new ScaledObjectReplicas(client, NS, "vllm")) {
             watched.start(() -> { });
@@ -143,6 +144,14 @@ class WatchedReplicasTest {
         assertThat(timeline.source())
                 .isEqualTo("informers on Deployment models/vllm and HorizontalPodAutoscaler models/vllm");
         assertThat(timeline.failures()).isZero();
+    }
+
+    /** A CRD kind the mock server has no discovery for: created at its path, named in full. */
+    private void create(GenericKubernetesResource object, String plural) {
+        String[] apiVersion = object.getApiVersion().split("/");
+        client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup(apiVersion[0])
+                .withVersion(apiVersion[1]).withKind(object.getKind()).withPlural(plural).withNamespaced(true).build())
+                .inNamespace(NS).resource(object).create();
     }
 
     private static GenericKubernetesResource generic(String apiVersion, String kind, String name,

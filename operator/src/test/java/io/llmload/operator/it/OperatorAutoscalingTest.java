@@ -99,6 +99,11 @@ class OperatorAutoscalingTest {
         assertThat(down.get("loadChangedAtSeconds").asDouble()).isEqualTo(DROP_SECONDS, within(0.01));
         assertThat(down.get("totalSeconds").asDouble()).isBetween(actedAt(report, "gone") - DROP_SECONDS - 0.05,
                 actedAt(report, "gone") - DROP_SECONDS + TOLERANCE_SECONDS);
+        // The runners' one-second cells reached the operator: the windows are judged from their merged histograms.
+        JsonNode steady = StreamSupport.stream(report.get("autoscaling").get("windows").spliterator(), false)
+                .filter(w -> "steady".equals(w.get("name").asText())).findFirst().orElseThrow();
+        assertThat(steady.path("results").path("requests").asLong()).isPositive();
+        assertThat(sloRow(report, "scaleUpWithin").get("met").asBoolean()).isTrue();
         // The HPA's metric value rides along in the timeline.
         assertThat(StreamSupport.stream(report.get("autoscaling").get("timeline").spliterator(), false)
                 .anyMatch(s -> s.path("metrics").path(FakeAutoscaler.METRIC).asDouble() == 0.9)).isTrue();
