@@ -8,6 +8,7 @@ import io.llmload.runner.openai.ResponseDecoder;
 import io.llmload.runner.openai.StreamDecoder;
 import io.llmload.runner.openai.StreamError;
 import io.llmload.runner.openai.StreamListener;
+import io.llmload.runner.openai.TokenDelta;
 import io.llmload.runner.workload.PreparedRequest;
 import io.llmload.runner.workload.Tokenizer;
 import io.vertx.core.Vertx;
@@ -96,7 +97,8 @@ final class RequestExecutor implements AutoCloseable {
         if (response.statusCode() != 200) {
             onErrorStatus(response, flight);
         } else if (prepared.type().stream()) {
-            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight, tokenizer));
+            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight, tokenizer),
+                    target.maxEventBytes());
             response.handler(chunk -> decoder.feed(chunk, System.nanoTime()));
             response.endHandler(v -> decoder.end(System.nanoTime()));
         } else {
@@ -171,9 +173,14 @@ final class RequestExecutor implements AutoCloseable {
         }
 
         @Override
-        public void onContent(long nanos, String text) {
-            flight.trace().content(nanos, tokenizer.count(text));
-            flight.replyText(text);
+        public void onTokens(long nanos, TokenDelta delta) {
+            int tokens = count(delta.answer()) + count(delta.reasoning()) + count(delta.toolCallText());
+            flight.trace().tokens(nanos, tokens, delta.hasAnswer());
+            flight.replyText(delta.answer());
+        }
+
+        private int count(String text) {
+            return text == null ? 0 : tokenizer.count(text);
         }
 
         @Override
@@ -183,7 +190,7 @@ final class RequestExecutor implements AutoCloseable {
 
         @Override
         public void onFinish(String finishReason) {
-            // The finish reason does not change any metric; [DONE] ends the request.
+            // The finish reason does not change any metric; the decoder completes the stream.
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.llmload.runner.engine;
 
+import io.llmload.runner.openai.SseParser;
 import io.llmload.runner.plan.LoadModel;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.spec.Durations;
@@ -11,7 +12,8 @@ import java.time.Duration;
  * The resolved endpoint: where to send, which model, the bearer token (never logged or reported: {@link #toString()}
  * hides it), the per-request timeout and the connection pool size.
  */
-public record Target(URI baseUri, String model, String apiKey, Duration timeout, int maxConnections) {
+public record Target(URI baseUri, String model, String apiKey, Duration timeout, int maxConnections,
+        int maxEventBytes) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
@@ -25,7 +27,13 @@ public record Target(URI baseUri, String model, String apiKey, Duration timeout,
      */
     public static Target resolve(URI url, String model, String apiKey, TargetSpec spec, LoadPlan plan) {
         return new Target(url, model, apiKey == null || apiKey.isBlank() ? null : apiKey,
-                Durations.parseOr(spec.timeout(), DEFAULT_TIMEOUT), connections(spec, plan));
+                Durations.parseOr(spec.timeout(), DEFAULT_TIMEOUT), connections(spec, plan),
+                spec.maxEventBytes() == null ? SseParser.DEFAULT_MAX_EVENT_BYTES : spec.maxEventBytes());
+    }
+
+    /** A target with the default SSE line / event cap. */
+    public Target(URI baseUri, String model, String apiKey, Duration timeout, int maxConnections) {
+        this(baseUri, model, apiKey, timeout, maxConnections, SseParser.DEFAULT_MAX_EVENT_BYTES);
     }
 
     private static int connections(TargetSpec target, LoadPlan plan) {

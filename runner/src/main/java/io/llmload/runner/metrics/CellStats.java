@@ -92,8 +92,11 @@ public final class CellStats {
         Histograms.recordNanos(histograms.get(LatencyMetric.SERVICE_TIME), trace.endNanos() - trace.sendNanos());
         Histograms.recordNanos(histograms.get(LatencyMetric.SEND_LAG), trace.sendNanos() - intended);
         if (trace.streamed() && trace.chunks() > 0) {
-            long first = trace.firstContentNanos();
+            long first = trace.firstTokenNanos();
             Histograms.recordNanos(histograms.get(LatencyMetric.TTFT), first - intended);
+            if (trace.firstAnswerNanos() != 0) {
+                Histograms.recordNanos(histograms.get(LatencyMetric.TTFA), trace.firstAnswerNanos() - intended);
+            }
             recordItl(trace, histograms.get(LatencyMetric.ITL));
             if (trace.outputTokens() > 1) {
                 Histograms.recordNanos(histograms.get(LatencyMetric.TPOT),
