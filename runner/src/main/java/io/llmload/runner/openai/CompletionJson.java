@@ -80,8 +80,13 @@ final class CompletionJson {
         end = offset + length;
         try {
             skipWhitespace();
-            if (pos >= end || b[pos] != '{') {
+            if (pos >= end) {
                 return "not a JSON object";
+            }
+            if (b[pos] != '{') {
+                skipValue(); // malformed input is reported as such, valid JSON of another type as not an object
+                skipWhitespace();
+                return pos < end ? "trailing data after the JSON value" : "not a JSON object";
             }
             boolean objectIsError = false;
             String topMessage = null;
