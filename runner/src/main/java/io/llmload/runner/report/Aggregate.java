@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.llmload.runner.metrics.CellStats;
 import io.llmload.runner.metrics.LatencyMetric;
 import io.llmload.runner.slo.Health;
+import org.HdrHistogram.Histogram;
 
 /**
  * The results of a scope — the whole run, one stage, or one request type — as report.json's {@code overall},
@@ -12,7 +13,8 @@ import io.llmload.runner.slo.Health;
  * scope is judged; {@code health} is the p99/p50 band of TTFT and E2E (seed 002). {@code goodput} (req/s) counts the
  * successes the engine judged within every per-request SLO limit; {@code multiTokenChunkStreams} /
  * {@code multiTokenChunkRate} the streams whose chunk count differed from usage.completion_tokens (of the successful
- * streams with usage); {@code retries} the client's retries (null without any).
+ * streams with usage); {@code retries} the client's retries (null without any); {@code ttfaMs} the time to the first
+ * answer token, present only when it differs from TTFT (some streams sent reasoning or tool-call tokens first).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Aggregate(
@@ -44,7 +46,8 @@ public record Aggregate(
         Double goodput,
         Long multiTokenChunkStreams,
         Double multiTokenChunkRate,
-        RetryReport retries) {
+        RetryReport retries,
+        Percentiles ttfaMs) {
 
     public static Aggregate of(String name, Double level, String levelUnit, double durationSeconds, CellStats s) {
         double seconds = Math.max(durationSeconds, 1e-9);
@@ -63,14 +66,21 @@ public record Aggregate(
                 round(s.goodRequests() / seconds),
                 s.streamsWithUsage() == 0 ? null : s.multiTokenChunkStreams(),
                 s.streamsWithUsage() == 0 ? null : round6(s.multiTokenChunkStreams() / (double) s.streamsWithUsage()),
-                RetryReport.of(s.retries()));
+                RetryReport.of(s.retries()), firstAnswer(s));
+    }
+
+    /** TTFA when it tells something TTFT does not: absent when every stream's first token was answer text. */
+    private static Percentiles firstAnswer(CellStats s) {
+        Histogram ttfa = s.histogram(LatencyMetric.TTFA);
+        return ttfa.equals(s.histogram(LatencyMetric.TTFT)) ? null : Percentiles.of(ttfa);
     }
 
     public Aggregate withTier(String newTier) {
         return new Aggregate(name, level, levelUnit, durationSeconds, requests, succeeded, interrupted, errors,
                 errorRate, requestsPerSecond, outputTokensPerSecond, inputTokensPerSecond, inputTokens, outputTokens,
                 usageMismatchRate, meanRetryAfterSeconds, ttftMs, itlMs, tpotMs, e2eMs, serviceTimeMs, sendLagMs,
-                newTier, goodputUpperBound, health, goodput, multiTokenChunkStreams, multiTokenChunkRate, retries);
+                newTier, goodputUpperBound, health, goodput, multiTokenChunkStreams, multiTokenChunkRate, retries,
+                ttfaMs);
     }
 
     /** This scope with its goodput bound in requests/s (rounded like the other rates). */
@@ -78,7 +88,8 @@ public record Aggregate(
         return new Aggregate(name, level, levelUnit, durationSeconds, requests, succeeded, interrupted, errors,
                 errorRate, requestsPerSecond, outputTokensPerSecond, inputTokensPerSecond, inputTokens, outputTokens,
                 usageMismatchRate, meanRetryAfterSeconds, ttftMs, itlMs, tpotMs, e2eMs, serviceTimeMs, sendLagMs, tier,
-                round(goodputPerSecond), health, goodput, multiTokenChunkStreams, multiTokenChunkRate, retries);
+                round(goodputPerSecond), health, goodput, multiTokenChunkStreams, multiTokenChunkRate, retries,
+                ttfaMs);
     }
 
     /** The percentiles of a latency metric by its report key stem (ttft, itl, tpot, e2e). */
@@ -86,6 +97,8 @@ public record Aggregate(
         switch (metric) {
             case "ttft":
                 return ttftMs;
+            case "ttfa":
+                return ttfaMs;
             case "itl":
                 return itlMs;
             case "tpot":
