@@ -67,6 +67,12 @@ final class CompletionJson {
     private int end;
     private int depth;
     private StringBuilder toolText;
+    /** The last field name read: its bytes (without quotes) and whether it held escapes. */
+    private int nameStart;
+    private int nameEnd;
+    private boolean nameEscaped;
+    /** The last string scanned held a backslash escape. */
+    private boolean escaped;
 
     /**
      * Reads one JSON object from {@code length} UTF-8 bytes of {@code bytes} starting at {@code offset}.
@@ -94,21 +100,19 @@ final class CompletionJson {
             depth = 1;
             if (firstField()) {
                 do {
-                    int nameStart = pos;
-                    int nameEnd = stringEnd();
-                    colon();
-                    if (nameIs(nameStart, nameEnd, CHOICES)) {
+                    name();
+                    if (nameIs(CHOICES)) {
                         choices();
-                    } else if (nameIs(nameStart, nameEnd, USAGE)) {
+                    } else if (nameIs(USAGE)) {
                         usage();
-                    } else if (nameIs(nameStart, nameEnd, ERROR)) {
+                    } else if (nameIs(ERROR)) {
                         serverError = errorValue();
-                    } else if (nameIs(nameStart, nameEnd, OBJECT)) {
+                    } else if (nameIs(OBJECT)) {
                         objectIsError = isString() && stringIs(ERROR);
                         if (!objectIsError) {
                             skipValue();
                         }
-                    } else if (nameIs(nameStart, nameEnd, MESSAGE)) {
+                    } else if (nameIs(MESSAGE)) {
                         topMessage = stringOrNull();
                     } else {
                         skipValue();
@@ -183,14 +187,12 @@ final class CompletionJson {
             return;
         }
         do {
-            int nameStart = pos;
-            int nameEnd = stringEnd();
-            colon();
-            if (nameIs(nameStart, nameEnd, DELTA) || nameIs(nameStart, nameEnd, MESSAGE)) {
+            name();
+            if (nameIs(DELTA) || nameIs(MESSAGE)) {
                 message();
-            } else if (nameIs(nameStart, nameEnd, TEXT)) {
+            } else if (nameIs(TEXT)) {
                 text = stringOrNull();
-            } else if (nameIs(nameStart, nameEnd, FINISH_REASON)) {
+            } else if (nameIs(FINISH_REASON)) {
                 finishReason = stringOrNull();
             } else {
                 skipValue();
@@ -209,17 +211,15 @@ final class CompletionJson {
             return;
         }
         do {
-            int nameStart = pos;
-            int nameEnd = stringEnd();
-            colon();
-            if (nameIs(nameStart, nameEnd, CONTENT)) {
+            name();
+            if (nameIs(CONTENT)) {
                 messageContent = stringOrNull();
-            } else if (nameIs(nameStart, nameEnd, REASONING) || nameIs(nameStart, nameEnd, REASONING_CONTENT)) {
+            } else if (nameIs(REASONING) || nameIs(REASONING_CONTENT)) {
                 String value = stringOrNull();
                 if (reasoning == null || reasoning.isEmpty()) {
                     reasoning = value;
                 }
-            } else if (nameIs(nameStart, nameEnd, TOOL_CALLS)) {
+            } else if (nameIs(TOOL_CALLS)) {
                 toolCalls();
             } else {
                 skipValue(); // role, refusal, ...
@@ -257,10 +257,8 @@ final class CompletionJson {
             return;
         }
         do {
-            int nameStart = pos;
-            int nameEnd = stringEnd();
-            colon();
-            if (nameIs(nameStart, nameEnd, FUNCTION) && peek() == '{') {
+            name();
+            if (nameIs(FUNCTION) && peek() == '{') {
                 function();
             } else {
                 skipValue(); // index, id, type
@@ -274,10 +272,8 @@ final class CompletionJson {
             return;
         }
         do {
-            int nameStart = pos;
-            int nameEnd = stringEnd();
-            colon();
-            if (nameIs(nameStart, nameEnd, NAME) || nameIs(nameStart, nameEnd, ARGUMENTS)) {
+            name();
+            if (nameIs(NAME) || nameIs(ARGUMENTS)) {
                 String part = stringOrNull();
                 if (part != null && !part.isEmpty()) {
                     if (toolText == null) {
@@ -302,12 +298,10 @@ final class CompletionJson {
             return;
         }
         do {
-            int nameStart = pos;
-            int nameEnd = stringEnd();
-            colon();
-            if (nameIs(nameStart, nameEnd, PROMPT_TOKENS)) {
+            name();
+            if (nameIs(PROMPT_TOKENS)) {
                 promptTokens = intOrMinusOne();
-            } else if (nameIs(nameStart, nameEnd, COMPLETION_TOKENS)) {
+            } else if (nameIs(COMPLETION_TOKENS)) {
                 completionTokens = intOrMinusOne();
             } else {
                 skipValue();
@@ -342,12 +336,10 @@ final class CompletionJson {
         enter();
         if (firstField()) {
             do {
-                int nameStart = pos;
-                int nameEnd = stringEnd();
-                colon();
-                if (nameIs(nameStart, nameEnd, MESSAGE)) {
+                name();
+                if (nameIs(MESSAGE)) {
                     message = stringOrNull();
-                } else if (nameIs(nameStart, nameEnd, TYPE)) {
+                } else if (nameIs(TYPE)) {
                     type = stringOrNull();
                 } else {
                     skipValue();
@@ -444,8 +436,7 @@ final class CompletionJson {
                 enter();
                 if (firstField()) {
                     do {
-                        stringEnd();
-                        colon();
+                        name();
                         skipValue();
                     } while (nextField());
                 }
@@ -566,12 +557,7 @@ final class CompletionJson {
     private String string() {
         int start = pos + 1;
         int stop = stringEnd() - 1; // the closing quote
-        for (int i = start; i < stop; i++) {
-            if (b[i] == '\\') {
-                return unescape(start, stop);
-            }
-        }
-        return new String(b, start, stop - start, StandardCharsets.UTF_8);
+        return escaped ? unescape(start, stop) : new String(b, start, stop - start, StandardCharsets.UTF_8);
     }
 
     /** Whether the string the parser is on equals {@code ascii} (consumed if so, left in place if not). */
@@ -596,6 +582,7 @@ final class CompletionJson {
      */
     private int stringEnd() {
         int i = pos + 1;
+        escaped = false;
         while (true) {
             if (i >= end) {
                 pos = i;
@@ -607,6 +594,7 @@ final class CompletionJson {
                 return i;
             }
             if (c == '\\') {
+                escaped = true;
                 if (i >= end) {
                     pos = i;
                     throw new Malformed("unterminated string");
@@ -630,28 +618,29 @@ final class CompletionJson {
         }
     }
 
-    /** Whether the field name between {@code start} (its opening quote) and {@code stop} equals {@code name}. */
-    private boolean nameIs(int start, int stop, byte[] name) {
-        int length = stop - start - 2;
-        if (length == name.length) {
-            for (int i = 0; i < length; i++) {
-                if (b[start + 1 + i] != name[i]) {
-                    return escapedNameIs(start, stop, name);
-                }
-            }
-            return true;
-        }
-        return escapedNameIs(start, stop, name);
+    /** Reads a field name and the colon after it; {@link #nameIs} then compares against it. */
+    private void name() {
+        nameStart = pos + 1;
+        nameEnd = stringEnd() - 1;
+        nameEscaped = escaped;
+        colon();
     }
 
-    /** Slow path: a name written with escapes ("\u0063ontent") still names the field. */
-    private boolean escapedNameIs(int start, int stop, byte[] name) {
-        for (int i = start + 1; i < stop - 1; i++) {
-            if (b[i] == '\\') {
-                return unescape(start + 1, stop - 1).equals(new String(name, StandardCharsets.US_ASCII));
+    /** Whether the field name just read equals {@code name} (byte compare; escapes decoded only if present). */
+    private boolean nameIs(byte[] name) {
+        if (nameEscaped) {
+            return unescape(nameStart, nameEnd).equals(new String(name, StandardCharsets.US_ASCII));
+        }
+        int length = nameEnd - nameStart;
+        if (length != name.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (b[nameStart + i] != name[i]) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     private String unescape(int start, int stop) {

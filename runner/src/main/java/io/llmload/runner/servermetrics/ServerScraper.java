@@ -161,7 +161,7 @@ public final class ServerScraper implements ServerMetricsSource {
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
-            PrometheusText.Parsed parsed = PrometheusText.parse(response.body());
+            PrometheusTextParser.Parsed parsed = PrometheusTextParser.parse(response.body());
             boolean unparseable = parsed.samples().isEmpty() && parsed.malformedLines() > 0;
             return unparseable ? Optional.empty() : Optional.of(parsed.samples());
         } catch (InterruptedException e) {
