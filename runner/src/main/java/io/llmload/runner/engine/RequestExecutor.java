@@ -32,12 +32,14 @@ final class RequestExecutor implements AutoCloseable {
     private final Target target;
     private final HttpClient client;
     private final Tokenizer tokenizer;
+    private final ChunkTokenCounter chunkTokens;
 
     /** @param tokenizer counts the output the client receives (the fallback when the server sends no usage) */
     RequestExecutor(Vertx vertx, Target target, Tokenizer tokenizer) {
         this.vertx = vertx;
         this.target = target;
         this.tokenizer = tokenizer;
+        this.chunkTokens = new ChunkTokenCounter(tokenizer);
         HttpClientOptions options = new HttpClientOptions()
                 .setDefaultHost(target.baseUri().getHost())
                 .setDefaultPort(target.port())
@@ -97,7 +99,7 @@ final class RequestExecutor implements AutoCloseable {
         if (response.statusCode() != 200) {
             onErrorStatus(response, flight);
         } else if (prepared.type().stream()) {
-            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight, tokenizer),
+            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight, chunkTokens),
                     target.maxEventBytes());
             response.handler(chunk -> decoder.feed(chunk, System.nanoTime()));
             response.endHandler(v -> decoder.end(System.nanoTime()));
@@ -165,22 +167,19 @@ final class RequestExecutor implements AutoCloseable {
     /** Feeds decoded stream events into the trace. */
     private static final class TraceStreamListener implements StreamListener {
         private final InFlightRequest flight;
-        private final Tokenizer tokenizer;
+        private final ChunkTokenCounter counter;
 
-        TraceStreamListener(InFlightRequest flight, Tokenizer tokenizer) {
+        TraceStreamListener(InFlightRequest flight, ChunkTokenCounter counter) {
             this.flight = flight;
-            this.tokenizer = tokenizer;
+            this.counter = counter;
         }
 
         @Override
         public void onTokens(long nanos, TokenDelta delta) {
-            int tokens = count(delta.answer()) + count(delta.reasoning()) + count(delta.toolCallText());
+            int tokens = counter.count(delta.answer()) + counter.count(delta.reasoning())
+                    + counter.count(delta.toolCallText());
             flight.trace().tokens(nanos, tokens, delta.hasAnswer());
             flight.replyText(delta.answer());
-        }
-
-        private int count(String text) {
-            return text == null ? 0 : tokenizer.count(text);
         }
 
         @Override
