@@ -226,13 +226,6 @@ class ServerStreamShapesTest {
     }
 
     private static StreamDecoderTest.Recorder decode(Api api, String... reads) {
-        StreamDecoderTest.Recorder recorder = new StreamDecoderTest.Recorder();
-        StreamDecoder decoder = new StreamDecoder(api, recorder);
-        long nanos = 1;
-        for (String read : reads) {
-            decoder.feed(Buffer.buffer(read), nanos++);
-        }
-        decoder.end(nanos);
-        return recorder;
+        return StreamDecoderTest.decode(api, reads);
     }
 }

@@ -85,7 +85,8 @@ class StreamDecoderTest {
             "content@2:Hello", "content@3: caf\u00e9", "content@4: \"\u65e5\u672c\"\n", "content@5: \ud83d\ude80",
             "finish:length", "usage:12/4", "complete@7");
 
-    private static Recorder decode(Api api, String... reads) {
+    /** Decodes {@code reads}, one network read each, the i-th arriving at nanos i + 1; end at reads + 1. */
+    static Recorder decode(Api api, String... reads) {
         Recorder recorder = new Recorder();
         StreamDecoder decoder = new StreamDecoder(api, recorder);
         long nanos = 1;
