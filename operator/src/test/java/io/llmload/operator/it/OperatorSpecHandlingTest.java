@@ -69,7 +69,7 @@ class OperatorSpecHandlingTest {
 
         client.resources(LlmLoadTest.class).inNamespace(NS).withName("fixed").edit(t -> {
             t.getSpec().setTarget(new io.llmload.runner.spec.TargetSpec("http://127.0.0.1:1", null, "m", null, null,
-                    null, null, null, null));
+                    null, null, null, null, null));
             return t;
         });
 

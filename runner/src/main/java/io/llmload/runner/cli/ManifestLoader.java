@@ -108,7 +108,8 @@ final class ManifestLoader {
         TargetSpec t = TargetSpec.orEmpty(spec.target());
         boolean embedded = EMBEDDED.equals(override);
         TargetSpec target = new TargetSpec(embedded ? null : override, null, embedded ? null : t.model(),
-                t.apiKeyEnv(), t.apiKeySecretRef(), t.timeout(), t.maxConnections(), t.simulator(), t.metrics());
+                t.apiKeyEnv(), t.apiKeySecretRef(), t.timeout(), t.maxConnections(), t.simulator(), t.metrics(),
+                t.maxEventBytes());
         return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(),
                 new LoadTestSpec(target, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
     }

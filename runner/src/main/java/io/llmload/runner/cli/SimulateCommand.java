@@ -4,6 +4,10 @@ import io.llmload.runner.simulator.FaultInjection;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
 import io.llmload.runner.simulator.SimulatorProfile;
+import io.llmload.runner.simulator.TruthSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,6 +67,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Tokens packed into each streamed chunk (default ${DEFAULT-VALUE}).")
     int tokensPerChunk;
 
+    @Option(names = "--truth-out", paramLabel = "FILE",
+            description = "On exit, write the ground truth (streams, TTFT and inter-chunk gaps p50/p99 as the "
+                    + "simulator wrote them) as JSON to FILE: the reference a benchmark holds clients against.")
+    Path truthOut;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!SimulatorProfile.names().contains(profile)) {
@@ -95,9 +104,21 @@ public final class SimulateCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
+            writeTruth(simulator);
             stopped.countDown();
         }, "llmload-simulator-shutdown"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private void writeTruth(Simulator simulator) {
+        if (truthOut == null) {
+            return;
+        }
+        try {
+            Files.writeString(truthOut, TruthSummary.json(simulator.groundTruth().all()));
+        } catch (IOException e) {
+            System.err.println("llmload simulate: cannot write --truth-out " + truthOut + ": " + e.getMessage());
+        }
     }
 }

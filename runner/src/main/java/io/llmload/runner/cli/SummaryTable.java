@@ -132,6 +132,12 @@ final class SummaryTable {
 
     /** Flags a server that packs several tokens per chunk (ITL is then per token, see docs/metrics.md). */
     private static void printTokenTruth(Aggregate overall, PrintWriter out) {
+        Percentiles ttfa = overall.ttfaMs();
+        if (ttfa != null) {
+            out.println();
+            out.println("First answer token: p50 " + ms(ttfa.p50()) + ", p95 " + ms(ttfa.p95()) + ", p99 "
+                    + ms(ttfa.p99()) + " (TTFT counts reasoning and tool-call tokens too; this is the first content)");
+        }
         if (overall.multiTokenChunkRate() != null && overall.multiTokenChunkRate() > 0) {
             out.println();
             out.println("Token truth: " + pct(overall.multiTokenChunkRate()) + " of streams had a chunk count other "

@@ -8,6 +8,7 @@ import io.llmload.runner.openai.ResponseDecoder;
 import io.llmload.runner.openai.StreamDecoder;
 import io.llmload.runner.openai.StreamError;
 import io.llmload.runner.openai.StreamListener;
+import io.llmload.runner.openai.TokenDelta;
 import io.llmload.runner.workload.PreparedRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -119,7 +120,8 @@ final class RequestExecutor implements AutoCloseable {
         if (response.statusCode() != 200) {
             onErrorStatus(response, flight);
         } else if (prepared.type().stream()) {
-            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight));
+            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight),
+                    http.maxEventBytes());
             response.handler(chunk -> decoder.feed(chunk, System.nanoTime()));
             response.endHandler(v -> decoder.end(System.nanoTime()));
         } else {
@@ -191,9 +193,22 @@ final class RequestExecutor implements AutoCloseable {
         }
 
         @Override
-        public void onContent(long nanos, String text) {
-            flight.trace().content(nanos, text);
-            flight.replyText(text);
+        public void onTokens(long nanos, TokenDelta delta) {
+            // Every kind of generated token counts (reasoning and tool calls too); only answer text is what the
+            // user reads, so only it moves the first answer token and the reply kept for multi-turn sessions.
+            flight.trace().content(nanos, generatedText(delta), delta.hasAnswer());
+            flight.replyText(delta.answer());
+        }
+
+        /** The chunk's generated text of every kind, for the client-side token count. */
+        private static String generatedText(TokenDelta delta) {
+            String text = "";
+            for (String part : new String[] {delta.answer(), delta.reasoning(), delta.toolCallText()}) {
+                if (part != null) {
+                    text = text.isEmpty() ? part : text + part;
+                }
+            }
+            return text;
         }
 
         @Override
@@ -203,7 +218,7 @@ final class RequestExecutor implements AutoCloseable {
 
         @Override
         public void onFinish(String finishReason) {
-            // The finish reason does not change any metric; [DONE] ends the request.
+            // The finish reason does not change any metric; the decoder completes the stream.
         }
 
         @Override

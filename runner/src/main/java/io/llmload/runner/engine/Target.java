@@ -1,5 +1,6 @@
 package io.llmload.runner.engine;
 
+import io.llmload.runner.openai.SseParser;
 import io.llmload.runner.plan.LoadModel;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.spec.Durations;
@@ -11,7 +12,8 @@ import java.time.Duration;
  * The resolved endpoint: where to send, which model, the bearer token (never logged or reported: {@link #toString()}
  * hides it), the per-request timeout and the connection pool size.
  */
-public record Target(URI baseUri, String model, String apiKey, Duration timeout, int maxConnections) {
+public record Target(URI baseUri, String model, String apiKey, Duration timeout, int maxConnections,
+        int maxEventBytes) {
 
     /** Open model default pool: enough for every arrival of 60 s at peak rate, within sane bounds. */
     private static final int MIN_OPEN_CONNECTIONS = 64;
@@ -23,12 +25,22 @@ public record Target(URI baseUri, String model, String apiKey, Duration timeout,
      */
     public static Target resolve(URI url, String model, String apiKey, TargetSpec spec, LoadPlan plan) {
         return new Target(url, model, apiKey == null || apiKey.isBlank() ? null : apiKey, timeout(spec),
-                connections(spec, plan));
+                connections(spec, plan), maxEventBytes(spec));
+    }
+
+    /** A target with the default SSE line / event cap. */
+    public Target(URI baseUri, String model, String apiKey, Duration timeout, int maxConnections) {
+        this(baseUri, model, apiKey, timeout, maxConnections, SseParser.DEFAULT_MAX_EVENT_BYTES);
     }
 
     /** The spec's per-request timeout (default {@link TargetSpec#DEFAULT_TIMEOUT}). */
     public static Duration timeout(TargetSpec spec) {
         return Durations.parseOr(TargetSpec.orEmpty(spec).timeout(), TargetSpec.DEFAULT_TIMEOUT);
+    }
+
+    private static int maxEventBytes(TargetSpec spec) {
+        Integer cap = TargetSpec.orEmpty(spec).maxEventBytes();
+        return cap == null ? SseParser.DEFAULT_MAX_EVENT_BYTES : cap;
     }
 
     private static int connections(TargetSpec target, LoadPlan plan) {

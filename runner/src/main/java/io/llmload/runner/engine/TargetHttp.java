@@ -29,6 +29,11 @@ final class TargetHttp {
         this.target = target;
     }
 
+    /** The cap on one SSE line or event of a stream (spec.target.maxEventBytes). */
+    int maxEventBytes() {
+        return target.maxEventBytes();
+    }
+
     /** A pooled client of up to {@code connections} connections; waits for a connection show up as send lag. */
     HttpClient client(Vertx vertx, int connections) {
         HttpClientOptions options = new HttpClientOptions()

@@ -26,8 +26,8 @@ final class SimulatorRoutes {
         router.get("/v1/models").handler(rc -> rc.response()
                 .putHeader("content-type", OpenAiJson.APPLICATION_JSON).end(modelsBody));
         router.get("/metrics").handler(rc -> rc.response()
-                .putHeader("content-type", PrometheusText.CONTENT_TYPE)
-                .end(PrometheusText.render(services.scheduler().state(), modelName)));
+                .putHeader("content-type", VllmMetricsRenderer.CONTENT_TYPE)
+                .end(VllmMetricsRenderer.render(services.scheduler().state(), modelName)));
 
         BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
         router.post("/v1/chat/completions").handler(body).handler(new GenerationHandler(true, services));

@@ -145,6 +145,9 @@ public final class ManifestValidator extends Checks {
         if (target.maxConnections() != null && target.maxConnections() < 1) {
             add(p + ".maxConnections", "must be at least 1");
         }
+        if (target.maxEventBytes() != null && target.maxEventBytes() < 1024) {
+            add(p + ".maxEventBytes", "must be at least 1024 (bytes; the default is 1048576)");
+        }
         if (target.simulator() != null && target.simulator().profile() != null
                 && !SimulatorProfile.names().contains(target.simulator().profile())) {
             add(p + ".simulator.profile", "unknown profile '" + target.simulator().profile() + "': use one of "

@@ -22,13 +22,16 @@ public record TargetSpec(
         @Min(1)
         @JsonPropertyDescription("Maximum open connections per runner (default: enough for the offered load).") Integer maxConnections,
         @JsonPropertyDescription("Embedded simulator settings, used when no url is set (CLI).") SimulatorSpec simulator,
-        @JsonPropertyDescription("Where to read the server's own metrics (KV cache, queue, GPU) during the run.") MetricsSourceSpec metrics) {
+        @JsonPropertyDescription("Where to read the server's own metrics (KV cache, queue, GPU) during the run.") MetricsSourceSpec metrics,
+        @Min(1024)
+        @JsonPropertyDescription("Longest SSE line or event accepted from a streamed response, in bytes (default 1048576 = "
+                + "1 MiB); a longer one ends that request as a protocol error.") Integer maxEventBytes) {
 
     /** The per-request timeout when {@code timeout} is not set; also the default graceful stop. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
     /** A target section with nothing set (a manifest without one). */
-    public static final TargetSpec EMPTY = new TargetSpec(null, null, null, null, null, null, null, null, null);
+    public static final TargetSpec EMPTY = new TargetSpec(null, null, null, null, null, null, null, null, null, null);
 
     public static TargetSpec orEmpty(TargetSpec target) {
         return target == null ? EMPTY : target;

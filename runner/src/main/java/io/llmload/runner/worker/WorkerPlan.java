@@ -159,7 +159,7 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
         TargetSpec t = spec.target() == null ? TargetSpec.EMPTY
                 : spec.target();
         TargetSpec resolved = new TargetSpec(targetUrl, null, model, null, t.apiKeySecretRef(), t.timeout(),
-                t.maxConnections(), null, null);
+                t.maxConnections(), null, null, t.maxEventBytes());
         return new LlmLoadTest(LlmLoadTest.API_VERSION, LlmLoadTest.KIND, new Metadata(testName, namespace, null),
                 new LoadTestSpec(resolved, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
     }

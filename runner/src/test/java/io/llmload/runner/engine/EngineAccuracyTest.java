@@ -50,7 +50,7 @@ class EngineAccuracyTest {
                         .isEqualTo(truth.completionTokens()).isEqualTo(32);
                 assertThat(trace.outputTokens()).isEqualTo(truth.completionTokens());
                 assertThat(trace.inputTokens()).isEqualTo(truth.promptTokens());
-                Histograms.recordNanos(clientTtft, trace.firstContentNanos() - trace.intendedNanos());
+                Histograms.recordNanos(clientTtft, trace.firstTokenNanos() - trace.intendedNanos());
                 Histograms.recordNanos(truthTtft, truth.ttftNanos());
                 for (int i = 1; i < trace.chunks(); i++) {
                     Histograms.recordNanos(clientItl, trace.chunkNanos(i) - trace.chunkNanos(i - 1));
