@@ -118,10 +118,10 @@ public final class CellStats {
     private void recordInterrupted(RequestTrace trace) {
         interrupted++;
         long intended = trace.intendedNanos();
-        Histograms.recordNanos(histograms.get(LatencyMetric.INTERRUPTED_E2E), trace.endNanos() - intended);
+        Histograms.recordNanos(writable(LatencyMetric.INTERRUPTED_E2E), trace.endNanos() - intended);
         if (trace.streamed()) {
-            long firstOrCut = trace.chunks() > 0 ? trace.firstContentNanos() : trace.endNanos();
-            Histograms.recordNanos(histograms.get(LatencyMetric.INTERRUPTED_TTFT), firstOrCut - intended);
+            long firstOrCut = trace.chunks() > 0 ? trace.firstTokenNanos() : trace.endNanos();
+            Histograms.recordNanos(writable(LatencyMetric.INTERRUPTED_TTFT), firstOrCut - intended);
         }
     }
 

@@ -97,7 +97,7 @@ class EngineAccuracyTest {
                 assertThat(trace.outputTokens()).isEqualTo(truth.completionTokens());
                 assertThat(trace.inputTokens()).isEqualTo(truth.promptTokens());
                 // ...a TTFT that covers the server's (sent no later than it arrived, seen no earlier than written)...
-                assertThat(trace.firstContentNanos() - trace.intendedNanos()).as("TTFT of %s", trace.requestId())
+                assertThat(trace.firstTokenNanos() - trace.intendedNanos()).as("TTFT of %s", trace.requestId())
                         .isGreaterThanOrEqualTo(truth.ttftNanos());
                 long[] written = truth.tokenNanos();
                 for (int i = 0; i < trace.chunks(); i++) {

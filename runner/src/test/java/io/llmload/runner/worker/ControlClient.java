@@ -114,7 +114,8 @@ final class ControlClient {
         return cells.stream().map(c -> new CellData(c.stage(), c.requestType(), c.requests(), c.succeeded(),
                 c.interrupted(), c.errors(), c.inputTokens(), c.outputTokens(), c.usageReported(),
                 c.usageMismatches(), c.retryAfterSecondsSum(), c.retryAfterCount(), normalized(c.histograms()),
-                c.streamsWithUsage(), c.multiTokenChunkStreams(), c.goodRequests(), c.retries(), c.userRequests()))
+                c.streamsWithUsage(), c.multiTokenChunkStreams(), c.goodRequests(), c.retries(), c.userRequests(),
+                c.staleConnectionRetries(), c.window()))
                 .toList();
     }
 
