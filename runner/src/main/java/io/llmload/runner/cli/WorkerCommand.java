@@ -1,6 +1,7 @@
 package io.llmload.runner.cli;
 
 import io.llmload.runner.spec.Durations;
+import io.llmload.runner.target.TargetSetupException;
 import io.llmload.runner.worker.Worker;
 import io.llmload.runner.worker.WorkerPlan;
 import io.llmload.runner.worker.WorkerStatus;
@@ -63,7 +64,9 @@ public final class WorkerCommand implements Callable<Integer> {
             // The API key comes from the environment only (the operator injects it from the Secret).
             worker = new Worker(plan, runnerIndex, System.getenv(API_KEY_ENV), bind, lingerFor);
         } catch (IllegalArgumentException e) {
-            throw new UserInputException(planFile + ": " + e.getMessage());
+            // The target (TLS files, header variables, model discovery) or the plan itself.
+            throw new UserInputException(e.getCause() instanceof TargetSetupException ? e.getMessage()
+                    : planFile + ": " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         String who = plan.testName() + " runner " + runnerIndex + "/" + plan.runners();

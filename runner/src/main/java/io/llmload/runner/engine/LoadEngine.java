@@ -286,7 +286,8 @@ public final class LoadEngine {
         return new RunData(config.name(), start.toString(), Instant.now().toString(),
                 plan.model().name().toLowerCase(), plan.model().levelUnit(), config.target().label(),
                 config.target().model(), 1, stages, requests.requestTypeNames(),
-                cells, List.copyOf(timeline), abortReason != null, abortReason, requests.datasetUsage());
+                cells, List.copyOf(timeline), abortReason != null, abortReason, requests.datasetUsage(),
+                config.target().describe());
     }
 
     private static Double p95Millis(Histogram h) {

@@ -8,6 +8,7 @@ import io.llmload.runner.openai.ResponseDecoder;
 import io.llmload.runner.openai.StreamDecoder;
 import io.llmload.runner.openai.StreamError;
 import io.llmload.runner.openai.StreamListener;
+import io.llmload.runner.target.ConnectionErrors;
 import io.llmload.runner.workload.PreparedRequest;
 import io.llmload.runner.workload.Tokenizer;
 import io.vertx.core.Vertx;
@@ -18,7 +19,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.net.ConnectException;
 
 /**
  * Sends one prepared request over a pooled Vert.x {@link HttpClient} and records into its {@link RequestTrace}
@@ -46,6 +46,8 @@ final class RequestExecutor implements AutoCloseable {
                 .setPipelining(false)
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, target.timeout().toMillis()));
+        // TLS (private CA, mTLS, insecureSkipVerify) and proxy from spec.target: see target.TargetConnection.
+        target.connection().applyTo(options);
         // The pool holds one connection per in-flight stream; waits for a connection show up as send lag.
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(target.maxConnections()).setMaxWaitQueueSize(-1);
         this.client = vertx.createHttpClient(options, pool);
@@ -57,13 +59,14 @@ final class RequestExecutor implements AutoCloseable {
         Api api = prepared.type().api();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setURI(target.basePath() + api.path())
+                .setURI(target.path(api))
                 .putHeader("content-type", "application/json")
                 .putHeader("accept", prepared.type().stream() ? "text/event-stream" : "application/json")
                 .putHeader("x-request-id", trace.requestId());
         if (target.apiKey() != null) {
             options.putHeader("authorization", "Bearer " + target.apiKey());
         }
+        target.connection().headers().addTo(options::putHeader);
         long deadlineMillis = Math.max(1, (trace.intendedNanos() + target.timeout().toNanos() - System.nanoTime()) / 1_000_000);
         flight.timeoutTimer(vertx.setTimer(deadlineMillis,
                 id -> flight.fail(System.nanoTime(), ErrorClass.TIMEOUT, "no complete response within " + target.timeout())));
@@ -148,11 +151,7 @@ final class RequestExecutor implements AutoCloseable {
     }
 
     private static String describe(Throwable error) {
-        if (error instanceof ConnectException) {
-            return "connection refused: " + error.getMessage();
-        }
-        String message = error.getMessage();
-        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return ConnectionErrors.describe(error);
     }
 
     @Override

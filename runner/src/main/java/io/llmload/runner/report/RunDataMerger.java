@@ -43,7 +43,7 @@ public final class RunDataMerger {
         int runners = runs.stream().mapToInt(RunData::runners).sum();
         return new RunData(first.name(), start, end, first.loadModel(), first.levelUnit(), first.target(),
                 first.model(), runners, first.stages(), first.requestTypes(), merged, mergeTimelines(runs),
-                runs.stream().anyMatch(RunData::aborted), abortReason, mergeDatasets(runs));
+                runs.stream().anyMatch(RunData::aborted), abortReason, mergeDatasets(runs), first.targetDetails());
     }
 
     /**

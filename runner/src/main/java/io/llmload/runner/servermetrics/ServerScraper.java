@@ -50,6 +50,8 @@ public final class ServerScraper implements ServerMetricsSource {
     /** Per endpoint name, its URLs in preference order, for the report's source line. */
     private final Map<String, URI> seen = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<TimedSnapshot> snapshots = new ArrayList<>();
+    /** Per endpoint name, a client with the target's TLS and proxy (built once: a TLS context is costly). */
+    private final Map<String, HttpClient> targetClients = new ConcurrentHashMap<>();
     private int failures;
 
     /**
@@ -140,11 +142,11 @@ public final class ServerScraper implements ServerMetricsSource {
     private Optional<List<Sample>> scrape(ScrapeEndpoint endpoint) {
         URI known = chosen.get(endpoint.name());
         if (known != null) {
-            return fetch(known);
+            return fetch(endpoint, known);
         }
         seen.putIfAbsent(endpoint.name(), endpoint.candidates().get(0));
         for (URI candidate : endpoint.candidates()) {
-            Optional<List<Sample>> samples = fetch(candidate);
+            Optional<List<Sample>> samples = fetch(endpoint, candidate);
             if (samples.isPresent() && !ServerSnapshot.from(samples.get()).readings().isEmpty()) {
                 chosen.put(endpoint.name(), candidate);
                 return samples;
@@ -153,11 +155,20 @@ public final class ServerScraper implements ServerMetricsSource {
         return Optional.empty();
     }
 
-    /** 200 with Prometheus text: its samples; anything else (404, an HTML page, a timeout): empty. */
-    private static Optional<List<Sample>> fetch(URI url) {
+    /**
+     * 200 with Prometheus text: its samples; anything else (404, an HTML page, a timeout): empty. The target's own
+     * server is asked with the target's TLS, proxy and headers.
+     */
+    private Optional<List<Sample>> fetch(ScrapeEndpoint endpoint, URI url) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET();
+            HttpClient client = HTTP;
+            if (endpoint.connection() != null) {
+                client = targetClients.computeIfAbsent(endpoint.name(),
+                        name -> endpoint.connection().jdkClient(TIMEOUT));
+                endpoint.connection().decorate(request);
+            }
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
