@@ -193,7 +193,8 @@ public final class ManifestValidator extends Checks {
         }
         if (embeddings) {
             if (Boolean.TRUE.equals(type.stream())) {
-                add(at + ".stream", api + " requests do not stream: remove stream or set it to false");
+                add(at + ".stream", (api.equals("embeddings") ? api : api + " requests")
+                        + " do not stream: remove stream or set it to false");
             }
             if (type.batchSize() != null && !api.equals("embeddings")) {
                 add(at + ".batchSize", "only embeddings requests have a batch size (rerank/score: rerank.documents)");
