@@ -26,7 +26,9 @@ import java.util.Map;
  * The indexed Job of runner pods: one pod per runner, {@code JOB_COMPLETION_INDEX} picks its share. No retries
  * (a runner that dies loses its measurements; the test fails instead of silently re-running a share). Pods run as
  * non-root with a read-only root filesystem; /tmp is an emptyDir for Vert.x; datasets from ConfigMaps or volumes are
- * mounted read-only ({@link DatasetMounts}). Created once, never updated (a Job's pod template is immutable).
+ * mounted read-only ({@link DatasetMounts}), so are TLS files and a tokenizer ({@link TargetMounts}); placement and
+ * extras come from {@code spec.runners} ({@link RunnerPodPlacement}). Created once, never updated (a Job's pod
+ * template is immutable).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoadTest>
@@ -44,7 +46,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
         RunnersSpec runners = test.getSpec().getRunners() == null ? new RunnersSpec() : test.getSpec().getRunners();
         int replicas = WorkerPlans.replicas(test);
         Map<String, String> labels = Labels.of(test);
-        return new JobBuilder()
+        Job job = new JobBuilder()
                 .withNewMetadata()
                 .withName(Labels.job(test))
                 .withNamespace(test.getMetadata().getNamespace())
@@ -60,8 +62,6 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withServiceAccountName(runners.getServiceAccountName())
-                .withNodeSelector(runners.getNodeSelector())
-                .withTolerations(runners.getTolerations())
                 .withImagePullSecrets(runners.getImagePullSecrets())
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
@@ -72,10 +72,14 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .endConfigMap().endVolume()
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
                 .addAllToVolumes(DatasetMounts.of(test).stream().map(DatasetMounts.Mount::volume).toList())
+                .addAllToVolumes(TargetMounts.of(test).stream().map(TargetMounts.Mount::volume).toList())
                 .endSpec()
                 .endTemplate()
                 .endSpec()
                 .build();
+        // Node selector, tolerations, affinity, labels, annotations, env, volumes: spec.runners, passed through.
+        RunnerPodPlacement.apply(runners, job);
+        return job;
     }
 
     private Container container(LlmLoadTest test, RunnersSpec runners) {
@@ -100,6 +104,9 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .addNewVolumeMount().withName("plan").withMountPath(PLAN_DIR).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                 .addAllToVolumeMounts(DatasetMounts.of(test).stream().map(DatasetMounts.Mount::volumeMount).toList())
+                .addAllToVolumeMounts(TargetMounts.of(test).stream().map(TargetMounts.Mount::volumeMount).toList())
+                // A runner that cannot start (e.g. the server lists several models) says why in the pod's status.
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .build();
     }
 
@@ -113,6 +120,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
             env.add(new EnvVarBuilder().withName(API_KEY_ENV).withNewValueFrom().withNewSecretKeyRef()
                     .withName(secret.name()).withKey(secret.key()).endSecretKeyRef().endValueFrom().build());
         }
+        env.addAll(TargetMounts.headerEnv(test));
         return env;
     }
 

@@ -13,6 +13,7 @@ import io.llmload.operator.api.v1alpha1.ResultSummary;
 import io.llmload.operator.api.v1alpha1.RunnerCounts;
 import io.llmload.operator.api.v1alpha1.ServerStatus;
 import io.llmload.operator.api.v1alpha1.SloStatus;
+import io.llmload.operator.api.v1alpha1.TargetStatus;
 import io.llmload.operator.api.v1alpha1.UserRequestStatus;
 import io.llmload.runner.report.Report;
 import java.time.Clock;
@@ -114,6 +115,7 @@ public final class StatusBuilder {
      */
     public StatusBuilder results(Report report, boolean withVerdict) {
         status.setSummary(ResultSummary.of(report.overall(), false));
+        status.setTarget(TargetStatus.of(report.run()));
         status.setStages(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList());
         status.setSlo(report.slo().stream().filter(r -> r.scope().equals("overall")).map(SloStatus::of).toList());
         status.setUserRequests(report.userRequests() == null || report.userRequests().isEmpty() ? null
@@ -143,6 +145,7 @@ public final class StatusBuilder {
         status.setCapacity(null);
         status.setCost(null);
         status.setServer(null);
+        status.setTarget(null);
         status.setReportRef(null);
         status.getConditions().removeIf(c -> !Conditions.VALID.equals(c.getType()));
         return this;

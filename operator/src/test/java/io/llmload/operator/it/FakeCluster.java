@@ -49,11 +49,25 @@ final class FakeCluster implements AutoCloseable {
         return WorkerPlan.fromJson(cm.getData().get("plan.json"));
     }
 
-    /** Starts every runner of the Job and publishes its pod as Ready. */
+    /**
+     * Starts every runner of the Job and publishes its pod as Ready. A runner that cannot start (its worker exits 2,
+     * e.g. the server lists several models) gets a Failed pod whose termination message is its error line, as the
+     * container's FallbackToLogsOnError policy makes the kubelet report it.
+     */
     List<Worker> runPods(Job job, WorkerPlan plan) {
         int completions = job.getSpec().getCompletions();
         for (int i = 0; i < completions; i++) {
-            Worker worker = new Worker(plan, i, null, ip(i));
+            Worker worker;
+            try {
+                worker = new Worker(plan, i, null, ip(i));
+            } catch (IllegalArgumentException e) {
+                Pod failed = pod(job, i, false, "Error");
+                failed.getStatus().getContainerStatuses().get(0).getState().getTerminated().setExitCode(2);
+                failed.getStatus().getContainerStatuses().get(0).getState().getTerminated()
+                        .setMessage("error: " + e.getMessage());
+                client.resource(failed).create();
+                continue;
+            }
             worker.start();
             workers.add(worker);
             client.resource(pod(job, i, true, null)).create();

@@ -68,6 +68,9 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("Value of the llmload.io/rerun annotation this run answered.")
     private String rerunOf;
 
+    @JsonPropertyDescription("The model the runners sent (and how it was chosen) and whether TLS verification was off.")
+    private TargetStatus target;
+
     @JsonPropertyDescription("Conditions: Valid, Running, Completed, SLOBreached, Aborted.")
     private List<Condition> conditions = new ArrayList<>();
 
@@ -213,5 +216,13 @@ public class LlmLoadTestStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
+    }
+
+    public TargetStatus getTarget() {
+        return target;
+    }
+
+    public void setTarget(TargetStatus target) {
+        this.target = target;
     }
 }
