@@ -23,6 +23,7 @@ import io.llmload.runner.servermetrics.Scrapes;
 import io.llmload.runner.servermetrics.ServerMetricsSource;
 import io.llmload.runner.target.ModelChoice;
 import io.llmload.runner.target.TargetConnection;
+import io.llmload.runner.workload.TokenizerException;
 import io.llmload.runner.workload.dataset.DatasetException;
 import java.net.URI;
 import java.time.Duration;
@@ -91,7 +92,7 @@ final class LocalRun {
                     .withGoodput(Goodput.thresholds(spec.slo()));
             try {
                 engine = new LoadEngine(config);
-            } catch (DatasetException e) {
+            } catch (DatasetException | TokenizerException e) {
                 throw new UserInputException(e.getMessage());
             }
             ServerMetricsSource serverMetrics = LocalMetricsSource.create(targetSpec.metrics(),

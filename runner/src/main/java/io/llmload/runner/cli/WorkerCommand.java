@@ -2,6 +2,7 @@ package io.llmload.runner.cli;
 
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.target.TargetSetupException;
+import io.llmload.runner.workload.TokenizerException;
 import io.llmload.runner.worker.Worker;
 import io.llmload.runner.worker.WorkerPlan;
 import io.llmload.runner.worker.WorkerStatus;
@@ -65,8 +66,8 @@ public final class WorkerCommand implements Callable<Integer> {
             worker = new Worker(plan, runnerIndex, System.getenv(API_KEY_ENV), bind, lingerFor);
         } catch (IllegalArgumentException e) {
             // The target (TLS files, header variables, model discovery) or the plan itself.
-            throw new UserInputException(e.getCause() instanceof TargetSetupException ? e.getMessage()
-                    : planFile + ": " + e.getMessage());
+            boolean notThePlan = e.getCause() instanceof TargetSetupException || e instanceof TokenizerException;
+            throw new UserInputException(notThePlan ? e.getMessage() : planFile + ": " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         String who = plan.testName() + " runner " + runnerIndex + "/" + plan.runners();

@@ -83,7 +83,7 @@ final class Composites {
         int documentTokens = spec == null || spec.documentTokens() == null ? RagSpec.DEFAULT_DOCUMENT_TOKENS
                 : spec.documentTokens();
         String embeddingModel = spec == null || spec.embeddingModel() == null ? model : spec.embeddingModel();
-        DocumentCorpus corpus = new DocumentCorpus(seed, documentTokens);
+        DocumentCorpus corpus = new DocumentCorpus(seed, documentTokens, tokenizer);
         RequestType retrieve = type.asEmbeddingsStep(addCell(type.name() + ".retrieve"), type.name() + ".retrieve");
         RequestType generate = type.asStep(addCell(type.name() + ".generate"), type.name() + ".generate");
         return (draw, random) -> {

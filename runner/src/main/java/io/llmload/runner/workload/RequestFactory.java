@@ -37,7 +37,7 @@ public final class RequestFactory implements AutoCloseable {
      *     names the file and the problem)
      */
     public RequestFactory(WorkloadSpec workload, String model, long seed, RunnerShare share) {
-        this.tokenizer = Tokenizer.forName(workload.tokenizer()).preload();
+        this.tokenizer = Tokenizer.of(workload).preload();
         List<RequestType> resolved = new ArrayList<>();
         List<PromptSource> built = new ArrayList<>();
         try {
