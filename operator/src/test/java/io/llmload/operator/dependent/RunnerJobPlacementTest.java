@@ -15,6 +15,8 @@ import io.llmload.runner.spec.Violation;
 import io.llmload.runner.worker.WorkerPlan;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +135,19 @@ class RunnerJobPlacementTest {
         assertThat(SpecValidator.validate(test)).extracting(Violation::path).containsExactly(
                 "spec.runners.labels.llmload.io/test", "spec.runners.env[1].name", "spec.runners.volumes[0].name",
                 "spec.runners.volumeMounts[0].name", "spec.runners.volumeMounts[0].mountPath");
+    }
+
+    @Test
+    void theRealClusterExampleIsValidAndKeepsItsRunnersOutOfTheMesh() throws Exception {
+        Path example = Path.of(System.getProperty("user.dir")).getParent().resolve("examples/real-cluster-k8s.yaml");
+        LlmLoadTest test = Serialization.unmarshal(Files.readString(example), LlmLoadTest.class);
+        test.getMetadata().setNamespace("perf");
+        assertThat(SpecValidator.validate(test)).isEmpty();
+        var template = new RunnerJobDependent().desired(test, null).getSpec().getTemplate();
+        assertThat(template.getMetadata().getAnnotations()).containsEntry("sidecar.istio.io/inject", "false");
+        assertThat(template.getSpec().getAffinity().getNodeAffinity()).isNotNull();
+        assertThat(WorkerPlans.of(test, OperatorConfig.current()).mountedFiles()).containsKeys("tls.ca",
+                "tls.clientCert", "tls.clientKey", "tokenizer");
     }
 
     private static Volume volume(PodSpec pod, String name) {

@@ -90,8 +90,19 @@ final class ManifestLoader {
     static ManifestValidator.Mode modeFor(LlmLoadTest test) {
         TargetSpec target = test.spec() == null ? TargetSpec.EMPTY : TargetSpec.orEmpty(test.spec().target());
         boolean clusterOnly = target.service() != null && (target.url() == null || target.url().isBlank());
-        return clusterOnly || readsClusterDataset(test) ? ManifestValidator.Mode.CLUSTER
+        return clusterOnly || readsClusterDataset(test) || readsClusterSecrets(test) ? ManifestValidator.Mode.CLUSTER
                 : ManifestValidator.Mode.LOCAL;
+    }
+
+    /** TLS files or header values from Secrets, or a tokenizer in a ConfigMap or volume: read in runner pods only. */
+    private static boolean readsClusterSecrets(LlmLoadTest test) {
+        TargetSpec target = TargetSpec.orEmpty(test.spec().target());
+        TlsSpec tls = target.tls();
+        boolean tlsFromCluster = tls != null && (tls.caSecretRef() != null || tls.caConfigMapRef() != null
+                || tls.clientCertSecretName() != null);
+        boolean headersFromSecrets = target.headerList().stream().anyMatch(h -> h != null && h.secretKeyRef() != null);
+        TokenizerFileSpec tokenizer = test.spec().workload() == null ? null : test.spec().workload().tokenizerFile();
+        return tlsFromCluster || headersFromSecrets || tokenizer != null && tokenizer.path() == null;
     }
 
     /** A dataset in a ConfigMap or on a volume is read in runner pods only: such a manifest is the operator's. */
