@@ -68,11 +68,6 @@ final class ChunkFormat implements WireFormat {
         return malformedChunk();
     }
 
-    @Override
-    public String fullResponse(int promptTokens, int completionTokens) {
-        return fullResponse(id, createdSeconds, quotedModel, promptTokens, completionTokens);
-    }
-
     /** One content chunk carrying tokens {@code firstToken .. firstToken + count - 1}. */
     @Override
     public Buffer tokenChunk(int firstToken, int count, boolean last) {
@@ -92,17 +87,13 @@ final class ChunkFormat implements WireFormat {
                 + "}\n\n");
     }
 
-    /** A fresh buffer each time: Vert.x takes ownership of written buffers. */
-    static Buffer doneChunk() {
-        return Buffer.buffer(DONE.length).appendBytes(DONE);
-    }
-
-    static Buffer malformedChunk() {
+    private static Buffer malformedChunk() {
         return Buffer.buffer("data: " + BROKEN_JSON + "\n\n");
     }
 
     /** Complete non-streaming body: chat.completion or text_completion with usage. */
-    String fullResponse(String id, long createdSeconds, String quotedModel, int promptTokens, int completionTokens) {
+    @Override
+    public String fullResponse(int promptTokens, int completionTokens) {
         StringBuilder text = new StringBuilder(completionTokens * 8);
         for (int i = 0; i < completionTokens; i++) {
             Vocabulary.appendToken(text, seed, ordinal, i);

@@ -21,9 +21,6 @@ final class GenerationExchange implements Sequence.Listener {
     private final long arrivalNanos;
     private final Fault fault;
     private final WireFormat format;
-    private final String responseId;
-    private final long createdSeconds;
-    private final String quotedModel;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final long[] writeNanos;
     private final long stallNanos;
@@ -48,9 +45,6 @@ final class GenerationExchange implements Sequence.Listener {
         this.fault = fault;
         this.stallNanos = stallNanos;
         this.tokensPerChunk = tokensPerChunk;
-        this.responseId = responseId;
-        this.createdSeconds = createdSeconds;
-        this.quotedModel = quotedModel;
         this.format = WireFormat.of(request, responseId, createdSeconds, quotedModel, seed, ordinal);
         this.writeNanos = request.stream() ? new long[request.maxTokens()] : null;
     }

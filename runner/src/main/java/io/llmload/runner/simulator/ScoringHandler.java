@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * POST /rerank and /score (also under /v1), vLLM's cross-encoder endpoints. Like embeddings, the latency is the
- * prefill time of every (query, document) pair (tokens / prefillTokensPerSecond, at least 1 ms); no decode batch,
+ * prefill time of every (query, document) pair ({@link PrefillOnly}); no decode batch,
  * no vllm:* metrics, no injected faults. Scores are deterministic per (seed, document index, pair length); rerank
  * returns results by descending relevance, cut to top_n when given.
  */
@@ -35,14 +35,9 @@ final class ScoringHandler implements Handler<RoutingContext> {
             OpenAiJson.error(response, e);
             return;
         }
-        long tokens = 0;
-        for (int p : pairs) {
-            tokens += p;
-        }
-        SimulatorProfile profile = services.config().profile();
-        long delayMillis = Math.max(1, (long) Math.ceil(tokens / profile.prefillTokensPerSecond() * 1_000));
-        int promptTokens = (int) Math.min(Integer.MAX_VALUE, tokens);
-        rc.vertx().setTimer(delayMillis, id -> {
+        PrefillOnly prefill = PrefillOnly.of(pairs, services.config().profile());
+        int promptTokens = prefill.tokens();
+        rc.vertx().setTimer(prefill.delayMillis(), id -> {
             if (response.closed()) {
                 return;
             }

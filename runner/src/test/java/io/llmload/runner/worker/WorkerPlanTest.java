@@ -67,8 +67,8 @@ class WorkerPlanTest {
     void missingAndUnknownFieldsAreNamed() {
         assertThatThrownBy(() -> WorkerPlan.fromJson("{\"testName\": \"t\", \"colour\": \"red\", \"runners\": \"3\"}"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("colour: unknown field (known: controlPort, datasetFiles, model, namespace, runners,"
-                        + " seed, spec, targetUrl, testName)")
+                .hasMessageContaining("colour: unknown field (known: controlPort, datasetFiles, model, mountedFiles, "
+                        + "namespace, runners, seed, spec, targetUrl, testName)")
                 .hasMessageContaining("runners: expected a whole number")
                 .hasMessageContaining("spec: required");
     }
