@@ -1,6 +1,8 @@
 package io.llmload.runner.spec;
 
+import io.llmload.runner.openai.Api;
 import io.llmload.runner.simulator.SimulatorProfile;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +25,7 @@ public final class ManifestValidator extends Checks {
     private final Mode mode;
 
     private static List<String> apis() {
-        List<String> names = new java.util.ArrayList<>(io.llmload.runner.openai.Api.NAMES);
+        List<String> names = new ArrayList<>(Api.NAMES);
         names.add("rag");
         return List.copyOf(names);
     }
@@ -220,7 +222,7 @@ public final class ManifestValidator extends Checks {
 
     private static boolean streamingApi(String api) {
         String name = api.toLowerCase(Locale.ROOT);
-        return name.equals("rag") || io.llmload.runner.openai.Api.parse(name).streams();
+        return name.equals("rag") || Api.parse(name).streams();
     }
 
     private void checkLoad(LoadSpec load) {

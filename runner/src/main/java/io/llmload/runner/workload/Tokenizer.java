@@ -1,5 +1,8 @@
 package io.llmload.runner.workload;
 
+import io.llmload.runner.spec.TokenizerFileSpec;
+import io.llmload.runner.spec.WorkloadSpec;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,10 +52,10 @@ public interface Tokenizer {
      *
      * @throws TokenizerException when the tokenizer file cannot be loaded
      */
-    static Tokenizer of(io.llmload.runner.spec.WorkloadSpec workload) {
-        var file = workload.tokenizerFile();
+    static Tokenizer of(WorkloadSpec workload) {
+        TokenizerFileSpec file = workload.tokenizerFile();
         if (file != null && file.path() != null) {
-            return HuggingFaceTokenizer.load(java.nio.file.Path.of(file.path()));
+            return HuggingFaceTokenizer.load(Path.of(file.path()));
         }
         return forName(workload.tokenizer());
     }
