@@ -13,6 +13,7 @@ import io.llmload.operator.api.v1alpha1.ResultSummary;
 import io.llmload.operator.api.v1alpha1.RunnerCounts;
 import io.llmload.operator.api.v1alpha1.ServerStatus;
 import io.llmload.operator.api.v1alpha1.SloStatus;
+import io.llmload.operator.api.v1alpha1.TargetStatus;
 import io.llmload.operator.api.v1alpha1.UserRequestStatus;
 import io.llmload.runner.report.Report;
 import java.time.Clock;
@@ -165,6 +166,7 @@ public final class StatusBuilder {
     public StatusBuilder results(Report report, boolean withVerdict) {
         List<String> notes = new ArrayList<>();
         status.setSummary(ResultSummary.of(report.overall(), false));
+        status.setTarget(TargetStatus.of(report.run()));
         status.setStages(StatusLimits.cap(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList(),
                 StatusLimits.STAGES, "stages", notes::add));
         status.setSlo(StatusLimits.cap(report.slo().stream().filter(r -> r.scope().equals("overall"))
@@ -223,6 +225,7 @@ public final class StatusBuilder {
         status.setCapacity(null);
         status.setCost(null);
         status.setServer(null);
+        status.setTarget(null);
         status.setReportRef(null);
         status.setTruncated(null);
         status.getConditions().removeIf(c -> !Conditions.VALID.equals(c.getType()));

@@ -88,7 +88,7 @@ class LlmLoadTestReconcilerTest {
     /** One chat request type, closed load with one short stage, aimed at a port nothing listens on. */
     private static LlmLoadTest smallTest(String name) {
         LlmLoadTestSpec spec = new LlmLoadTestSpec();
-        spec.setTarget(new TargetSpec("http://127.0.0.1:1", null, "tiny", null, null, "5s", null, null, null, null));
+        spec.setTarget(new TargetSpec("http://127.0.0.1:1", null, "tiny", null, null, "5s", null, null, null));
         spec.setWorkload(new WorkloadSpec(List.of(new RequestTypeSpec(
                 "chat", 1.0, "chat", true, new PromptSpec("Hello", null, null), null, null, null, null, null)), 1L));
         spec.setLoad(new LoadSpec("closed", null, null, null, null,

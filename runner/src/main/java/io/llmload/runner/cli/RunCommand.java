@@ -39,6 +39,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Override spec.target.url; 'embedded' runs against the built-in simulator.")
     String target;
 
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Override spec.target.model. Without a model the server is asked (GET /v1/models) and its "
+                    + "only model is used.")
+    String model;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where to write the reports (default ./llmload-results/<name>-<timestamp>/).")
     Path out;
@@ -60,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!(durationScale > 0) || durationScale > 100) {
             throw new UserInputException("--duration-scale must be greater than 0 and at most 100");
         }
-        LlmLoadTest test = ManifestLoader.load(file, target);
+        LlmLoadTest test = ManifestLoader.load(file, target, model);
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("llmload-results", test.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -71,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
             scrape = Durations.parse(scrapeInterval).orElseThrow(() -> new UserInputException(
                     "--scrape-interval: '" + scrapeInterval + "' " + Durations.HINT + ", or off"));
         }
-        LocalRun run = new LocalRun(test, durationScale, scrape, scrapeOff, System.getenv());
+        LocalRun run = new LocalRun(test, durationScale, scrape, scrapeOff, System.getenv(), model != null);
         ConsoleProgress progress = new ConsoleProgress(stdout, System.console() != null && out == null && !quiet);
         CountDownLatch written = new CountDownLatch(1);
         // Ctrl-C stops the load but keeps the results: abort, then let the report be written before exiting.

@@ -5,10 +5,14 @@ import io.llmload.runner.metrics.RequestTrace;
 import io.llmload.runner.openai.Api;
 import io.llmload.runner.openai.ProtocolException;
 import io.llmload.runner.openai.ResponseDecoder;
+import io.llmload.runner.openai.ResponsesApi;
+import io.llmload.runner.openai.ResponsesStreamDecoder;
+import io.llmload.runner.openai.ScoringApi;
 import io.llmload.runner.openai.StreamDecoder;
 import io.llmload.runner.openai.StreamError;
 import io.llmload.runner.openai.StreamListener;
 import io.llmload.runner.openai.TokenDelta;
+import io.llmload.runner.target.ConnectionErrors;
 import io.llmload.runner.workload.PreparedRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -119,6 +123,12 @@ final class RequestExecutor implements AutoCloseable {
         response.exceptionHandler(error -> flight.fail(System.nanoTime(), ErrorClass.CONNECTION, describe(error)));
         if (response.statusCode() != 200) {
             onErrorStatus(response, flight);
+        } else if (prepared.type().stream() && prepared.type().api() == Api.RESPONSES) {
+            // /v1/responses streams typed events, not chat chunks: its own decoder.
+            ResponsesStreamDecoder decoder = new ResponsesStreamDecoder(new TraceStreamListener(flight),
+                    http.maxEventBytes());
+            response.handler(chunk -> decoder.feed(chunk, System.nanoTime()));
+            response.endHandler(v -> decoder.end(System.nanoTime()));
         } else if (prepared.type().stream()) {
             StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight),
                     http.maxEventBytes());
@@ -143,8 +153,14 @@ final class RequestExecutor implements AutoCloseable {
                 if (embeddings.promptTokens() >= 0) {
                     trace.usage(embeddings.promptTokens(), 0);
                 }
+            } else if (api.scores()) {
+                ScoringApi.Scores scores = ScoringApi.decode(api, body);
+                if (scores.promptTokens() >= 0) {
+                    trace.usage(scores.promptTokens(), 0);
+                }
             } else {
-                ResponseDecoder.Completion completion = ResponseDecoder.decodeCompletion(api, body);
+                ResponseDecoder.Completion completion = api == Api.RESPONSES ? ResponsesApi.decode(body)
+                        : ResponseDecoder.decodeCompletion(api, body);
                 trace.output(completion.text());
                 flight.replyText(completion.text());
                 if (completion.completionTokens() >= 0) {
@@ -172,11 +188,7 @@ final class RequestExecutor implements AutoCloseable {
     }
 
     private static String describe(Throwable error) {
-        if (error instanceof ConnectException) {
-            return "connection refused: " + error.getMessage();
-        }
-        String message = error.getMessage();
-        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return ConnectionErrors.describe(error);
     }
 
     @Override

@@ -43,7 +43,8 @@ public final class RunDataMerger {
         return new RunData(first.name(), start, end, first.loadModel(), first.levelUnit(), first.target(),
                 first.model(), runners, mergeStages(runs), first.requestTypes(), merged, mergeTimelines(runs),
                 runs.stream().anyMatch(RunData::aborted), abortReason, mergeDatasets(runs),
-                runs.stream().map(RunData::engine).filter(e -> e != null).reduce(EngineData::plus).orElse(null));
+                runs.stream().map(RunData::engine).filter(e -> e != null).reduce(EngineData::plus).orElse(null),
+                first.targetDetails());
     }
 
     private record CellKey(CellRow row, String requestType) {

@@ -1,8 +1,10 @@
 package io.llmload.runner.servermetrics;
 
+import io.llmload.runner.target.TargetConnection;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -51,6 +53,8 @@ public final class ServerScraper implements ServerMetricsSource {
     /** Per endpoint name, its URLs in preference order, for the report's source line. */
     private final Map<String, URI> seen = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<TimedSnapshot> snapshots = new ArrayList<>();
+    /** Per endpoint name, a client with the target's TLS and proxy (built once: a TLS context is costly). */
+    private final Map<String, WebClient> targetClients = new ConcurrentHashMap<>();
     private int failures;
     /** The caller's Vert.x, or null: the scraper then runs one of its own. */
     private final Vertx callerVertx;
@@ -122,15 +126,30 @@ public final class ServerScraper implements ServerMetricsSource {
 
     private synchronized WebClient web() {
         if (web == null) {
-            Vertx vertx = callerVertx;
-            if (vertx == null) {
-                ownVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
-                vertx = ownVertx;
-            }
-            web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) TIMEOUT.toMillis())
-                    .setKeepAlive(true));
+            web = WebClient.create(vertx(), options());
         }
         return web;
+    }
+
+    /** A client that reaches the target's own server as the load does (TLS, proxy). */
+    private synchronized WebClient newClient(TargetConnection connection) {
+        WebClientOptions options = options();
+        connection.applyTo(options);
+        return WebClient.create(vertx(), options);
+    }
+
+    private synchronized Vertx vertx() {
+        if (callerVertx != null) {
+            return callerVertx;
+        }
+        if (ownVertx == null) {
+            ownVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        }
+        return ownVertx;
+    }
+
+    private static WebClientOptions options() {
+        return new WebClientOptions().setConnectTimeout((int) TIMEOUT.toMillis()).setKeepAlive(true);
     }
 
     private synchronized void closeHttp() {
@@ -138,6 +157,8 @@ public final class ServerScraper implements ServerMetricsSource {
             web.close();
             web = null;
         }
+        targetClients.values().forEach(WebClient::close);
+        targetClients.clear();
         if (ownVertx != null) {
             ownVertx.close();
             ownVertx = null;
@@ -191,11 +212,11 @@ public final class ServerScraper implements ServerMetricsSource {
     private Optional<List<Sample>> scrape(ScrapeEndpoint endpoint) {
         URI known = chosen.get(endpoint.name());
         if (known != null) {
-            return fetch(known);
+            return fetch(endpoint, known);
         }
         seen.putIfAbsent(endpoint.name(), endpoint.candidates().get(0));
         for (URI candidate : endpoint.candidates()) {
-            Optional<List<Sample>> samples = fetch(candidate);
+            Optional<List<Sample>> samples = fetch(endpoint, candidate);
             if (samples.isPresent() && !ServerSnapshot.from(samples.get()).readings().isEmpty()) {
                 chosen.put(endpoint.name(), candidate);
                 return samples;
@@ -206,11 +227,19 @@ public final class ServerScraper implements ServerMetricsSource {
 
     /**
      * 200 with Prometheus text: its samples; anything else (404, an HTML page, a timeout): empty. Waits for the
-     * answer on the scraper's own thread, never on an event loop.
+     * answer on the scraper's own thread, never on an event loop. The target's own server is asked with the target's
+     * TLS, proxy and headers.
      */
-    private Optional<List<Sample>> fetch(URI url) {
+    private Optional<List<Sample>> fetch(ScrapeEndpoint endpoint, URI url) {
         try {
-            HttpResponse<Buffer> response = web().getAbs(url.toString()).timeout(TIMEOUT.toMillis()).send()
+            TargetConnection connection = endpoint.connection();
+            WebClient client = connection == null ? web() : targetClients.computeIfAbsent(endpoint.name(),
+                    name -> newClient(connection));
+            HttpRequest<Buffer> request = client.getAbs(url.toString()).timeout(TIMEOUT.toMillis());
+            if (connection != null) {
+                connection.headers().addTo(request::putHeader);
+            }
+            HttpResponse<Buffer> response = request.send()
                     .toCompletionStage().toCompletableFuture().get(2 * TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (response.statusCode() != 200) {
                 return Optional.empty();

@@ -33,6 +33,9 @@ final class LimitChecks extends Checks {
                 }
             }
         }
+        if (spec.target() != null) {
+            c.atMost("spec.target.headers", spec.target().headers(), SpecLimits.HEADERS);
+        }
         MetricsSourceSpec metrics = spec.target() == null ? null : spec.target().metrics();
         if (metrics != null) {
             c.atMost("spec.target.metrics.podSelector", metrics.podSelector(), SpecLimits.SELECTOR_LABELS);

@@ -20,6 +20,8 @@ public final class SpecLimits {
     public static final int ERROR_CLASSES = 6;
     /** Label selectors (pods, DCGM exporters). */
     public static final int SELECTOR_LABELS = 16;
+    /** spec.target.headers: extra request headers. */
+    public static final int HEADERS = 32;
 
     private SpecLimits() {
     }

@@ -81,7 +81,7 @@ public final class EngineBench {
             LoadPlan plan = PlanResolver.resolve(test.spec().load(), 1.0);
             // One connection per user, stated (the engine before issue 13 capped its default at 4096).
             var spec = new io.llmload.runner.spec.TargetSpec(null, null, null, null, null, null,
-                    open ? null : level + 4, null, null, null);
+                    open ? null : level + 4, null, null);
             Target target = Target.resolve(URI.create(base), "llmload-sim", null, spec, plan);
             long measuredFromOffset = plan.stages().stream().filter(s -> s.name().equals("measured")).findFirst()
                     .orElseThrow().startNanos();
