@@ -237,10 +237,7 @@ public final class LoadEngine {
         lastFlipNanos = now;
         long offset = now - startNanos;
         PlannedStage stage = plan.stageAt(offset);
-        timeline.add(new TimelinePoint(round(offset / 1e9), stage.name(), stage.levelAt(offset), all.requests(),
-                all.errorsTotal(), all.requests() / seconds, all.outputTokens() / seconds,
-                p95Millis(all.histogram(LatencyMetric.TTFT)), p95Millis(all.histogram(LatencyMetric.E2E)),
-                inFlight.size()));
+        timeline.add(TimelinePoint.of(offset / 1e9, stage.name(), stage.levelAt(offset), all, seconds, inFlight.size()));
         // Intervals sum to the totals, so running counts need no re-merge of every stage's histograms each second.
         requestsSoFar += all.requests();
         errorsSoFar += all.errorsTotal();
