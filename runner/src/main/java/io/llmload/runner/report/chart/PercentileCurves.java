@@ -81,19 +81,38 @@ public final class PercentileCurves {
     private static Series curve(String label, Histogram micros, boolean headline, Integer color) {
         List<Double> percentiles = new ArrayList<>();
         List<Double> values = new ArrayList<>();
+        double next = 0;
         if (micros.getTotalCount() > 0) {
             for (HistogramIterationValue v : micros.percentiles(TICKS_PER_HALF_DISTANCE)) {
                 double p = v.getPercentileLevelIteratedTo();
-                if (p > TO_PERCENTILE) {
+                double ms = v.getValueIteratedTo() / 1000.0;
+                if (p >= 100) {
+                    // The iterator jumps to 100 % once it reaches the last recorded value; every level on the way
+                    // has that value too (what getValueAtPercentile says), so the curve goes on to p99.99 with it.
+                    for (; next <= TO_PERCENTILE; next = nextLevel(next)) {
+                        add(percentiles, values, next, ms);
+                    }
                     break;
                 }
-                if (p >= FROM_PERCENTILE) {
-                    percentiles.add(p);
-                    values.add(v.getValueIteratedTo() / 1000.0);
-                }
+                add(percentiles, values, p, ms);
+                next = nextLevel(p);
             }
         }
         return new Series(label, percentiles, values, Style.LINE, headline, color);
+    }
+
+    private static void add(List<Double> percentiles, List<Double> values, double p, double ms) {
+        if (p >= FROM_PERCENTILE && p <= TO_PERCENTILE) {
+            percentiles.add(p);
+            values.add(ms);
+        }
+    }
+
+    /** The level after {@code p} on the iterator's grid: the distance to 100 % halves every TICKS levels. */
+    static double nextLevel(double p) {
+        double halvings = Math.floor(Math.log(100 / (100 - p)) / Math.log(2));
+        long ticks = TICKS_PER_HALF_DISTANCE * (long) Math.pow(2, halvings + 1);
+        return p + 100.0 / ticks;
     }
 
     /** The cells' histograms of one latency merged (a cell without that histogram adds nothing). */
