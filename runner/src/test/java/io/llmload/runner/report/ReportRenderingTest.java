@@ -127,6 +127,14 @@ class ReportRenderingTest {
         assertThat(byName).containsKeys("requestType:chat", "requestType:rag", "stageRequestType:light/chat");
     }
 
+    @Test
+    void csvQuotesFieldsWithCarriageReturnsLineFeedsCommasAndQuotes() {
+        assertThat(CsvReport.quote("plain")).isEqualTo("plain");
+        assertThat(CsvReport.quote("a\rb")).isEqualTo("\"a\rb\"");
+        assertThat(CsvReport.quote("a\r\nb")).isEqualTo("\"a\r\nb\"");
+        assertThat(CsvReport.quote("say \"hi\", then\n")).isEqualTo("\"say \"\"hi\"\", then\n\"");
+    }
+
     /** RFC 4180 enough for the test: quoted fields with doubled quotes, commas inside quotes. */
     private static List<List<String>> parse(String csv) {
         List<List<String>> rows = new ArrayList<>();
