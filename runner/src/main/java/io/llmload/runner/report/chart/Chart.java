@@ -9,11 +9,12 @@ import java.util.Locale;
  * One chart of report.html or compare.html, as data: the page embeds it as JSON and {@code charts.js} draws it with
  * uPlot. Series carry their own x values (uPlot's join aligns them); a null y is a gap. Bands shade x ranges (the
  * stages, warmup), rules are horizontal or vertical lines (SLO targets, alert thresholds, the capacity point),
- * markers label single points.
+ * markers label single points. {@code sequential} colors the series along a blue-to-red scale in their order (one
+ * curve per stage: the load rises along it) instead of distinct colors.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Chart(String id, String title, String note, Axis x, Axis y, List<Series> series, List<Band> bands,
-        List<Rule> rules, List<Marker> markers) {
+        List<Rule> rules, List<Marker> markers, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean sequential) {
 
     /** The palette's dark ink (charts.js): the overall curve beside per-stage ones. Others take colors in order. */
     public static final int INK = 10;
@@ -21,7 +22,7 @@ public record Chart(String id, String title, String note, Axis x, Axis y, List<S
     /** The same chart under another id and title, with other series and rules (compare.html's overlays). */
     public Chart with(String newId, String newTitle, String newNote, List<Series> newSeries, List<Rule> newRules,
             List<Marker> newMarkers) {
-        return new Chart(newId, newTitle, newNote, x, y, newSeries, bands, newRules, newMarkers);
+        return new Chart(newId, newTitle, newNote, x, y, newSeries, bands, newRules, newMarkers, false);
     }
 
     /** How values on an axis are laid out. */

@@ -29,6 +29,7 @@ public final class ChartBuilder {
     private final List<Band> bands = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
     private final List<Marker> markers = new ArrayList<>();
+    private boolean sequential;
 
     private ChartBuilder(String id, String title) {
         this.id = id;
@@ -37,6 +38,12 @@ public final class ChartBuilder {
 
     public static ChartBuilder chart(String id, String title) {
         return new ChartBuilder(id, title);
+    }
+
+    /** Colors along a scale in series order, for a series per stage (see {@link Chart#sequential()}). */
+    public ChartBuilder sequential() {
+        this.sequential = true;
+        return this;
     }
 
     public ChartBuilder note(String text) {
@@ -108,7 +115,7 @@ public final class ChartBuilder {
             return Optional.empty();
         }
         return Optional.of(new Chart(id, title, note, x, y, List.copyOf(series), List.copyOf(bands),
-                List.copyOf(rules), List.copyOf(markers)));
+                List.copyOf(rules), List.copyOf(markers), sequential));
     }
 
     /** Four significant decimals are plenty on a chart and keep the embedded JSON small. */

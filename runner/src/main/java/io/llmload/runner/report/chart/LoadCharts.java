@@ -56,7 +56,8 @@ final class LoadCharts {
         }
         charts.add(ChartBuilder.chart("throughput-load", "Throughput vs load").x(x).y("requests", "req/s").note(note)
                 .series("req/s", stages, Aggregate::level, Aggregate::requestsPerSecond, Style.POINTS, true)
-                .series("goodput (within every SLO)", stages, Aggregate::level, Aggregate::goodput, Style.POINTS,
+                // Dashed: where every request met the SLO it runs on top of req/s.
+                .series("goodput (within every SLO)", stages, Aggregate::level, Aggregate::goodput, Style.DASHED,
                         false)
                 .rules(capacity).build());
         charts.add(ChartBuilder.chart("tokens-load", "Output tokens per second vs load").x(x)

@@ -38,7 +38,7 @@ public final class PercentileCurves {
         List<Optional<Chart>> charts = new ArrayList<>();
         for (Latencies latency : Latencies.values()) {
             ChartBuilder byStage = chart(latency.key + "-percentiles-stage", latency.title + " distribution by stage",
-                    latency, report);
+                    latency, report).sequential();
             for (Aggregate stage : report.stages()) {
                 byStage.series(curve(stage.name(), merged(cells, latency, c -> c.stage().equals(stage.name())), false));
             }

@@ -48,10 +48,13 @@
     return number(v) + (unit === '%' ? '%' : ' ' + unit);
   }
 
-  /* An axis tick: the number alone (the axis label carries the unit), thousands as k. */
-  function tick(v) {
-    if (v == null) { return ''; }
-    return Math.abs(v) >= 10000 ? trimmed(v / 1000, 1) + 'k' : number(v);
+  /* Axis ticks: numbers alone (the axis label carries the unit); all in thousands (k) once one reaches 10,000. */
+  function ticks(u, splits) {
+    var thousands = splits.some(function (v) { return v != null && Math.abs(v) >= 10000; });
+    return splits.map(function (v) {
+      if (v == null) { return ''; }
+      return thousands && v !== 0 ? trimmed(v / 1000, 1) + 'k' : number(v);
+    });
   }
 
   function axisLabel(axis) {
@@ -106,7 +109,7 @@
       axis.filter = function (u, splits) { return splits; }; // uPlot's log axes would keep powers of 10 only
       axis.label = 'percentile (log scale of the tail)';
     } else {
-      axis.values = function (u, splits) { return splits.map(tick); };
+      axis.values = ticks;
     }
     return axis;
   }
@@ -115,8 +118,14 @@
     return {
       label: axisLabel(spec.y), labelSize: 18, labelFont: '600 12px ' + FONT, font: '11px ' + FONT, size: 56,
       stroke: '#57606a', grid: { stroke: '#eaeef2', width: 1 }, ticks: { stroke: '#d0d7de', width: 1 },
-      values: function (u, splits) { return splits.map(tick); }
+      values: ticks
     };
+  }
+
+  /* Blue (first stage, lowest load in a step test) through violet to red (the last). */
+  function sequentialColor(i, n) {
+    var hue = (215 + 145 * (n > 1 ? i / (n - 1) : 0)) % 360;
+    return 'hsl(' + Math.round(hue) + ', 72%, ' + (i === 0 || i === n - 1 ? 45 : 50) + '%)';
   }
 
   function seriesOptions(spec) {
@@ -128,8 +137,11 @@
         return percentile ? 'p' + trimmed(fromPercentileAxis(v), 3) : withUnit(v, spec.x.unit);
       }
     }];
+    var scaled = spec.series.filter(function (s) { return s.color == null; }).length;
+    var scaledIndex = 0;
     spec.series.forEach(function (s, i) {
-      var color = PALETTE[s.color != null ? s.color % PALETTE.length : i % AUTO_COLORS];
+      var color = s.color != null ? PALETTE[s.color % PALETTE.length]
+        : spec.sequential ? sequentialColor(scaledIndex++, scaled) : PALETTE[i % AUTO_COLORS];
       var option = {
         label: s.label, stroke: color, width: 2, spanGaps: false,
         value: function (u, v) { return withUnit(v, spec.y.unit); },
@@ -150,14 +162,14 @@
   function TopStrip(u) {
     var used = [];
     var r = uPlot.pxRatio, box = u.bbox;
-    this.place = function (ctx, text, x, color, weight, within) {
+    /* Right of x, else (unless rightOnly) left of it, not past maxRight; false when no place is free. */
+    this.place = function (ctx, text, x, color, weight, rightOnly, maxRight) {
       ctx.font = font(11, weight);
       var w = ctx.measureText(text).width, pad = 4 * r;
-      var candidates = [x + pad, x - pad - w];
+      var candidates = rightOnly ? [x + pad] : [x + pad, x - pad - w];
       for (var i = 0; i < candidates.length; i++) {
         var left = candidates[i], right = left + w;
-        var fits = left >= box.left && right <= box.left + box.width + 14 * r
-          && (!within || (left >= within[0] && right <= within[1]));
+        var fits = left >= box.left && right <= Math.min(maxRight || Infinity, box.left + box.width + 14 * r);
         var free = used.every(function (seg) { return right + pad < seg[0] || left > seg[1] + pad; });
         if (fits && free) {
           used.push([left, right]);
@@ -197,12 +209,17 @@
       ctx.stroke();
     });
     ctx.restore();
+    // Each stage's name starts at the stage; one wider than its stage runs on while the strip is free, else it is
+    // left out. Warmup's name only where it fits inside warmup, after the others.
     bands.forEach(function (b) {
-      var x0 = u.valToPos(b.from, 'x', true), x1 = u.valToPos(b.to, 'x', true);
-      var within = [x0, Math.max(x1, x0 + 1)];
-      if (!u.strip.place(ctx, b.warmup ? 'warmup (excluded)' : b.label, x0, b.warmup ? '#59636e' : '#3b4a5c',
-        b.warmup ? 'italic' : '600', within) && b.warmup) {
-        u.strip.place(ctx, 'warmup', x0, '#59636e', 'italic', within);
+      if (!b.warmup) { u.strip.place(ctx, b.label, u.valToPos(b.from, 'x', true), '#3b4a5c', '600', true); }
+    });
+    bands.forEach(function (b) {
+      if (b.warmup) {
+        var x0 = u.valToPos(b.from, 'x', true), x1 = u.valToPos(b.to, 'x', true);
+        if (!u.strip.place(ctx, 'warmup (excluded)', x0, '#59636e', 'italic', true, x1)) {
+          u.strip.place(ctx, 'warmup', x0, '#59636e', 'italic', true, x1);
+        }
       }
     });
   }
@@ -280,7 +297,7 @@
       axes: [xAxis(spec), yAxis(spec)],
       series: seriesOptions(spec),
       legend: { live: true },
-      padding: [STRIP, 16, 0, 0],
+      padding: [STRIP, 26, 0, 0], // right: room for the last x label (99.99%)
       cursor: { drag: { x: true, y: false }, points: { size: 7 } },
       hooks: {
         drawClear: [function (u) { u.strip = new TopStrip(u); drawBands(u, spec); }],

@@ -4,8 +4,13 @@
  */
 window.addEventListener('load', function () {
   setTimeout(function () {
-    function rgb(hex) {
-      return [parseInt(hex.substr(1, 2), 16), parseInt(hex.substr(3, 2), 16), parseInt(hex.substr(5, 2), 16)];
+    var probe = document.createElement('canvas').getContext('2d');
+    function rgb(color) { // any CSS color, as the canvas paints it
+      probe.clearRect(0, 0, 1, 1);
+      probe.fillStyle = color;
+      probe.fillRect(0, 0, 1, 1);
+      var d = probe.getImageData(0, 0, 1, 1).data;
+      return [d[0], d[1], d[2]];
     }
     var charts = ((window.llmload && window.llmload.charts) || []).map(function (c) {
       var u = c.uplot;
