@@ -3,6 +3,7 @@ package io.llmload.runner.compare;
 import static io.llmload.runner.report.html.Html.esc;
 
 import io.llmload.runner.report.chart.ChartSection;
+import io.llmload.runner.report.html.Html;
 import io.llmload.runner.report.html.HtmlPage;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +64,7 @@ final class CompareHtml {
 
     private static void side(StringBuilder html, String label, Comparison.Side s) {
         html.append("<tr><td>").append(label).append("</td><td>").append(esc(s.name())).append("</td><td>")
-                .append(esc(s.startTime())).append("</td><td>").append(esc(s.target())).append("</td><td>")
+                .append(esc(Html.time(s.startTime()))).append("</td><td>").append(esc(s.target())).append("</td><td>")
                 .append(esc(s.model())).append("</td><td>").append(esc(s.file())).append("</td></tr>");
     }
 

@@ -3,11 +3,10 @@ package io.llmload.runner.report;
 import static io.llmload.runner.report.HtmlReport.fmt;
 import static io.llmload.runner.report.html.Html.esc;
 
+import io.llmload.runner.report.html.Html;
 import io.llmload.runner.slo.Capacity;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,6 @@ import java.util.Map;
  * missed (and where), and the run's headline figures.
  */
 final class HtmlSummary {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     private HtmlSummary() {
     }
@@ -109,9 +105,8 @@ final class HtmlSummary {
     /** "2025-12-03 07:17:58 UTC, 28 s" (the timestamps as written when they do not parse). */
     static String when(String start, String end) {
         try {
-            Instant from = Instant.parse(start);
-            long seconds = Duration.between(from, Instant.parse(end)).toSeconds();
-            return WHEN.format(from) + " UTC, " + (seconds >= 120 ? seconds / 60 + " min " + seconds % 60 + " s"
+            long seconds = Duration.between(Instant.parse(start), Instant.parse(end)).toSeconds();
+            return Html.time(start) + ", " + (seconds >= 120 ? seconds / 60 + " min " + seconds % 60 + " s"
                     : seconds + " s");
         } catch (RuntimeException unparsable) {
             return start + " \u2192 " + end;

@@ -100,9 +100,10 @@ public final class ChartOverlay {
         return new Rule(rule.axis(), rule.value(), run + " " + rule.label(), rule.kind());
     }
 
+    /** A run's markers (p95 at its capacity), named by the run alone: both runs' often sit on the same point. */
     private static List<Marker> markers(Chart chart, String run) {
         return chart == null ? List.of()
-                : chart.markers().stream().map(m -> new Marker(m.x(), m.y(), run + " " + m.label())).toList();
+                : chart.markers().stream().map(m -> new Marker(m.x(), m.y(), run)).toList();
     }
 
     private static Map<String, ChartSection> byId(List<ChartSection> sections) {

@@ -11,6 +11,7 @@
     '#64748b', '#ea580c', '#1f2328'];
   var AUTO_COLORS = 10;
   var STRIP = 22; // px above the plot for stage names and the labels of vertical lines
+  var STRIP_ROW = 15; // px of each further row of labels
   var RULE_COLORS = { slo: '#dc2626', alert: '#d97706', capacity: '#16a34a', saturation: '#9333ea' };
   var HEIGHT = 270;
   var PERCENTILE_SPLITS = [2, 4, 10, 20, 100, 1000, 10000]; // 50 75 90 95 99 99.9 99.99 %
@@ -158,29 +159,37 @@
     return (weight || '') + ' ' + Math.round(px * uPlot.pxRatio) + 'px ' + FONT;
   }
 
-  /* Labels in the strip above the plot, each where it does not overlap one placed before. */
-  function TopStrip(u) {
+  /* Labels in the strip above the plot (in rows), each where it overlaps none placed before. */
+  function TopStrip(u, rows) {
     var used = [];
+    for (var row = 0; row < rows; row++) { used.push([]); }
     var r = uPlot.pxRatio, box = u.bbox;
     /* Right of x, else (unless rightOnly) left of it, not past maxRight; false when no place is free. */
     this.place = function (ctx, text, x, color, weight, rightOnly, maxRight) {
       ctx.font = font(11, weight);
       var w = ctx.measureText(text).width, pad = 4 * r;
       var candidates = rightOnly ? [x + pad] : [x + pad, x - pad - w];
-      for (var i = 0; i < candidates.length; i++) {
-        var left = candidates[i], right = left + w;
-        var fits = left >= box.left && right <= Math.min(maxRight || Infinity, box.left + box.width + 14 * r);
-        var free = used.every(function (seg) { return right + pad < seg[0] || left > seg[1] + pad; });
-        if (fits && free) {
-          used.push([left, right]);
-          ctx.fillStyle = color;
-          ctx.textBaseline = 'bottom';
-          ctx.fillText(text, left, box.top - 5 * r);
-          return true;
+      for (var row = 0; row < rows; row++) {
+        for (var i = 0; i < candidates.length; i++) {
+          var left = candidates[i], right = left + w;
+          var fits = left >= box.left && right <= Math.min(maxRight || Infinity, box.left + box.width + 14 * r);
+          var free = used[row].every(function (seg) { return right + pad < seg[0] || left > seg[1] + pad; });
+          if (fits && free) {
+            used[row].push([left, right]);
+            ctx.fillStyle = color;
+            ctx.textBaseline = 'bottom';
+            ctx.fillText(text, left, box.top - (5 + STRIP_ROW * (rows - 1 - row)) * r);
+            return true;
+          }
         }
       }
       return false;
     };
+  }
+
+  /* Two label rows when more than two vertical lines (two runs' capacity and saturation points) need names. */
+  function stripRows(spec) {
+    return (spec.rules || []).filter(function (rule) { return rule.axis === 'x'; }).length > 2 ? 2 : 1;
   }
 
   /* Stages as shaded columns with their names above the plot; warmup grey. Drawn under the series. */
@@ -297,10 +306,10 @@
       axes: [xAxis(spec), yAxis(spec)],
       series: seriesOptions(spec),
       legend: { live: true },
-      padding: [STRIP, 26, 0, 0], // right: room for the last x label (99.99%)
+      padding: [STRIP + STRIP_ROW * (stripRows(spec) - 1), 26, 0, 0], // right: room for the last x label
       cursor: { drag: { x: true, y: false }, points: { size: 7 } },
       hooks: {
-        drawClear: [function (u) { u.strip = new TopStrip(u); drawBands(u, spec); }],
+        drawClear: [function (u) { u.strip = new TopStrip(u, stripRows(spec)); drawBands(u, spec); }],
         draw: [function (u) { drawRules(u, spec); }]
       }
     };
