@@ -69,5 +69,5 @@ llmload compare "$work/prefix-off" "$work/prefix-on" --quiet --out "$work/compar
 
 shot "$work/quickstart/report.html" "$out/report-quickstart.png" 5320
 shot "$work/quickstart/report.html" "$out/report-quickstart-top.png" 1460
-shot "$work/step/report.html" "$out/report-step.png" 5320
+shot "$work/step/report.html" "$out/report-step.png" 4480
 shot "$work/compare/compare.html" "$out/compare.png" 4460
