@@ -31,7 +31,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "REPORT", description = "A report.json written by llmload run (or a directory holding one).")
+    @Parameters(paramLabel = "REPORT",
+            description = "A report.json written by llmload run (or a directory holding one).")
     Path file;
 
     @Option(names = "--html", description = "Write report.html (self-contained, with charts).")

@@ -237,7 +237,8 @@ public final class LoadEngine {
         lastFlipNanos = now;
         long offset = now - startNanos;
         PlannedStage stage = plan.stageAt(offset);
-        timeline.add(TimelinePoint.of(offset / 1e9, stage.name(), stage.levelAt(offset), all, seconds, inFlight.size()));
+        timeline.add(TimelinePoint.of(offset / 1e9, stage.name(), stage.levelAt(offset), all, seconds,
+                inFlight.size()));
         // Intervals sum to the totals, so running counts need no re-merge of every stage's histograms each second.
         requestsSoFar += all.requests();
         errorsSoFar += all.errorsTotal();

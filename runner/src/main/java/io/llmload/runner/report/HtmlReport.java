@@ -88,7 +88,8 @@ final class HtmlReport {
 
     static void row(StringBuilder html, Aggregate a) {
         html.append("<tr><td>").append(esc(a.name())).append("</td><td>")
-                .append(a.level() == null ? "" : HtmlSections.num(a.level()) + " " + esc(a.levelUnit())).append("</td><td>")
+                .append(a.level() == null ? "" : HtmlSections.num(a.level()) + " " + esc(a.levelUnit()))
+                .append("</td><td>")
                 .append(a.requests()).append("</td><td>").append(fmt(a.requestsPerSecond())).append("</td><td>")
                 .append(fmt(a.outputTokensPerSecond())).append("</td><td>").append(a.errors().total()).append(" (")
                 .append(fmt(a.errorRate() * 100)).append("%)</td>");
@@ -113,7 +114,8 @@ final class HtmlReport {
         }
         boolean belowFloor = p != null && HealthBand.belowFloor(p.p99());
         html.append("<td class=\"").append(belowFloor ? "floor" : esc(band)).append("\">").append(fmt(ratio))
-                .append("\u00d7 ").append(belowFloor ? "\u00b7 p99 &lt; " + FLOOR_SECONDS + " s" : esc(band)).append("</td>");
+                .append("\u00d7 ").append(belowFloor ? "\u00b7 p99 &lt; " + FLOOR_SECONDS + " s" : esc(band))
+                .append("</td>");
     }
 
     private static void cell(StringBuilder html, Double ms) {

@@ -26,7 +26,8 @@ final class HtmlSummary {
         if ("aborted".equals(r.outcome())) {
             html.append("<span class=\"badge aborted\">aborted</span>");
         }
-        html.append("<p class=\"meta\">").append(esc(when(r.startTime(), r.endTime()))).append(" \u00b7 target ").append(esc(run(r, "target"))).append(" \u00b7 model ")
+        html.append("<p class=\"meta\">").append(esc(when(r.startTime(), r.endTime()))).append(" \u00b7 target ")
+                .append(esc(run(r, "target"))).append(" \u00b7 model ")
                 .append(esc(run(r, "model"))).append(" \u00b7 ").append(esc(run(r, "loadModel"))).append(" model, ")
                 .append(esc(run(r, "runners"))).append("1".equals(run(r, "runners")) ? " runner" : " runners");
         if (r.abortReason() != null) {

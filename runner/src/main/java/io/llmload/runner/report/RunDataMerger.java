@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Merges the runs of several runners of one test into one {@link RunData}: cells by (stage, request type) through
- * their histograms (lossless), timelines point by point (counts, error classes and rates add up; interval percentiles cannot
- * be merged from numbers, so merged points carry none).
+ * their histograms (lossless), timelines point by point (counts, error classes and rates add up; interval
+ * percentiles cannot be merged from numbers, so merged points carry none).
  */
 public final class RunDataMerger {
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrowserRenderTest {
 
-    static final Path OLD_REPORT = RepoFiles.root().resolve("runner/src/test/resources/reports/quickstart-main-6dff9de.json");
+    static final Path OLD_REPORT = CliReportTest.OLD_REPORT;
 
     @TempDir
     static Path dir;

@@ -31,7 +31,8 @@ final class ServerCharts {
         List<ServerReport.Point> t = server.timeline() == null ? List.of() : server.timeline();
         return Stream.of(
                 chart("server-kv-cache", "Server KV cache usage", "KV cache used", "%", bands)
-                        .headline("KV cache", t, ServerReport.Point::offsetSeconds, percent(ServerMetric.KV_CACHE_USAGE))
+                        .headline("KV cache", t, ServerReport.Point::offsetSeconds,
+                                percent(ServerMetric.KV_CACHE_USAGE))
                         .rule(Rule.horizontal(ServerReportBuilder.KV_ALERT * 100, "alert 80%", RuleKind.ALERT)),
                 chart("server-queue", "Server requests running and waiting", "requests", "requests", bands)
                         .series("running", t, ServerReport.Point::offsetSeconds, gauge(ServerMetric.RUNNING))

@@ -27,14 +27,15 @@ final class TimeCharts {
         for (Latencies latency : Latencies.values()) {
             charts.add(ChartBuilder.chart(latency.key + "-time", latency.title + " per interval")
                     .y(latency.key.toUpperCase() + " per interval", "ms").bands(bands)
-                    .series("p50", timeline, TimelinePoint::offsetSeconds, percentile(latency, IntervalPercentiles::p50))
+                    .series("p50", timeline, TimelinePoint::offsetSeconds, at(latency, IntervalPercentiles::p50))
                     .headline("p95", timeline, TimelinePoint::offsetSeconds, latency::p95)
-                    .series("p99", timeline, TimelinePoint::offsetSeconds, percentile(latency, IntervalPercentiles::p99))
+                    .series("p99", timeline, TimelinePoint::offsetSeconds, at(latency, IntervalPercentiles::p99))
                     .rules(SloRules.of(report, latency.key))
                     .build());
         }
         charts.add(ChartBuilder.chart("requests-time", "Requests per second").y("completed requests", "req/s")
-                .bands(bands).headline("req/s", timeline, TimelinePoint::offsetSeconds, TimelinePoint::requestsPerSecond)
+                .bands(bands)
+                .headline("req/s", timeline, TimelinePoint::offsetSeconds, TimelinePoint::requestsPerSecond)
                 .build());
         charts.add(ChartBuilder.chart("tokens-time", "Output tokens per second").y("output tokens", "tok/s")
                 .bands(bands)
@@ -45,7 +46,7 @@ final class TimeCharts {
         return charts.stream().flatMap(Optional::stream).toList();
     }
 
-    private static Function<TimelinePoint, Double> percentile(Latencies latency,
+    private static Function<TimelinePoint, Double> at(Latencies latency,
             Function<IntervalPercentiles, Double> which) {
         return p -> {
             IntervalPercentiles i = latency.interval.apply(p);
@@ -56,7 +57,8 @@ final class TimeCharts {
     /** All errors per second, and each class that occurred (reports of older versions have the total only). */
     private static Optional<Chart> errors(List<Interval> intervals, List<Band> bands) {
         ChartBuilder chart = ChartBuilder.chart("errors-time", "Errors per second, by class").y("errors", "errors/s")
-                .bands(bands).headline("all classes", intervals, Interval::offset, i -> i.perSecond(i.point().errors()));
+                .bands(bands)
+                .headline("all classes", intervals, Interval::offset, i -> i.perSecond(i.point().errors()));
         for (ErrorClass c : ErrorClass.values()) {
             boolean occurred = intervals.stream().anyMatch(i -> i.errors(c) > 0);
             if (occurred) {

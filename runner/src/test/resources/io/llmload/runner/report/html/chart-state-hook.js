@@ -4,7 +4,7 @@
  */
 window.addEventListener('load', function () {
   setTimeout(function () {
-    var probe = document.createElement('canvas').getContext('2d');
+    var probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
     function rgb(color) { // any CSS color, as the canvas paints it
       probe.clearRect(0, 0, 1, 1);
       probe.fillStyle = color;
