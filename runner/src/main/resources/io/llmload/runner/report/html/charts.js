@@ -187,9 +187,9 @@
     };
   }
 
-  /* Two label rows when more than two vertical lines (two runs' capacity and saturation points) need names. */
+  /* Two label rows when several vertical lines (capacity and saturation, of one run or two) need names. */
   function stripRows(spec) {
-    return (spec.rules || []).filter(function (rule) { return rule.axis === 'x'; }).length > 2 ? 2 : 1;
+    return (spec.rules || []).filter(function (rule) { return rule.axis === 'x'; }).length > 1 ? 2 : 1;
   }
 
   /* Stages as shaded columns with their names above the plot; warmup grey. Drawn under the series. */
