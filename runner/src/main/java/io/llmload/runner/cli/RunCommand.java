@@ -77,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
                     "--scrape-interval: '" + scrapeInterval + "' " + Durations.HINT + ", or off"));
         }
         LocalRun run = new LocalRun(test, durationScale, scrape, scrapeOff, System.getenv(), model != null);
-        ConsoleProgress progress = new ConsoleProgress(stdout, System.console() != null && out == null && !quiet);
+        ConsoleProgress progress = new ConsoleProgress(stdout, refreshingLine(System.console() != null, quiet));
         CountDownLatch written = new CountDownLatch(1);
         // Ctrl-C stops the load but keeps the results: abort, then let the report be written before exiting.
         Thread onInterrupt = new Thread(() -> {
@@ -120,6 +120,14 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * One refreshing progress line on a terminal (unless --quiet); log lines on a pipe. Where the reports go (--out)
+     * has nothing to do with it.
+     */
+    static boolean refreshingLine(boolean consoleAttached, boolean quiet) {
+        return consoleAttached && !quiet;
+    }
+
     static int exitCode(Report report) {
         boolean failed = "Breach".equals(report.verdict()) || "aborted".equals(report.outcome());
         return failed ? ExitCodes.BREACH : ExitCodes.OK;
@@ -129,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             ReportFiles.writeAll(report, dir);
         } catch (IOException e) {
-            throw new UserInputException("cannot write reports to " + dir + ": " + e.getMessage());
+            throw UserInputException.cannotWrite("reports", dir, e);
         }
     }
 

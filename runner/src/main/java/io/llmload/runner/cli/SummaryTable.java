@@ -26,7 +26,7 @@ import java.util.Locale;
 final class SummaryTable {
 
     private static final String[] HEADER = { "STAGE", "LEVEL", "REQS", "REQ/S", "OUT TOK/S", "ERR%", "TTFT p50",
-        "TTFT p95", "ITL p95", "TPOT p95", "E2E p99", "GOODPUT", "HEALTH", "TIER" };
+        "TTFT p95", "ITL p95", "TPOT p95", "E2E p99", "GOODPUT", "E2E HEALTH", "TIER" };
 
     private SummaryTable() {
     }

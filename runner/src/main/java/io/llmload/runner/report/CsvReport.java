@@ -142,8 +142,10 @@ final class CsvReport {
         return v == null ? "" : num(v);
     }
 
+    /** RFC 4180: a field with a comma, quote, line feed or carriage return is quoted, its quotes doubled. */
     static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        boolean needsQuotes = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r");
+        return needsQuotes ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     static String num(double v) {
