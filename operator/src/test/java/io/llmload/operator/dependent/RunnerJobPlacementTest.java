@@ -73,7 +73,7 @@ class RunnerJobPlacementTest {
     void everyPlacementFieldReachesThePodTemplateBesideTheOperatorsOwn() {
         LlmLoadTest test = Serialization.unmarshal(MANIFEST, LlmLoadTest.class);
         assertThat(SpecValidator.validate(test)).isEmpty();
-        Job job = new RunnerJobDependent().desired(test, null);
+        Job job = new RunnerJobDependent().desired(test, PlannedContexts.planned(new PlannedRun(0, 600, null)));
         var template = job.getSpec().getTemplate();
         PodSpec pod = template.getSpec();
 
@@ -143,7 +143,8 @@ class RunnerJobPlacementTest {
         LlmLoadTest test = Serialization.unmarshal(Files.readString(example), LlmLoadTest.class);
         test.getMetadata().setNamespace("perf");
         assertThat(SpecValidator.validate(test)).isEmpty();
-        var template = new RunnerJobDependent().desired(test, null).getSpec().getTemplate();
+        var template = new RunnerJobDependent().desired(test, PlannedContexts.planned(new PlannedRun(0, 600, null)))
+                .getSpec().getTemplate();
         assertThat(template.getMetadata().getAnnotations()).containsEntry("sidecar.istio.io/inject", "false");
         assertThat(template.getSpec().getAffinity().getNodeAffinity()).isNotNull();
         assertThat(WorkerPlans.of(test, OperatorConfig.current()).mountedFiles()).containsKeys("tls.ca",

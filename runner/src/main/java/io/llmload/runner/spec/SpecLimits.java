@@ -22,6 +22,8 @@ public final class SpecLimits {
     public static final int SELECTOR_LABELS = 16;
     /** spec.target.headers: extra request headers. */
     public static final int HEADERS = 32;
+    /** spec.target.proxy.noProxy: hosts, domains and CIDRs reached without the proxy. */
+    public static final int NO_PROXY_HOSTS = 64;
 
     private SpecLimits() {
     }
