@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.llmload.operator.api.v1alpha1.AutoscalingStatus;
 import io.llmload.operator.api.v1alpha1.CapacityStatus;
 import io.llmload.operator.api.v1alpha1.CostStatus;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
@@ -11,9 +12,9 @@ import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.api.v1alpha1.ProgressStatus;
 import io.llmload.operator.api.v1alpha1.ResultSummary;
 import io.llmload.operator.api.v1alpha1.RunnerCounts;
-import io.llmload.operator.api.v1alpha1.AutoscalingStatus;
 import io.llmload.operator.api.v1alpha1.ServerStatus;
 import io.llmload.operator.api.v1alpha1.SloStatus;
+import io.llmload.operator.api.v1alpha1.TargetStatus;
 import io.llmload.operator.api.v1alpha1.UserRequestStatus;
 import io.llmload.runner.report.Report;
 import java.time.Clock;
@@ -166,6 +167,7 @@ public final class StatusBuilder {
     public StatusBuilder results(Report report, boolean withVerdict) {
         List<String> notes = new ArrayList<>();
         status.setSummary(ResultSummary.of(report.overall(), false));
+        status.setTarget(TargetStatus.of(report.run()));
         status.setStages(StatusLimits.cap(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList(),
                 StatusLimits.STAGES, "stages", notes::add));
         status.setSlo(StatusLimits.cap(report.slo().stream().filter(r -> r.scope().equals("overall"))
@@ -232,6 +234,7 @@ public final class StatusBuilder {
         status.setCost(null);
         status.setServer(null);
         status.setAutoscaling(null);
+        status.setTarget(null);
         status.setReportRef(null);
         status.setTruncated(null);
         status.getConditions().removeIf(c -> !Conditions.VALID.equals(c.getType()));

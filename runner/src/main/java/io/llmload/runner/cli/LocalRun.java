@@ -22,6 +22,9 @@ import io.llmload.runner.spec.AutoscalingSpec;
 import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.servermetrics.ServerReportBuilder;
 import io.llmload.runner.servermetrics.ServerMetricsSource;
+import io.llmload.runner.target.ModelChoice;
+import io.llmload.runner.target.TargetConnection;
+import io.llmload.runner.workload.TokenizerException;
 import io.llmload.runner.workload.dataset.DatasetException;
 import java.net.URI;
 import java.time.Duration;
@@ -40,6 +43,7 @@ final class LocalRun {
     private final Duration scrapeInterval;
     private final boolean scrapeOff;
     private final Map<String, String> env;
+    private final boolean modelFromCommandLine;
     private volatile LoadEngine engine;
 
     /**
@@ -48,11 +52,18 @@ final class LocalRun {
      */
     LocalRun(LlmLoadTest test, double durationScale, Duration scrapeInterval, boolean scrapeOff,
             Map<String, String> env) {
+        this(test, durationScale, scrapeInterval, scrapeOff, env, false);
+    }
+
+    /** @param modelFromCommandLine spec.target.model came from {@code --model} (the report says so) */
+    LocalRun(LlmLoadTest test, double durationScale, Duration scrapeInterval, boolean scrapeOff,
+            Map<String, String> env, boolean modelFromCommandLine) {
         this.test = test;
         this.durationScale = durationScale;
         this.scrapeInterval = scrapeInterval;
         this.scrapeOff = scrapeOff;
         this.env = env;
+        this.modelFromCommandLine = modelFromCommandLine;
     }
 
     Report run(ProgressListener progress, Consumer<String> notice) throws InterruptedException {
@@ -62,21 +73,22 @@ final class LocalRun {
         long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
         Simulator simulator = null;
         try {
-            URI url;
-            String model = targetSpec.model();
+            Target target;
+            String apiKey = apiKey(targetSpec);
             if (targetSpec.url() == null || targetSpec.url().isBlank()) {
-                simulator = EmbeddedSimulator.start(targetSpec.simulator(), model, durationScale);
-                url = URI.create(simulator.baseUrl());
-                model = simulator.config().modelName();
+                simulator = EmbeddedSimulator.start(targetSpec.simulator(), targetSpec.model(), durationScale);
+                URI url = URI.create(simulator.baseUrl());
                 ScalingPolicy scaling = simulator.config().scaling();
                 notice.accept("embedded simulator (profile " + simulator.config().profile().name()
                         + (scaling == null ? "" : ", " + scaling.minReplicas() + "-" + scaling.maxReplicas()
                                 + " engines scaled on " + scaling.metric().vllmName())
                         + ") on " + simulator.baseUrl());
+                target = Target.resolve(url, new ModelChoice(simulator.config().modelName(),
+                        blank(targetSpec.model()) ? ModelChoice.SIMULATOR : modelSource()), apiKey,
+                        TargetConnection.plain(url), targetSpec, plan);
             } else {
-                url = URI.create(targetSpec.url().trim());
+                target = RemoteTarget.resolve(targetSpec, apiKey, modelSource(), env, plan, notice);
             }
-            Target target = Target.resolve(url, model, apiKey(targetSpec), targetSpec, plan);
             EngineConfig config = EngineConfig.of(test.name(), plan, spec.workload(), target, seed)
                     .withProgress(progress)
                     // Not scaled by --duration-scale: guardrails protect the target in real time.
@@ -86,11 +98,11 @@ final class LocalRun {
                     .withIntervalCells(spec.autoscaling() != null);
             try {
                 engine = new LoadEngine(config);
-            } catch (DatasetException e) {
+            } catch (DatasetException | TokenizerException e) {
                 throw new UserInputException(e.getMessage());
             }
             ServerMetricsSource serverMetrics = LocalMetricsSource.create(targetSpec.metrics(),
-                    URI.create(target.label()), scrapeInterval, scrapeOff, notice);
+                    URI.create(target.label()), target.connection(), scrapeInterval, scrapeOff, notice);
             ReplicaSource replicas = replicaSource(spec, targetSpec, URI.create(target.label()), simulator != null,
                     notice);
             if (serverMetrics != null) {
@@ -162,6 +174,14 @@ final class LocalRun {
         Duration metricsInterval = scrapeInterval != null ? scrapeInterval
                 : LocalMetricsSource.interval(target.metrics());
         return LocalReplicaSource.create(autoscaling, base, metricsInterval, embedded ? durationScale : 1.0);
+    }
+
+    private String modelSource() {
+        return modelFromCommandLine ? ModelChoice.COMMAND_LINE : ModelChoice.SPEC;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private String apiKey(TargetSpec target) {

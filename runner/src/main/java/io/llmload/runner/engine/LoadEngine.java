@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -281,10 +282,11 @@ public final class LoadEngine {
         boolean aborted = abortReason != null;
         String reason = abortReason;
         List<DatasetUsage> datasets = requests.datasetUsage();
+        Map<String, Object> targetDetails = config.target().describe();
         return () -> new RunData(config.name(), start.toString(), end, plan.model().name().toLowerCase(),
                 plan.model().levelUnit(), config.target().label(), config.target().model(), 1, stages,
                 requests.requestTypeNames(), cells.get(), timeline, aborted, reason, datasets,
-                EngineData.of(loops.loopCount(), lag), intervalCells);
+                EngineData.of(loops.loopCount(), lag), targetDetails, intervalCells);
     }
 
     /** The stages with the time they actually ran: an aborted run's rates are over its elapsed time. */

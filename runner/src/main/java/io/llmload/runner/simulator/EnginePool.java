@@ -112,11 +112,11 @@ final class EnginePool implements Engines {
 
     @Override
     public String metricsText(String modelName) {
-        List<PrometheusText.Series> series = new ArrayList<>();
+        List<VllmMetricsRenderer.Series> series = new ArrayList<>();
         for (Engine e : scraped) {
-            series.add(new PrometheusText.Series(PrometheusText.modelLabel(modelName, e.name), e.scheduler.state()));
+            series.add(new VllmMetricsRenderer.Series(VllmMetricsRenderer.modelLabel(modelName, e.name), e.scheduler.state()));
         }
-        return PrometheusText.render(series) + PrometheusText.replicaGauges(modelName, desired, ready.size(),
+        return VllmMetricsRenderer.render(series) + VllmMetricsRenderer.replicaGauges(modelName, desired, ready.size(),
                 policy.metric(), metricAverage, policy.target());
     }
 

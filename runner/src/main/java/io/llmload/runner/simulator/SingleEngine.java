@@ -26,7 +26,7 @@ final class SingleEngine implements Engines {
 
     @Override
     public String metricsText(String modelName) {
-        return PrometheusText.render(scheduler.state(), modelName);
+        return VllmMetricsRenderer.render(scheduler.state(), modelName);
     }
 
     @Override

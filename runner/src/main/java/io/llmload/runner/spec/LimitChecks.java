@@ -33,6 +33,12 @@ final class LimitChecks extends Checks {
                 }
             }
         }
+        if (spec.target() != null) {
+            c.atMost("spec.target.headers", spec.target().headers(), SpecLimits.HEADERS);
+            if (spec.target().proxy() != null) {
+                c.atMost("spec.target.proxy.noProxy", spec.target().proxy().noProxy(), SpecLimits.NO_PROXY_HOSTS);
+            }
+        }
         MetricsSourceSpec metrics = spec.target() == null ? null : spec.target().metrics();
         if (metrics != null) {
             c.atMost("spec.target.metrics.podSelector", metrics.podSelector(), SpecLimits.SELECTOR_LABELS);

@@ -3,7 +3,7 @@ package io.llmload.runner.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.llmload.runner.servermetrics.PrometheusText;
+import io.llmload.runner.servermetrics.PrometheusTextParser;
 import io.llmload.runner.servermetrics.Sample;
 import io.llmload.runner.servermetrics.ServerMetric;
 import io.llmload.runner.servermetrics.ServerSnapshot;
@@ -37,7 +37,7 @@ class EnginePoolTest {
     }
 
     private static List<Sample> scrape(SimHttp http) {
-        PrometheusText.Parsed parsed = PrometheusText.parse(http.get("/metrics").body());
+        PrometheusTextParser.Parsed parsed = PrometheusTextParser.parse(http.get("/metrics").body());
         assertThat(parsed.malformedLines()).isZero();
         return parsed.samples();
     }

@@ -101,6 +101,9 @@ public class LlmLoadTestStatus {
             + "first entries (status.<field>: ...), and parts the report ConfigMap had to drop (report: ...).")
     private List<String> truncated;
 
+    @JsonPropertyDescription("The model the runners sent (and how it was chosen) and whether TLS verification was off.")
+    private TargetStatus target;
+
     @Size(max = 16)
     @JsonPropertyDescription("Conditions: Valid, Running, Completed, Succeeded, Ready, Stalled, SLOBreached, Aborted.")
     private List<Condition> conditions = new ArrayList<>();
@@ -287,5 +290,13 @@ public class LlmLoadTestStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
+    }
+
+    public TargetStatus getTarget() {
+        return target;
+    }
+
+    public void setTarget(TargetStatus target) {
+        this.target = target;
     }
 }

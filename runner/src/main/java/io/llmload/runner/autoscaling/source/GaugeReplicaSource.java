@@ -36,11 +36,14 @@ public final class GaugeReplicaSource implements ReplicaSource {
         return t;
     });
     private final List<ReplicaSample> samples = new ArrayList<>();
+    /** Only its HTTP client is used (its own scrape loop never starts): reads happen on this source's thread. */
+    private final ServerScraper http;
     private int failures;
 
     public GaugeReplicaSource(URI metricsUrl, Duration interval) {
         this.url = metricsUrl;
         this.interval = interval;
+        this.http = ServerScraper.of(metricsUrl, interval);
     }
 
     @Override
@@ -54,6 +57,7 @@ public final class GaugeReplicaSource implements ReplicaSource {
     public ReplicaTimeline finish(Instant from, Instant to) {
         halt();
         readOnce();
+        http.discard();
         synchronized (this) {
             return new ReplicaTimeline("replica gauges of " + url + " every " + Durations.format(interval), interval,
                     List.copyOf(samples), failures);
@@ -63,6 +67,7 @@ public final class GaugeReplicaSource implements ReplicaSource {
     @Override
     public void discard() {
         halt();
+        http.discard();
     }
 
     private void halt() {
@@ -75,7 +80,7 @@ public final class GaugeReplicaSource implements ReplicaSource {
     }
 
     private void readOnce() {
-        Optional<List<Sample>> scraped = ServerScraper.fetch(url);
+        Optional<List<Sample>> scraped = http.readOnce(url);
         // Stamped when the answer is in: the gauges were rendered before, so a change is never dated too early.
         Instant at = Instant.now();
         ReplicaSample sample = scraped.map(s -> parse(at, s)).orElse(null);

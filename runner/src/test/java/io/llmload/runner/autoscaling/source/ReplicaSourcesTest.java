@@ -6,7 +6,7 @@ import io.llmload.runner.autoscaling.ReplicaSample;
 import io.llmload.runner.autoscaling.ReplicaTimeline;
 import io.llmload.runner.servermetrics.FakeHttpServer;
 import io.llmload.runner.servermetrics.FakePrometheus;
-import io.llmload.runner.servermetrics.PrometheusText;
+import io.llmload.runner.servermetrics.PrometheusTextParser;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +28,10 @@ class ReplicaSourcesTest {
                 llmload_sim_autoscaler_target{model_name="m",metric="kv_cache_usage_perc"} 0.6
                 vllm:num_requests_running{model_name="m",pod="engine-0"} 27.0
                 """;
-        ReplicaSample s = GaugeReplicaSource.parse(T0, PrometheusText.parse(text).samples());
+        ReplicaSample s = GaugeReplicaSource.parse(T0, PrometheusTextParser.parse(text).samples());
 
         assertThat(s).isEqualTo(new ReplicaSample(T0, 3, 1, null, Map.of("kv_cache_usage_perc", 0.93), "gauges"));
-        assertThat(GaugeReplicaSource.parse(T0, PrometheusText.parse("vllm:num_requests_running 2\n").samples()))
+        assertThat(GaugeReplicaSource.parse(T0, PrometheusTextParser.parse("vllm:num_requests_running 2\n").samples()))
                 .as("a server without replica gauges").isNull();
     }
 

@@ -8,7 +8,7 @@ import java.util.function.ToDoubleFunction;
  * {@code model_name} label, so scrapers written for vLLM work unchanged. An engine pool renders one series per engine
  * (told apart by a {@code pod} label, as a scrape of every pod would see them) and its replica gauges.
  */
-final class PrometheusText {
+final class VllmMetricsRenderer {
 
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -43,7 +43,7 @@ final class PrometheusText {
             new Family("vllm:prefix_cache_hits_total", "Prefix cache hits, in terms of number of cached tokens.",
                     "counter", SimulatorState::prefixCacheHits));
 
-    private PrometheusText() {
+    private VllmMetricsRenderer() {
     }
 
     static String render(SimulatorState s, String modelName) {
