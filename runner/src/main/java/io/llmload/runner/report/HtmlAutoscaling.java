@@ -5,6 +5,7 @@ import io.llmload.runner.autoscaling.AutoscalingReport.TimelineSample;
 import io.llmload.runner.autoscaling.ReplicaChanges;
 import io.llmload.runner.autoscaling.ScalingEvent;
 import io.llmload.runner.autoscaling.ScalingWindow;
+import io.llmload.runner.report.html.Html;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,8 +29,8 @@ final class HtmlAutoscaling {
             return;
         }
         AutoscalingReport a = ReportFiles.mapper().convertValue(r.autoscaling(), AutoscalingReport.class);
-        html.append("<h2>Autoscaling</h2><p>").append(HtmlReport.esc(a.summary())).append("</p><p><small>")
-                .append(HtmlReport.esc(a.source())).append(": ").append(a.samples()).append(" readings")
+        html.append("<h2>Autoscaling</h2><p>").append(Html.esc(a.summary())).append("</p><p><small>")
+                .append(Html.esc(a.source())).append(": ").append(a.samples()).append(" readings")
                 .append(a.failures() > 0 ? ", " + a.failures() + " failed" : "")
                 .append("; times in seconds from the start, each precise to one reading.</small></p>");
         expectations(html, r.slo());
@@ -45,10 +46,10 @@ final class HtmlAutoscaling {
         }
         html.append("<table><tr><th>expectation</th><th>target</th><th></th><th>what happened</th></tr>");
         for (SloResult s : rows) {
-            html.append("<tr><td>").append(HtmlReport.esc(s.metric())).append("</td><td>")
-                    .append(HtmlReport.esc(s.target())).append("</td><td class=\"")
+            html.append("<tr><td>").append(Html.esc(s.metric())).append("</td><td>")
+                    .append(Html.esc(s.target())).append("</td><td class=\"")
                     .append(s.met() ? "Pass\">met" : "Breach\">missed").append("</td><td>")
-                    .append(HtmlReport.esc(s.detail() == null ? "" : s.detail())).append("</td></tr>");
+                    .append(Html.esc(s.detail() == null ? "" : s.detail())).append("</td></tr>");
         }
         html.append("</table>");
     }
@@ -62,7 +63,7 @@ final class HtmlAutoscaling {
                 .append("<th>total s</th><th>latency</th></tr>");
         for (ScalingEvent e : events) {
             html.append("<tr><td>").append(e.direction()).append("</td><td>").append(e.from()).append(" → ")
-                    .append(e.to()).append("</td><td>").append(HtmlReport.esc(e.stage())).append("</td>");
+                    .append(e.to()).append("</td><td>").append(Html.esc(e.stage())).append("</td>");
             for (Double v : new Double[] { e.loadChangedAtSeconds(), e.decidedAtSeconds(), e.firstReadyAtSeconds(),
                 e.completedAtSeconds(), e.decisionSeconds(), e.provisioningSeconds(), e.totalSeconds() }) {
                 html.append("<td>").append(seconds(v)).append("</td>");
@@ -72,7 +73,7 @@ final class HtmlAutoscaling {
                     : e.latency().metric() + " " + e.latency().worstTier() + " for " + seconds(e.latency()
                             .degradedSeconds()) + " s" + (e.latency().recoveredAtSeconds() == null ? ", not recovered"
                                     : "");
-            html.append("<td>").append(HtmlReport.esc(latency)).append("</td></tr>");
+            html.append("<td>").append(Html.esc(latency)).append("</td></tr>");
         }
         html.append("</table>");
     }
@@ -85,7 +86,7 @@ final class HtmlAutoscaling {
             w.spans().forEach(s -> spans.append(spans.length() == 0 ? "" : ", ").append(seconds(s.fromSeconds()))
                     .append("–").append(seconds(s.toSeconds())));
             Aggregate a = w.results();
-            html.append("<tr><td>").append(HtmlReport.esc(w.name())).append("</td><td>").append(spans).append("</td>");
+            html.append("<tr><td>").append(Html.esc(w.name())).append("</td><td>").append(spans).append("</td>");
             if (a == null) {
                 html.append("<td>0</td><td>-</td><td>-</td><td>-</td><td>-</td></tr>");
                 continue;
@@ -106,7 +107,7 @@ final class HtmlAutoscaling {
         html.append("<h3>Replica changes</h3><table><tr><th>s</th><th>stage</th><th>desired</th><th>Ready</th></tr>");
         for (TimelineSample s : changes) {
             html.append("<tr><td>").append(seconds(s.offsetSeconds())).append("</td><td>")
-                    .append(HtmlReport.esc(s.stage() == null ? "" : s.stage())).append("</td><td>")
+                    .append(Html.esc(s.stage() == null ? "" : s.stage())).append("</td><td>")
                     .append(s.desired() == null ? "?" : s.desired()).append("</td><td>")
                     .append(s.ready() == null ? "?" : s.ready()).append("</td></tr>");
         }

@@ -85,7 +85,7 @@ final class SyntheticRun {
         byStage.forEach((stage, stats) -> cells.add(stats.toData(stage, "chat")));
         return new RunData("synthetic", START.toString(), START.plus(Duration.ofSeconds(n)).toString(), "closed",
                 "users", "http://sim", "m", 1, List.copyOf(stages), List.of("chat"), cells, List.of(), false,
-                null, List.of(), null, intervals);
+                null, List.of(), null, null, intervals);
     }
 
     ReplicaTimeline timeline() {
