@@ -88,6 +88,8 @@ public final class ManifestValidator extends Checks {
         checkStreamingTargets(spec.slo(), spec.workload());
         checkGuardrails(spec.guardrails());
         checkCost(spec.cost());
+        boolean loadIsValid = violations.stream().noneMatch(v -> v.path().startsWith("spec.load"));
+        violations.addAll(AutoscalingChecks.check(spec, mode, loadIsValid));
         violations.addAll(LimitChecks.check(spec));
     }
 
@@ -163,6 +165,10 @@ public final class ManifestValidator extends Checks {
         Integer tokensPerChunk = target.simulator() == null ? null : target.simulator().tokensPerChunk();
         if (tokensPerChunk != null && (tokensPerChunk < 1 || tokensPerChunk > SimulatorSpec.MAX_TOKENS_PER_CHUNK)) {
             add(p + ".simulator.tokensPerChunk", "must be between 1 and " + SimulatorSpec.MAX_TOKENS_PER_CHUNK);
+        }
+        if (target.simulator() != null) {
+            violations.addAll(SimulatorAutoscalingChecks.check(p + ".simulator.autoscaling",
+                    target.simulator().autoscaling()));
         }
         violations.addAll(MetricsSourceChecks.check(p + ".metrics", target.metrics(), mode));
     }
