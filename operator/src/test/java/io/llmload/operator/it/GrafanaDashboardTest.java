@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmload.operator.rbac.RepoFiles;
-import io.llmload.runner.servermetrics.PrometheusText;
+import io.llmload.runner.servermetrics.PrometheusTextParser;
 import io.llmload.runner.servermetrics.Sample;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
@@ -199,7 +199,7 @@ class GrafanaDashboardTest {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
-        return PrometheusText.parse(response.body()).samples();
+        return PrometheusTextParser.parse(response.body()).samples();
     }
 
     private static Set<String> names(List<Sample> samples) {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
-import io.llmload.runner.servermetrics.PrometheusText;
+import io.llmload.runner.servermetrics.PrometheusTextParser;
 import io.llmload.runner.servermetrics.Sample;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
@@ -111,7 +111,7 @@ class OperatorMetricsTest {
             // HTTP/1.1: the JDK client's h2c upgrade against Quarkus' HTTP server breaks now and then.
             String body = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(metricsUrl.toURI()).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            return PrometheusText.parse(body).samples();
+            return PrometheusTextParser.parse(body).samples();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

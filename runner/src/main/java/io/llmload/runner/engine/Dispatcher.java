@@ -29,6 +29,8 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     private final CellRows rows;
     private final String idPrefix;
     private final RequestFactory requests;
+    /** Counts streamed chunks' tokens on the control loop, remembering the short texts that recur. */
+    private final ChunkTokenCounter chunkTokens;
     private final MetricsCollector metrics;
     private final LiveMetrics live;
     private final LiveMetrics.Grid liveCells;
@@ -59,6 +61,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
         this.rows = rows;
         this.idPrefix = config.name() + "-" + config.share().index() + "-";
         this.requests = requests;
+        this.chunkTokens = new ChunkTokenCounter(requests.tokenizer());
         this.metrics = metrics;
         this.live = config.live();
         this.liveCells = live.grid(rows.rows().stream().map(CellRow::stage).toList(), requests.cellNames());
@@ -211,7 +214,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
         live.inFlight(inFlight);
         request.ended(flight);
         RequestTrace trace = flight.trace();
-        trace.countTokens(requests.tokenizer()::count);
+        trace.countTokens(chunkTokens::count);
         if (trace.attempt() == 0) {
             metrics.record(request.row, trace);
             liveCells.record(request.row, trace);

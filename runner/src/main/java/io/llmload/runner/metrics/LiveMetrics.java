@@ -155,24 +155,18 @@ public final class LiveMetrics {
             long intended = trace.intendedNanos();
             record(e2e, trace.endNanos() - intended);
             if (trace.streamed() && trace.chunks() > 0) {
-                record(ttft, trace.firstContentNanos() - intended);
+                record(ttft, trace.firstTokenNanos() - intended);
                 recordItl(trace);
             }
         }
 
-        /** Like the report's ITL: each chunk gap divided by the tokens it carried, once per token. */
+        /** Like the report's ITL (the same {@link ChunkTokens#tokenGaps}): one observation per token. */
         private void recordItl(RequestTrace trace) {
-            int[] tokens = trace.chunks() > 1 && ChunkTokens.packed(trace) ? ChunkTokens.spread(trace) : null;
-            for (int i = 1; i < trace.chunks(); i++) {
-                long gap = trace.chunkNanos(i) - trace.chunkNanos(i - 1);
-                if (tokens == null) {
+            ChunkTokens.tokenGaps(trace, (gap, count) -> {
+                for (int t = 0; t < count; t++) {
                     record(itl, gap);
-                } else {
-                    for (int t = 0; t < tokens[i]; t++) {
-                        record(itl, gap / tokens[i]);
-                    }
                 }
-            }
+            });
         }
 
         /**

@@ -3,7 +3,7 @@ package io.llmload.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.llmload.runner.servermetrics.PrometheusText;
+import io.llmload.runner.servermetrics.PrometheusTextParser;
 import io.llmload.runner.servermetrics.Sample;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -82,7 +82,7 @@ class CliLiveMetricsTest {
 
     private static double requests(HttpClient http, URI uri) throws Exception {
         String body = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
-        List<Sample> samples = PrometheusText.parse(body).samples();
+        List<Sample> samples = PrometheusTextParser.parse(body).samples();
         return samples.stream().filter(s -> s.name().equals("llmload_requests_total")
                 && "live-cli".equals(s.labels().get("test")) && "steady".equals(s.labels().get("stage"))
                 && "chat".equals(s.labels().get("type"))).mapToDouble(Sample::value).sum();

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.llmload.runner.metrics.CellData;
 import io.llmload.runner.report.RunData;
-import io.llmload.runner.servermetrics.PrometheusText;
+import io.llmload.runner.servermetrics.PrometheusTextParser;
 import io.llmload.runner.servermetrics.Sample;
 import io.llmload.runner.simulator.FaultInjection;
 import io.llmload.runner.simulator.RequestTruth;
@@ -119,7 +119,7 @@ class WorkerLiveMetricsTest {
     private static List<Sample> scrape(ControlClient metrics) {
         ControlClient.Response response = metrics.get("/metrics");
         assertThat(response.status()).isEqualTo(200);
-        PrometheusText.Parsed parsed = PrometheusText.parse(response.body());
+        PrometheusTextParser.Parsed parsed = PrometheusTextParser.parse(response.body());
         assertThat(parsed.malformedLines()).isZero();
         return parsed.samples();
     }
