@@ -263,7 +263,15 @@ class ChartValuesTest {
 
     @Test
     void theGrafanaDashboardIsAConfigMapForTheSidecar(@TempDir Path dir) throws IOException {
-        assertThat(chart.failure(NS, "grafanaDashboard: {enabled: true}\n")).contains("files/grafana/llmload.json");
+        // The chart ships config/grafana/llmload.json (its copy is kept identical by ChartSourcesTest).
+        ObjectNode shipped = K8sYaml.single(chart.render(NS, "grafanaDashboard: {enabled: true}\n"), "ConfigMap");
+        assertThat(shipped.at("/data/llmload.json").asText())
+                .isEqualTo(Files.readString(RepoFiles.root().resolve("config/grafana/llmload.json")).strip());
+        // A chart without its copy says what is missing.
+        HelmChart withoutDashboard = HelmChart.copyTo(dir.resolve("bare"));
+        Files.delete(withoutDashboard.dir().resolve("files/grafana/llmload.json"));
+        assertThat(withoutDashboard.failure(NS, "grafanaDashboard: {enabled: true}\n"))
+                .contains("files/grafana/llmload.json");
 
         HelmChart withDashboard = HelmChart.copyTo(dir.resolve("chart"));
         String dashboard = "{\n  \"title\": \"llmload\",\n  \"panels\": []\n}";

@@ -65,14 +65,15 @@ class OperatorMetricsTest {
     void testsByPhaseAndVerdictAreTheApisTests() throws Exception {
         client.resource(Manifests.chatTest("passes", NS, simulator.baseUrl(), 1, "")).create();
         client.resource(Manifests.fromYaml("apiVersion: llmload.io/v1alpha1\nkind: LlmLoadTest\n"
-                + "metadata: {name: no-model, namespace: " + NS + "}\n"
+                + "metadata: {name: no-runners, namespace: " + NS + "}\n"
                 + "spec:\n"
-                + "  target: {url: 'http://127.0.0.1:1'}\n"
+                + "  target: {url: 'http://127.0.0.1:1', model: m}\n"
                 + "  workload: {mix: [{name: chat, api: chat, prompt: {text: hi}}]}\n"
-                + "  load: {model: closed, stages: [{duration: 1s, users: 1}]}\n")).create();
+                + "  load: {model: closed, stages: [{duration: 1s, users: 1}]}\n"
+                + "  runners: {replicas: 0}\n")).create();
         cluster.runPods(cluster.awaitJob("passes-runners"), cluster.plan("passes-plan"));
         await().atMost(Duration.ofSeconds(60)).until(() -> phase("passes"), LlmLoadTestStatus.PHASE_SUCCEEDED::equals);
-        await().atMost(Duration.ofSeconds(20)).until(() -> phase("no-model"), LlmLoadTestStatus.PHASE_FAILED::equals);
+        await().atMost(Duration.ofSeconds(20)).until(() -> phase("no-runners"), LlmLoadTestStatus.PHASE_FAILED::equals);
 
         // The informer's cache may trail the API by a moment: the gauges must come to equal it, not lead or drift.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
