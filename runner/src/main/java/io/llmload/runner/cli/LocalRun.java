@@ -1,5 +1,6 @@
 package io.llmload.runner.cli;
 
+import io.llmload.runner.capacity.CapacitySearch;
 import io.llmload.runner.engine.EngineConfig;
 import io.llmload.runner.engine.Guardrails;
 import io.llmload.runner.engine.LoadEngine;
@@ -7,6 +8,7 @@ import io.llmload.runner.engine.ProgressListener;
 import io.llmload.runner.engine.Target;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
+import io.llmload.runner.plan.SearchPlan;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
@@ -39,6 +41,7 @@ final class LocalRun {
     private final boolean scrapeOff;
     private final Map<String, String> env;
     private volatile LoadEngine engine;
+    private volatile CapacitySearch search;
 
     /**
      * @param scrapeInterval how often the server's metrics are scraped (null: spec.target.metrics.interval, else 5 s)
@@ -56,8 +59,10 @@ final class LocalRun {
     Report run(ProgressListener progress, java.util.function.Consumer<String> notice) throws InterruptedException {
         LoadTestSpec spec = test.spec();
         TargetSpec targetSpec = TargetSpec.orEmpty(spec.target());
-        LoadPlan plan = PlanResolver.resolve(spec.load(), Target.timeout(targetSpec), durationScale);
-        long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
+        Duration timeout = Target.timeout(targetSpec);
+        SearchPlan searchPlan = SearchPlan.isSearch(spec.load())
+                ? SearchPlan.of(spec.load(), timeout, durationScale) : null;
+        LoadPlan plan = PlanResolver.resolve(spec.load(), timeout, durationScale);
         Simulator simulator = null;
         Scrapes scrapes = null;
         try {
@@ -72,25 +77,27 @@ final class LocalRun {
             } else {
                 url = URI.create(targetSpec.url().trim());
             }
-            Target target = Target.resolve(url, model, apiKey(targetSpec), targetSpec, plan);
-            EngineConfig config = EngineConfig.of(test.name(), plan, spec.workload(), target, seed)
-                    .withProgress(progress)
-                    // Not scaled by --duration-scale: guardrails protect the target in real time.
-                    .withGuardrails(Guardrails.from(spec.guardrails()))
-                    .withGoodput(Goodput.thresholds(spec.slo()));
-            try {
-                engine = new LoadEngine(config);
-            } catch (DatasetException e) {
-                throw new UserInputException(e.getMessage());
-            }
+            String apiKey = apiKey(targetSpec);
+            String modelName = model;
+            CapacitySearch.ProbeRunner engineRun = p -> runEngine(p, url, modelName, apiKey, progress);
             ServerMetricsSource serverMetrics = LocalMetricsSource.create(targetSpec.metrics(),
-                    URI.create(target.label()), scrapeInterval, scrapeOff, notice);
+                    URI.create(Target.resolve(url, model, apiKey, targetSpec, plan).label()), scrapeInterval,
+                    scrapeOff, notice);
             if (serverMetrics != null) {
                 serverMetrics.start();
             }
             RunData data;
+            Report report;
             try {
-                data = engine.run();
+                if (searchPlan != null) {
+                    search = new CapacitySearch(searchPlan, spec.slo(), engineRun);
+                    CapacitySearch.Result result = search.run(test.name(), spec.cost());
+                    data = result.data();
+                    report = result.report();
+                } else {
+                    data = engineRun.run(plan);
+                    report = ReportBuilder.build(data, spec.slo(), spec.cost());
+                }
             } catch (InterruptedException | RuntimeException e) {
                 if (serverMetrics != null) {
                     serverMetrics.discard();
@@ -101,7 +108,6 @@ final class LocalRun {
                 // Prometheus is asked for exactly the time the load ran; a scraper just stops.
                 scrapes = serverMetrics.finish(Instant.parse(data.startTime()), Instant.parse(data.endTime()));
             }
-            Report report = ReportBuilder.build(data, spec.slo(), spec.cost());
             return scrapes == null ? report : report.withServer(ServerReportBuilder.build(scrapes, data));
         } finally {
             if (simulator != null) {
@@ -110,7 +116,30 @@ final class LocalRun {
         }
     }
 
+    /** One engine run of {@code plan} (the whole test, or one probe of a search). */
+    private RunData runEngine(LoadPlan plan, URI url, String model, String apiKey, ProgressListener progress)
+            throws InterruptedException {
+        LoadTestSpec spec = test.spec();
+        long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
+        Target target = Target.resolve(url, model, apiKey, TargetSpec.orEmpty(spec.target()), plan);
+        EngineConfig config = EngineConfig.of(test.name(), plan, spec.workload(), target, seed)
+                .withProgress(progress)
+                // Not scaled by --duration-scale: guardrails protect the target in real time.
+                .withGuardrails(Guardrails.from(spec.guardrails()))
+                .withGoodput(Goodput.thresholds(spec.slo()));
+        try {
+            engine = new LoadEngine(config);
+        } catch (DatasetException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        return engine.run();
+    }
+
     void abort(String reason) {
+        CapacitySearch searching = search;
+        if (searching != null) {
+            searching.stop(reason);
+        }
         LoadEngine running = engine;
         if (running != null) {
             running.abort(reason);

@@ -63,6 +63,9 @@ final class SummaryTable {
         if (report.capacity() != null) {
             out.println();
             out.println("Capacity: " + report.capacity().summary());
+            if (report.capacity().search() != null) {
+                out.println("  Search: " + report.capacity().search().explanation());
+            }
         }
         if (report.cost() != null && report.cost().overall() != null) {
             CostFigures c = report.cost().overall();
