@@ -312,6 +312,13 @@ public final class ManifestValidator extends Checks {
             add(p + ".type", "must be one of " + String.join(", ", LoadShape.names()));
             return;
         }
+        if (!"search".equals(shape.type())) {
+            searchOnly(p + ".growth", shape.growth());
+            searchOnly(p + ".precision", shape.precision());
+            searchOnly(p + ".maxProbes", shape.maxProbes());
+            searchOnly(p + ".maxDuration", shape.maxDuration());
+            searchOnly(p + ".repeats", shape.repeats());
+        }
         String levelHint = open ? "arrivals per second >= 0" : "a whole number of users >= 0";
         kind.check(shape, new LoadShape.Fields() {
             @Override
@@ -336,6 +343,12 @@ public final class ManifestValidator extends Checks {
                 return !open;
             }
         });
+    }
+
+    private void searchOnly(String path, Object value) {
+        if (value != null) {
+            add(path, "only type: search takes it: remove it, or set type: search");
+        }
     }
 
     private void required(String path, String durationText) {

@@ -42,6 +42,15 @@ class CliSearchInputTest {
     }
 
     @Test
+    void searchFieldsOnAnotherShapeAreRefused() throws Exception {
+        CliResult result = validate("{model: closed, shape: {type: soak, level: 4, duration: 1m, precision: 5%}}");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().lines().filter(l -> l.startsWith("error: "))).containsExactly(
+                "error: spec.load.shape.precision: only type: search takes it: remove it, or set type: search");
+    }
+
+    @Test
     void aTimeBudgetShorterThanOneProbeIsRefused() throws Exception {
         CliResult result = validate("{model: open, shape: {type: search, from: 2.5, duration: 1m, maxDuration: 30s}}");
 
