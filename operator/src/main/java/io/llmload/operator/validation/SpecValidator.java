@@ -1,6 +1,7 @@
 package io.llmload.operator.validation;
 
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.runner.plan.SearchPlan;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.ManifestValidator;
@@ -26,6 +27,12 @@ public final class SpecValidator {
                 new Metadata(test.getMetadata().getName(), test.getMetadata().getNamespace(), null), runnerSpec);
         List<Violation> violations = new ArrayList<>(ManifestValidator.validate(manifest,
                 ManifestValidator.Mode.CLUSTER));
+        if (SearchPlan.isSearch(runnerSpec.load())) {
+            // A probe's level depends on the previous probe's judgement, which must come from the merged histograms
+            // of all runners between probes: the operator does not orchestrate that yet (docs/capacity.md).
+            violations.add(new Violation("spec.load.shape.type", "search runs in the CLI for now (llmload run "
+                    + "FILE.yaml against the same target); in the cluster use stages or a step shape"));
+        }
         var runners = spec.getRunners();
         if (runners != null) {
             if (runners.getReplicas() != null && runners.getReplicas() < 1) {
