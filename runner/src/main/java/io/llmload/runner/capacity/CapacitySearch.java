@@ -12,6 +12,7 @@ import io.llmload.runner.slo.SloJudge;
 import io.llmload.runner.slo.SloLimit;
 import io.llmload.runner.slo.Tier;
 import io.llmload.runner.spec.CostSpec;
+import io.llmload.runner.spec.PlanSpec;
 import io.llmload.runner.spec.SloSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class CapacitySearch {
     }
 
     /** Runs the whole search and reports it: every probe a stage, {@code capacity.search} the answer. */
-    public Result run(String name, CostSpec cost) throws InterruptedException {
+    public Result run(String name, CostSpec cost, PlanSpec replicaPlan) throws InterruptedException {
         Bisection search = new Bisection(plan.start(), plan.growth(), plan.precision(), plan.maxLevel(),
                 plan.wholeLevels(), plan.maxProbes(), plan.repeats());
         List<RunData> runs = new ArrayList<>();
@@ -82,7 +83,7 @@ public final class CapacitySearch {
             throw new IllegalStateException("the search stopped before its first probe: " + stopReason);
         }
         RunData all = ProbeRuns.concat(name, runs, stopReason);
-        Report report = ReportBuilder.build(all, slo, cost);
+        Report report = ReportBuilder.build(all, slo, cost, replicaPlan);
         SearchResult result = SearchExplanation.of(search, outcomes, all.levelUnit(), plan.precision(),
                 plan.maxProbes(), stopReason);
         return new Result(all, report.withVerdict(verdict(report, outcomes, search.held()))

@@ -91,12 +91,12 @@ final class LocalRun {
             try {
                 if (searchPlan != null) {
                     search = new CapacitySearch(searchPlan, spec.slo(), engineRun);
-                    CapacitySearch.Result result = search.run(test.name(), spec.cost());
+                    CapacitySearch.Result result = search.run(test.name(), spec.cost(), spec.plan());
                     data = result.data();
                     report = result.report();
                 } else {
                     data = engineRun.run(plan);
-                    report = ReportBuilder.build(data, spec.slo(), spec.cost());
+                    report = ReportBuilder.build(data, spec.slo(), spec.cost(), spec.plan());
                 }
             } catch (InterruptedException | RuntimeException e) {
                 if (serverMetrics != null) {

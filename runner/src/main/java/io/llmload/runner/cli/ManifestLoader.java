@@ -77,7 +77,7 @@ final class ManifestLoader {
         });
         LoadTestSpec spec = test.spec();
         return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(), new LoadTestSpec(spec.target(),
-                workload, spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
+                workload, spec.load(), spec.slo(), spec.guardrails(), spec.cost(), spec.plan()));
     }
 
     /**
@@ -110,6 +110,7 @@ final class ManifestLoader {
         TargetSpec target = new TargetSpec(embedded ? null : override, null, embedded ? null : t.model(),
                 t.apiKeyEnv(), t.apiKeySecretRef(), t.timeout(), t.maxConnections(), t.simulator(), t.metrics());
         return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(),
-                new LoadTestSpec(target, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
+                new LoadTestSpec(target, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost(),
+                        spec.plan()));
     }
 }

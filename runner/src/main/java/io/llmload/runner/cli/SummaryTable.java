@@ -66,6 +66,10 @@ final class SummaryTable {
             if (report.capacity().search() != null) {
                 out.println("  Search: " + report.capacity().search().explanation());
             }
+            if (report.capacity().plan() != null) {
+                out.println("Plan: " + report.capacity().plan().summary());
+                report.capacity().plan().assumptions().forEach(a -> out.println("  assumes " + a));
+            }
         }
         if (report.cost() != null && report.cost().overall() != null) {
             CostFigures c = report.cost().overall();

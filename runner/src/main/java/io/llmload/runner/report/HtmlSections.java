@@ -6,6 +6,7 @@ import static io.llmload.runner.report.HtmlReport.fmt;
 import io.llmload.runner.servermetrics.ServerReport;
 import io.llmload.runner.slo.Capacity;
 import io.llmload.runner.slo.ProbeOutcome;
+import io.llmload.runner.slo.ReplicaPlan;
 import io.llmload.runner.slo.SearchResult;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,17 @@ final class HtmlSections {
         }
         html.append("</table>");
         search(html, c.search());
+        plan(html, c.plan());
+    }
+
+    /** The replica and cost plan with its assumptions in plain sight. */
+    private static void plan(StringBuilder html, ReplicaPlan plan) {
+        if (plan == null) {
+            return;
+        }
+        html.append("<h3>Replica plan</h3><p><strong>").append(esc(plan.summary())).append("</strong></p><ul>");
+        plan.assumptions().forEach(a -> html.append("<li>").append(esc(a)).append("</li>"));
+        html.append("</ul>");
     }
 
     /** A capacity search: how it went, then each probe (a stage of the tables below) held or failed, and why. */

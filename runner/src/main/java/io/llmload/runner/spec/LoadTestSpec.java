@@ -15,5 +15,7 @@ public record LoadTestSpec(
         @JsonPropertyDescription("How much load, over time: load model, warmup and stages (or a shape).") LoadSpec load,
         @JsonPropertyDescription("Service-level objectives the run is judged against.") SloSpec slo,
         @JsonPropertyDescription("Conditions that stop the test early.") GuardrailSpec guardrails,
-        @JsonPropertyDescription("Prices to compute cost per request and per 1M output tokens.") CostSpec cost) {
+        @JsonPropertyDescription("Prices to compute cost per request and per 1M output tokens.") CostSpec cost,
+        @JsonPropertyDescription("A replica and cost plan from the capacity measured: targetRate or targetUsers, "
+                + "headroom, gpusPerReplica.") PlanSpec plan) {
 }

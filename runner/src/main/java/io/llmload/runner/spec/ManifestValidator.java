@@ -78,6 +78,7 @@ public final class ManifestValidator extends Checks {
         violations.addAll(RetryChecks.check(spec.workload() == null ? null : spec.workload().retry()));
         checkLoad(spec.load());
         checkSlo(spec.slo());
+        checkPlan(spec.plan(), spec.load());
         checkStreamingTargets(spec.slo(), spec.workload());
         checkGuardrails(spec.guardrails());
         checkCost(spec.cost());
@@ -343,6 +344,33 @@ public final class ManifestValidator extends Checks {
                 return !open;
             }
         });
+    }
+
+    /** One target; users only where users are measured (closed model); headroom below 100%. */
+    private void checkPlan(PlanSpec plan, LoadSpec load) {
+        if (plan == null) {
+            return;
+        }
+        String p = "spec.plan";
+        if ((plan.targetRate() == null) == (plan.targetUsers() == null)) {
+            add(p, "give exactly one of targetRate (requests per second) or targetUsers (concurrent users)");
+        }
+        if (plan.targetRate() != null && !(plan.targetRate() > 0)) {
+            add(p + ".targetRate", "must be above 0 requests per second");
+        }
+        if (plan.targetUsers() != null && plan.targetUsers() < 1) {
+            add(p + ".targetUsers", "must be at least 1");
+        } else if (plan.targetUsers() != null && load != null && "open".equals(load.model())) {
+            add(p + ".targetUsers", "users per replica are measured by the closed model: use targetRate with "
+                    + "model: open");
+        }
+        ratio(p + ".headroom", plan.headroom());
+        if (Ratios.parse(plan.headroom()).map(h -> h >= 1).orElse(false)) {
+            add(p + ".headroom", "must be below 100%: a replica needs some capacity to use");
+        }
+        if (plan.gpusPerReplica() != null && plan.gpusPerReplica() < 1) {
+            add(p + ".gpusPerReplica", "must be at least 1");
+        }
     }
 
     private void searchOnly(String path, Object value) {

@@ -145,7 +145,8 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
         TargetSpec resolved = new TargetSpec(targetUrl, null, model, null, t.apiKeySecretRef(), t.timeout(),
                 t.maxConnections(), null, null);
         return new LlmLoadTest(LlmLoadTest.API_VERSION, LlmLoadTest.KIND, new Metadata(testName, namespace, null),
-                new LoadTestSpec(resolved, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
+                new LoadTestSpec(resolved, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost(),
+                        spec.plan()));
     }
 
     private static LoadTestSpec spec(JsonNode node, String testName, List<String> problems) {

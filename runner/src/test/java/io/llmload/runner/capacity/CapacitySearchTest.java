@@ -89,7 +89,7 @@ class CapacitySearchTest {
     void probesBecomeStagesOfOneReportAndTheAnswerIsTheBracket() throws Exception {
         FakeProbes probes = new FakeProbes(Set.of());
 
-        Report report = new CapacitySearch(search(8, 20, 0), TTFT_300MS, probes).run("fake", null).report();
+        Report report = new CapacitySearch(search(8, 20, 0), TTFT_300MS, probes).run("fake", null, null).report();
 
         assertThat(probes.levels).containsExactly(8.0, 16.0, 32.0, 24.0, 28.0, 30.0, 31.0);
         assertThat(report.stages()).extracting(Aggregate::name)
@@ -121,7 +121,7 @@ class CapacitySearchTest {
         // 16 users would hold, but a guardrail aborts that probe: the search takes it as failed and bisects below.
         FakeProbes probes = new FakeProbes(Set.of(16.0));
 
-        Report report = new CapacitySearch(search(8, 20, 0), TTFT_300MS, probes).run("fake", null).report();
+        Report report = new CapacitySearch(search(8, 20, 0), TTFT_300MS, probes).run("fake", null, null).report();
 
         assertThat(probes.levels).containsExactly(8.0, 16.0, 12.0, 14.0, 15.0);
         SearchResult result = report.capacity().search();
@@ -138,7 +138,7 @@ class CapacitySearchTest {
     void repeatsOfTheEdgeAreCountedInTheAnswer() throws Exception {
         FakeProbes probes = new FakeProbes(Set.of());
 
-        Report report = new CapacitySearch(search(8, 20, 2), TTFT_300MS, probes).run("fake", null).report();
+        Report report = new CapacitySearch(search(8, 20, 2), TTFT_300MS, probes).run("fake", null, null).report();
 
         assertThat(probes.levels).endsWith(30.0, 31.0, 30.0, 30.0);
         assertThat(report.capacity().summary()).isEqualTo(
@@ -159,7 +159,7 @@ class CapacitySearchTest {
         };
         search[0] = new CapacitySearch(search(8, 20, 0), TTFT_300MS, stopAtThird);
 
-        Report report = search[0].run("fake", null).report();
+        Report report = search[0].run("fake", null, null).report();
 
         assertThat(fake.levels).containsExactly(8.0, 16.0, 32.0);
         assertThat(report.outcome()).isEqualTo("aborted");

@@ -7,6 +7,7 @@ import io.llmload.runner.spec.CostSpec;
 import io.llmload.runner.spec.GuardrailSpec;
 import io.llmload.runner.spec.LoadSpec;
 import io.llmload.runner.spec.LoadTestSpec;
+import io.llmload.runner.spec.PlanSpec;
 import io.llmload.runner.spec.SloSpec;
 import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.spec.WorkloadSpec;
@@ -39,6 +40,10 @@ public class LlmLoadTestSpec {
     @JsonPropertyDescription("Prices to compute cost per request and per 1M output tokens.")
     private CostSpec cost;
 
+    @JsonPropertyDescription("A replica and cost plan from the capacity measured: targetRate or targetUsers, headroom, "
+            + "gpusPerReplica.")
+    private PlanSpec plan;
+
     @JsonPropertyDescription("The runner pods that generate the load (operator only).")
     private RunnersSpec runners;
 
@@ -47,7 +52,7 @@ public class LlmLoadTestSpec {
 
     /** The part of this spec the runner executes; the operator-only sections stay here. */
     public LoadTestSpec toRunnerSpec() {
-        return new LoadTestSpec(target, workload, load, slo, guardrails, cost);
+        return new LoadTestSpec(target, workload, load, slo, guardrails, cost, plan);
     }
 
     public TargetSpec getTarget() {
@@ -104,6 +109,14 @@ public class LlmLoadTestSpec {
 
     public void setCleanup(CleanupSpec cleanup) {
         this.cleanup = cleanup;
+    }
+
+    public PlanSpec getPlan() {
+        return plan;
+    }
+
+    public void setPlan(PlanSpec plan) {
+        this.plan = plan;
     }
 
     public CostSpec getCost() {

@@ -7,19 +7,42 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A capacity search's fields are checked like every other: all problems at once, field path and fix, exit 2. */
-class CliSearchInputTest {
+/**
+ * A capacity search's and a replica plan's fields are checked like every other: all problems at once, field path and
+ * fix, exit 2.
+ */
+class CliCapacityInputTest {
 
     @TempDir
     Path dir;
 
     private CliResult validate(String load) throws Exception {
+        return validate(load, "");
+    }
+
+    private CliResult validate(String load, String more) throws Exception {
         Path file = dir.resolve("search.yaml");
         Files.writeString(file, "apiVersion: llmload.io/v1alpha1\nkind: LlmLoadTest\nmetadata: {name: s}\nspec:\n"
                 + "  workload: {mix: [{name: chat, api: chat, prompt: {text: hi}}]}\n"
                 + "  load: " + load + "\n"
-                + "  slo: {itl: {p95: 50ms}}\n");
+                + "  slo: {itl: {p95: 50ms}}\n" + more);
         return CliResult.run("validate", file.toString());
+    }
+
+    @Test
+    void aPlanNeedsOneTargetAndSaneNumbers() throws Exception {
+        CliResult result = validate("{model: open, shape: {type: search, from: 2, duration: 30s}}",
+                "  plan: {targetRate: 0, targetUsers: 100, headroom: 100%, gpusPerReplica: 0}\n");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().lines().filter(l -> l.startsWith("error: "))).containsExactly(
+                "error: spec.plan: give exactly one of targetRate (requests per second) or targetUsers (concurrent "
+                        + "users)",
+                "error: spec.plan.targetRate: must be above 0 requests per second",
+                "error: spec.plan.targetUsers: users per replica are measured by the closed model: use targetRate "
+                        + "with model: open",
+                "error: spec.plan.headroom: must be below 100%: a replica needs some capacity to use",
+                "error: spec.plan.gpusPerReplica: must be at least 1");
     }
 
     @Test
