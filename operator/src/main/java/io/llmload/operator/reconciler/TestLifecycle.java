@@ -241,7 +241,8 @@ public class TestLifecycle {
         double elapsed = Math.max(0, Duration.between(Instant.parse(status.current().getStartTime()),
                 Instant.now(clock)).toMillis() / 1000.0);
         double total = data.stages().stream().mapToDouble(StageInfo::durationSeconds).sum();
-        Report live = ReportBuilder.build(data, test.getSpec().getSlo(), test.getSpec().getCost());
+        Report live = ReportBuilder.build(data, test.getSpec().getSlo(), test.getSpec().getCost(),
+                test.getSpec().getPlan());
         status.progress(new ProgressStatus(stage, round(elapsed), round(total), requests, errors,
                 live.overall().requestsPerSecond()))
                 .results(live, false)
@@ -254,7 +255,8 @@ public class TestLifecycle {
             return fail(test, context, pods, status, "The runners finished but returned no results", Optional.empty());
         }
         Report report = withServer(test, context, results.get(),
-                ReportBuilder.build(results.get(), test.getSpec().getSlo(), test.getSpec().getCost()));
+                ReportBuilder.build(results.get(), test.getSpec().getSlo(), test.getSpec().getCost(),
+                test.getSpec().getPlan()));
         boolean aborted = "aborted".equals(report.outcome());
         String phase = aborted ? LlmLoadTestStatus.PHASE_ABORTED : LlmLoadTestStatus.PHASE_SUCCEEDED;
         String message = aborted ? "Aborted: " + report.abortReason() : "Finished: verdict " + report.verdict() + ".";
@@ -277,7 +279,8 @@ public class TestLifecycle {
                 .or(() -> progress);
         Report report = partial
                 .map(data -> withServer(test, context, data,
-                        ReportBuilder.build(data, test.getSpec().getSlo(), test.getSpec().getCost())))
+                        ReportBuilder.build(data, test.getSpec().getSlo(), test.getSpec().getCost(),
+                test.getSpec().getPlan())))
                 .orElse(null);
         if (report == null) {
             serverMetrics.discard(test);
