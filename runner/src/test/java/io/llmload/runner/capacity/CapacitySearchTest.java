@@ -9,20 +9,25 @@ import io.llmload.runner.plan.PlannedStage;
 import io.llmload.runner.plan.SearchPlan;
 import io.llmload.runner.report.Aggregate;
 import io.llmload.runner.report.Report;
+import io.llmload.runner.report.ReportFiles;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.StageInfo;
 import io.llmload.runner.slo.ProbeOutcome;
 import io.llmload.runner.slo.SearchResult;
 import io.llmload.runner.spec.LoadSpec;
 import io.llmload.runner.spec.PercentileTargets;
+import io.llmload.runner.spec.PlanSpec;
 import io.llmload.runner.spec.ShapeSpec;
 import io.llmload.runner.spec.SloSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The search loop on fake probes whose measurements are known: TTFT is 10 ms per user less 5 ms, the SLO is TTFT p95 <= 300 ms,
@@ -114,6 +119,25 @@ class CapacitySearchTest {
         assertThat(report.outcome()).isEqualTo("completed");
         // Warmups and the pauses between probes are stages excluded from results, so stage times add up to the clock.
         assertThat(report.run().get("warmupSeconds")).isEqualTo(7 * 5.0 + 6 * 3.0);
+    }
+
+    @Test
+    void theSearchSurvivesReportJsonAndShowsInReportHtml(@TempDir Path dir) throws Exception {
+        Report report = new CapacitySearch(search(8, 20, 0), TTFT_300MS, new FakeProbes(Set.of())).run("fake", null,
+                new PlanSpec(null, 100, "0%", null)).report();
+
+        ReportFiles.writeAll(report, dir);
+
+        Report read = ReportFiles.read(dir.resolve(ReportFiles.JSON));
+        assertThat(read.capacity().search()).isEqualTo(report.capacity().search());
+        // 30 users held: 100 users need 4 replicas (nothing kept free).
+        assertThat(read.capacity().plan().replicas()).isEqualTo(4);
+        String html = Files.readString(dir.resolve(ReportFiles.HTML));
+        assertThat(html).contains("<h3>Capacity search</h3><p>grew 8 → 16 → 32 users; 32 failed on TTFT p95;")
+                .contains("<tr><td>probe-3</td><td>32</td><td>grow</td><td><strong>failed</strong></td>"
+                        + "<td>TTFT p95 315.1 ms &gt; 300ms</td></tr>")
+                .contains("<h3>Replica plan</h3><p><strong>needs 4 replicas at SLO (measured 30 users per replica, "
+                        + "0% headroom)</strong>");
     }
 
     @Test
