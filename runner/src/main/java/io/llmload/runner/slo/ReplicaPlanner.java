@@ -12,8 +12,8 @@ import java.util.Locale;
 
 /**
  * Turns the capacity one replica showed in a test into the replicas a target load needs, and their cost. Per
- * replica: for {@code targetRate} the requests/s measured in the highest stage at SLO (what it served, not the
- * level asked for), for {@code targetUsers} that stage's users. The headroom is taken off each replica's capacity;
+ * replica: for {@code targetRate} the arrival rate of the highest stage at SLO (open model) or the requests/s its
+ * users were served (closed model), for {@code targetUsers} that stage's users. The headroom is taken off each replica's capacity;
  * scaling across replicas is assumed linear. The cost per 1M output tokens is the fleet's hourly cost over the
  * output tokens an hour of the target load produces (tokens per request, or per user, as measured in that stage).
  */
@@ -38,7 +38,10 @@ public final class ReplicaPlanner {
                 : cost != null && cost.gpus() != null ? cost.gpus() : 1;
         Double price = cost == null ? null : cost.gpuHourlyPrice();
         List<String> assumptions = new ArrayList<>();
-        Double perReplica = atSlo == null ? null : users ? atSlo.level() : atSlo.requestsPerSecond();
+        // Open model: the arrival rate offered, which the stage served (it was at SLO) — the served count over a short
+        // stage is that rate plus Poisson noise. Closed model: the requests per second the users got served.
+        boolean offered = atSlo != null && !users && !Capacity.USERS.equals(atSlo.levelUnit());
+        Double perReplica = atSlo == null ? null : users || offered ? atSlo.level() : atSlo.requestsPerSecond();
         if (perReplica == null || !(perReplica > 0)) {
             return new ReplicaPlan(target, unit, null, null, headroom, null, null, gpus, price, null, null, null,
                     List.of("no stage met the SLO: there is no per-replica capacity to plan from"),
@@ -47,7 +50,7 @@ public final class ReplicaPlanner {
         double usable = perReplica * (1 - headroom);
         int replicas = (int) Math.ceil(target / usable - 1e-9);
         assumptions.add("one replica carries " + num(perReplica) + " " + unit + " at SLO, as measured in stage "
-                + atSlo.name() + (users ? "" : " (requests served per second)"));
+                + atSlo.name() + (users ? "" : offered ? " (the arrival rate it held)" : " (requests served per second)"));
         assumptions.add(pct(headroom) + " of each replica's capacity kept free: each is planned for "
                 + num(usable) + " " + unit);
         assumptions.add("replicas scale linearly: the load balancer spreads load evenly and nothing else is "

@@ -19,6 +19,10 @@ class ReplicaPlannerTest {
     private static final CostSpec GPU = new CostSpec(2.50, 1, null, null);
 
     private static Aggregate stageAtSlo() {
+        return stageAtSlo(40.0, "users");
+    }
+
+    private static Aggregate stageAtSlo(double level, String unit) {
         CellStats cell = new CellStats();
         long t0 = 1_000_000_000L;
         for (int i = 0; i < 580; i++) {
@@ -29,7 +33,7 @@ class ReplicaPlannerTest {
             t.succeeded(t0 + 70_000_000L);
             cell.record(t);
         }
-        return Aggregate.of("probe-6", 40.0, "users", 10, cell);
+        return Aggregate.of("probe-6", level, unit, 10, cell);
     }
 
     @Test
@@ -56,6 +60,17 @@ class ReplicaPlannerTest {
                 + "11 × 1 GPU × 2.50/h = 20,075.00/month; 0.1528 per 1M output tokens");
         assertThat(plan.assumptions()).anyMatch(a -> a.startsWith("replicas scale linearly"))
                 .anyMatch(a -> a.startsWith("15% of each replica's capacity kept free"));
+    }
+
+    @Test
+    void theOpenModelPlansFromTheArrivalRateHeldNotItsPoissonNoise() {
+        // The stage offered 50 req/s and, by chance, 58 completed in its 10 s: the replica holds 50.
+        ReplicaPlan plan = ReplicaPlanner.plan(new PlanSpec(500.0, null, "0%", null), GPU, stageAtSlo(50, "req/s"));
+
+        assertThat(plan.perReplica()).isEqualTo(50.0);
+        assertThat(plan.replicas()).isEqualTo(10);
+        assertThat(plan.assumptions().get(0)).isEqualTo(
+                "one replica carries 50 req/s at SLO, as measured in stage probe-6 (the arrival rate it held)");
     }
 
     @Test
