@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # End to end on Kind: create a cluster, build both images with Jib into the local Docker daemon and load them into
-# the cluster, install the operator (kubectl apply -k config/default), run examples/quickstart-k8s.yaml and wait for
-# its verdict. Exits 0 only when the test's phase is Succeeded. Walkthrough: docs/kind.md.
+# the cluster, install the operator (kustomize or the Helm chart), then check, each on its own test:
+#   1. quickstart  examples/quickstart-k8s.yaml (simulator + 2 runners) ends Succeeded, with a report ConfigMap
+#   2. breach      hack/e2e/breach.yaml misses its SLO on purpose: Succeeded, verdict Breach, condition SLOBreached,
+#                  Warning Event Breached
+#   3. delete      a running test is deleted: the finalizer lets it go, its Job, runner pods and ConfigMaps are gone
+#   4. restart     the operator pod holding the leader Lease is deleted mid-test: another pod takes the Lease over
+#                  and the test still ends Succeeded
+# and prints what it checked. Exits 0 only when every check passed. Walkthrough: docs/kind.md.
 #
-# Needs: docker (a running daemon), kind, kubectl (1.24+), Java 17+. Not run in this repository's CI (no Docker).
+# Needs: docker (a running daemon), kind, kubectl (1.24+), Java 17+; helm 3 for INSTALL=helm.
+# Not run in this repository's CI (no Docker there).
 #
 #   KIND_CLUSTER=llmload-e2e   cluster name
 #   KIND_NODE_IMAGE=...        node image (default: kind's), e.g. kindest/node:v1.31.2
 #   KEEP_CLUSTER=1             keep the cluster afterwards (and reuse an existing one); default: delete it on exit
+#   INSTALL=kustomize          kustomize: kubectl apply -k $OVERLAY; helm: the chart in config/helm/llmload-operator
+#   OVERLAY=config/default     what INSTALL=kustomize applies (config/overlays/ha: two operator replicas)
 #   TEST_NAMESPACE=llmload-demo
-#   TIMEOUT=10m                how long the test may take once applied
+#   TIMEOUT=10m                how long each test may take once applied
 #   SKIP_BUILD=1               images already loaded (e.g. a second run with KEEP_CLUSTER=1)
 #   PLATFORM=linux/arm64       passed to hack/build-images.sh (default: the Docker daemon's architecture)
 set -euo pipefail
@@ -22,37 +31,71 @@ NS="${TEST_NAMESPACE:-llmload-demo}"
 TIMEOUT="${TIMEOUT:-10m}"
 KEEP_CLUSTER="${KEEP_CLUSTER:-0}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
+INSTALL="${INSTALL:-kustomize}"
+OVERLAY="${OVERLAY:-config/default}"
 OPERATOR_NS="llmload-system"
-TEST_NAME="quickstart"
+LEASE="llmload-operator-lease"
 OUT_DIR="$ROOT/target/kind-e2e"
-# Must match the image names in config/ and examples/, so the loaded images are used without edits.
+# Must match the image names in config/, the chart and examples/, so the loaded images are used without edits.
 REGISTRY="ghcr.io/llmload"
 TAG="0.1.0"
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-for tool in docker kind kubectl java; do
+case "$INSTALL" in
+  kustomize | helm) ;;
+  *) die "INSTALL must be kustomize or helm (got '$INSTALL')" ;;
+esac
+tools=(docker kind kubectl java)
+[[ "$INSTALL" == helm ]] && tools+=(helm)
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is required (see docs/kind.md)"
 done
 docker info >/dev/null 2>&1 || die "the Docker daemon is not reachable ('docker info' failed)"
 
 KUBECTL=(kubectl --context "kind-$CLUSTER")
+k() { "${KUBECTL[@]}" "$@"; }
+kn() { "${KUBECTL[@]}" -n "$NS" "$@"; }
 WATCH_PID=""
 CREATED_CLUSTER=0
 CLUSTER_UP=0
+CHECKS=()
+FAILED=0
+
+# check NAME CONDITION-DESCRIPTION ACTUAL EXPECTED: records one line of the final summary.
+check() {
+  local name="$1" what="$2" actual="$3" expected="$4"
+  if [[ "$actual" == "$expected" ]]; then
+    CHECKS+=("PASS  $name: $what ($actual)")
+  else
+    CHECKS+=("FAIL  $name: $what (expected '$expected', got '$actual')")
+    FAILED=1
+  fi
+}
+
+summary() {
+  printf '\n==> What was checked (%s install, cluster %s)\n' "$INSTALL" "$CLUSTER" >&2
+  if [[ ${#CHECKS[@]} -eq 0 ]]; then
+    printf '  nothing: the run stopped before the first check\n' >&2
+  fi
+  for line in "${CHECKS[@]}"; do
+    printf '  %s\n' "$line" >&2
+  done
+}
 
 diagnostics() {
   log "diagnostics"
-  "${KUBECTL[@]}" get nodes -o wide || true
-  "${KUBECTL[@]}" get pods -A -o wide || true
-  "${KUBECTL[@]}" -n "$OPERATOR_NS" describe deployment/llmload-operator || true
-  "${KUBECTL[@]}" -n "$OPERATOR_NS" logs deployment/llmload-operator --tail=200 || true
-  "${KUBECTL[@]}" -n "$NS" get llt,jobs,pods,configmaps -o wide || true
-  "${KUBECTL[@]}" -n "$NS" describe llt "$TEST_NAME" || true
-  "${KUBECTL[@]}" -n "$NS" get events --sort-by=.lastTimestamp || true
-  "${KUBECTL[@]}" -n "$NS" logs -l "llmload.io/test=$TEST_NAME" --tail=50 --prefix || true
-  "${KUBECTL[@]}" -n "$NS" logs deployment/llmload-sim --tail=50 || true
+  k get nodes -o wide || true
+  k get pods -A -o wide || true
+  k -n "$OPERATOR_NS" get lease "$LEASE" -o yaml || true
+  k -n "$OPERATOR_NS" describe deployment/llmload-operator || true
+  k -n "$OPERATOR_NS" logs deployment/llmload-operator --tail=200 || true
+  kn get llt,jobs,pods,configmaps -o wide || true
+  kn describe llt || true
+  kn get events --sort-by=.lastTimestamp || true
+  kn logs -l app.kubernetes.io/managed-by=llmload-operator --tail=50 --prefix || true
+  kn logs deployment/llmload-sim --tail=50 || true
 }
 
 cleanup() {
@@ -60,8 +103,11 @@ cleanup() {
   if [[ -n "$WATCH_PID" ]]; then
     kill "$WATCH_PID" 2>/dev/null || true
   fi
-  if [[ $rc -ne 0 && "$CLUSTER_UP" == 1 ]]; then
-    diagnostics
+  if [[ "$CLUSTER_UP" == 1 ]]; then
+    summary
+    if [[ $rc -ne 0 || "$FAILED" == 1 ]]; then
+      diagnostics
+    fi
   fi
   if [[ "$KEEP_CLUSTER" == 1 ]]; then
     log "keeping cluster $CLUSTER (delete it with: kind delete cluster --name $CLUSTER)"
@@ -69,9 +115,27 @@ cleanup() {
     log "deleting cluster $CLUSTER"
     kind delete cluster --name "$CLUSTER" || true
   fi
+  if [[ $rc -eq 0 && "$FAILED" == 1 ]]; then
+    rc=1
+  fi
   exit "$rc"
 }
 trap cleanup EXIT
+
+phase() { kn get llt "$1" -o jsonpath='{.status.phase}' 2>/dev/null || true; }
+condition() { kn get llt "$1" -o jsonpath="{.status.conditions[?(@.type==\"$2\")].status}" 2>/dev/null || true; }
+lease_holder() { k -n "$OPERATOR_NS" get lease "$LEASE" -o jsonpath='{.spec.holderIdentity}' 2>/dev/null || true; }
+
+# Applies a test manifest under another name.
+apply_test() {
+  local file="$1" name="$2"
+  kn delete llt "$name" --ignore-not-found --wait=true
+  sed "s/^  name: .*/  name: $name/" "$file" | kn apply -f -
+}
+
+wait_completed() {
+  kn wait --for=condition=Completed "llt/$1" --timeout="$TIMEOUT" || true
+}
 
 # 1. Cluster.
 if kind get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
@@ -91,64 +155,108 @@ CLUSTER_UP=1
 # 2. Images: Jib -> local Docker daemon -> kind load.
 if [[ "$SKIP_BUILD" != 1 ]]; then
   log "building images and loading them into $CLUSTER"
-  MODE=docker REGISTRY="$REGISTRY" TAG="$TAG" KIND_CLUSTER="$CLUSTER" "$ROOT/hack/build-images.sh"
+  MODE=docker REGISTRY="$REGISTRY" TAG="$TAG" KIND_CLUSTER="$CLUSTER" SBOM=0 "$ROOT/hack/build-images.sh"
 fi
 
 # 3. Operator.
-log "installing the operator (kubectl apply -k config/default)"
-"${KUBECTL[@]}" apply -k config/default
-"${KUBECTL[@]}" wait --for=condition=Established crd/llmloadtests.llmload.io --timeout=60s
-"${KUBECTL[@]}" -n "$OPERATOR_NS" rollout status deployment/llmload-operator --timeout=300s
+if [[ "$INSTALL" == helm ]]; then
+  log "installing the operator (helm upgrade --install, config/helm/llmload-operator)"
+  k create namespace "$OPERATOR_NS" --dry-run=client -o yaml | k apply -f -
+  k label namespace "$OPERATOR_NS" pod-security.kubernetes.io/enforce=restricted --overwrite
+  helm --kube-context "kind-$CLUSTER" upgrade --install llmload-operator config/helm/llmload-operator \
+    --namespace "$OPERATOR_NS" --wait --timeout 5m
+else
+  log "installing the operator (kubectl apply -k $OVERLAY)"
+  k apply -k "$OVERLAY"
+fi
+k wait --for=condition=Established crd/llmloadtests.llmload.io --timeout=60s
+k -n "$OPERATOR_NS" rollout status deployment/llmload-operator --timeout=300s
+check install "operator Deployment available" \
+  "$(k -n "$OPERATOR_NS" get deployment llmload-operator -o jsonpath='{.status.conditions[?(@.type=="Available")].status}')" True
 
-# 4. The quickstart: simulator Deployment + Service, and the LlmLoadTest.
+# 4. The simulator and the quickstart test.
 log "applying examples/quickstart-k8s.yaml in namespace $NS"
-"${KUBECTL[@]}" create namespace "$NS" --dry-run=client -o yaml | "${KUBECTL[@]}" apply -f -
-"${KUBECTL[@]}" -n "$NS" delete llt "$TEST_NAME" --ignore-not-found --wait=true
-"${KUBECTL[@]}" -n "$NS" apply -f examples/quickstart-k8s.yaml
-"${KUBECTL[@]}" -n "$NS" rollout status deployment/llmload-sim --timeout=300s
+k create namespace "$NS" --dry-run=client -o yaml | k apply -f -
+kn delete llt quickstart --ignore-not-found --wait=true
+kn apply -f examples/quickstart-k8s.yaml
+kn rollout status deployment/llmload-sim --timeout=300s
 
-log "waiting for the test (kubectl get llt -w; at most $TIMEOUT)"
-"${KUBECTL[@]}" -n "$NS" get llt -w &
+log "quickstart: waiting for it (kubectl get llt -w; at most $TIMEOUT)"
+kn get llt -w &
 WATCH_PID=$!
-"${KUBECTL[@]}" -n "$NS" wait --for=condition=Completed "llt/$TEST_NAME" --timeout="$TIMEOUT"
+wait_completed quickstart
 kill "$WATCH_PID" 2>/dev/null || true
 wait "$WATCH_PID" 2>/dev/null || true
 WATCH_PID=""
-
-# 5. Results.
-phase="$("${KUBECTL[@]}" -n "$NS" get llt "$TEST_NAME" -o jsonpath='{.status.phase}')"
-verdict="$("${KUBECTL[@]}" -n "$NS" get llt "$TEST_NAME" -o jsonpath='{.status.verdict}')"
-message="$("${KUBECTL[@]}" -n "$NS" get llt "$TEST_NAME" -o jsonpath='{.status.message}')"
-report_ref="$("${KUBECTL[@]}" -n "$NS" get llt "$TEST_NAME" -o jsonpath='{.status.reportRef}')"
-
-log "status"
-"${KUBECTL[@]}" -n "$NS" get llt "$TEST_NAME" -o wide
-"${KUBECTL[@]}" -n "$NS" get llt "$TEST_NAME" -o jsonpath='{.status}' | python3 -m json.tool 2>/dev/null \
-  || "${KUBECTL[@]}" -n "$NS" get llt "$TEST_NAME" -o jsonpath='{.status}'
-echo
-log "events"
-"${KUBECTL[@]}" -n "$NS" get events --field-selector "involvedObject.name=$TEST_NAME" --sort-by=.lastTimestamp || true
-
+kn get llt quickstart -o wide || true
+check quickstart "phase" "$(phase quickstart)" Succeeded
+report_ref="$(kn get llt quickstart -o jsonpath='{.status.reportRef}' 2>/dev/null || true)"
+check quickstart "report ConfigMap named in status.reportRef" "${report_ref:-none}" quickstart-report
 if [[ -n "$report_ref" ]]; then
   mkdir -p "$OUT_DIR"
-  "${KUBECTL[@]}" -n "$NS" get configmap "$report_ref" -o jsonpath='{.data.report\.json}' >"$OUT_DIR/report.json"
-  log "report ConfigMap $report_ref (saved to $OUT_DIR/report.json)"
-  cli_jar=""
-  for jar in "$ROOT"/runner/target/llmload-runner-*-cli.jar; do
-    [[ -f "$jar" ]] && cli_jar="$jar"
+  # The report ConfigMap is written just after the final status (the outcome is saved first); report.json is
+  # gzip-compressed under binaryData (docs/operator.md, "Limits").
+  for _ in $(seq 1 30); do
+    kn get configmap "$report_ref" >/dev/null 2>&1 && break
+    sleep 1
   done
-  if [[ -n "$cli_jar" ]]; then
-    java -jar "$cli_jar" report "$OUT_DIR/report.json" || true
-  else
-    head -c 4000 "$OUT_DIR/report.json"
-    echo
-  fi
-else
-  log "no report ConfigMap (status.reportRef is empty)"
+  kn get configmap "$report_ref" -o jsonpath='{.binaryData.report\.json\.gz}' | base64 -d | gunzip \
+    >"$OUT_DIR/report.json" || true
+  log "report saved to $OUT_DIR/report.json"
+  for jar in "$ROOT"/runner/target/llmload-runner-*-cli.jar; do
+    if [[ -f "$jar" ]]; then
+      java -jar "$jar" report "$OUT_DIR/report.json" || true
+    fi
+  done
 fi
 
-printf '\nphase: %s\nverdict: %s\nmessage: %s\n' "$phase" "${verdict:-none}" "$message"
-if [[ "$phase" != Succeeded ]]; then
-  die "the quickstart ended in phase '$phase', not Succeeded"
+# 5. A test that breaches its SLO on purpose.
+log "breach: a test with a 1 ms TTFT target"
+apply_test hack/e2e/breach.yaml e2e-breach
+wait_completed e2e-breach
+check breach "phase" "$(phase e2e-breach)" Succeeded
+check breach "verdict" "$(kn get llt e2e-breach -o jsonpath='{.status.verdict}' 2>/dev/null || true)" Breach
+check breach "condition SLOBreached" "$(condition e2e-breach SLOBreached)" True
+breached_events="$(kn get events --field-selector involvedObject.name=e2e-breach,reason=Breached -o name | wc -l)"
+check breach "Warning Event Breached emitted" "$([[ $breached_events -gt 0 ]] && echo yes || echo no)" yes
+
+# 6. A running test deleted: the operator stops it and everything it created goes away.
+log "delete: deleting a running test"
+apply_test hack/e2e/long-running.yaml e2e-delete
+kn wait --for=jsonpath='{.status.phase}'=Running llt/e2e-delete --timeout="$TIMEOUT" || true
+check delete "phase before deletion" "$(phase e2e-delete)" Running
+kn delete llt e2e-delete --wait=true --timeout=120s || true
+check delete "test gone (finalizer removed)" "$(kn get llt e2e-delete -o name 2>/dev/null || echo gone)" gone
+kn wait --for=delete pod -l llmload.io/test=e2e-delete --timeout=120s 2>/dev/null || true
+check delete "runner Job gone" "$(kn get job e2e-delete-runners -o name 2>/dev/null || echo gone)" gone
+check delete "runner pods gone" "$(kn get pods -l llmload.io/test=e2e-delete -o name | wc -l | tr -d ' ')" 0
+# The ConfigMaps go through owner references (the garbage collector may take a moment).
+for _ in $(seq 1 30); do
+  left="$(kn get configmap e2e-delete-plan e2e-delete-report -o name 2>/dev/null | wc -l | tr -d ' ')"
+  [[ "$left" == 0 ]] && break
+  sleep 2
+done
+check delete "plan and report ConfigMaps gone" "$left" 0
+
+# 7. The operator restarted mid-test.
+log "restart: deleting the operator pod that holds the Lease while a test runs"
+apply_test hack/e2e/long-running.yaml e2e-restart
+kn wait --for=jsonpath='{.status.phase}'=Running llt/e2e-restart --timeout="$TIMEOUT" || true
+check restart "phase before the restart" "$(phase e2e-restart)" Running
+leader="$(lease_holder)"
+check restart "a replica holds the Lease" "$([[ -n "$leader" ]] && echo yes || echo no)" yes
+if [[ -n "$leader" ]]; then
+  k -n "$OPERATOR_NS" delete pod "$leader" --wait=true
 fi
-log "the quickstart Succeeded on Kind (verdict ${verdict:-none})"
+k -n "$OPERATOR_NS" rollout status deployment/llmload-operator --timeout=300s
+wait_completed e2e-restart
+new_leader="$(lease_holder)"
+check restart "another pod holds the Lease" "$([[ -n "$new_leader" && "$new_leader" != "$leader" ]] && echo yes || echo no)" yes
+check restart "phase after the restart" "$(phase e2e-restart)" Succeeded
+check restart "the runner's results collected (status.runners.finished)" \
+  "$(kn get llt e2e-restart -o jsonpath='{.status.runners.finished}' 2>/dev/null || true)" 1
+
+if [[ "$FAILED" == 1 ]]; then
+  die "some checks failed (summary above the diagnostics)"
+fi
+log "every check passed on Kind"

@@ -12,12 +12,14 @@ public final class WorkerPlans {
     private WorkerPlans() {
     }
 
+    /** The plan without a start deadline (as the CLI's tests and tools use it). */
     public static WorkerPlan of(LlmLoadTest test, OperatorConfig config) {
         var spec = test.getSpec();
         long seed = spec.getWorkload().seed() == null ? 1 : spec.getWorkload().seed();
         return new WorkerPlan(test.getMetadata().getName(), test.getMetadata().getNamespace(), replicas(test),
                 targetUrl(spec.getTarget(), test.getMetadata().getNamespace()), spec.getTarget().model(),
-                spec.toRunnerSpec(), seed, config.runner().controlPort(), DatasetMounts.files(test));
+                spec.toRunnerSpec(), seed, config.runner().controlPort(), DatasetMounts.files(test),
+                TargetMounts.files(test), null);
     }
 
     public static int replicas(LlmLoadTest test) {

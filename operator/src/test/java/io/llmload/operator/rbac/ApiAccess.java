@@ -16,13 +16,13 @@ import java.util.Set;
  * @param name the object name for item requests, else null
  * @param path the non-resource URL path (only when resource is null)
  */
-record ApiAccess(String verb, String group, String resource, String subresource, String namespace, String name,
+public record ApiAccess(String verb, String group, String resource, String subresource, String namespace, String name,
         String path) {
 
     /** Subresources of a Namespace: /api/v1/namespaces/{name}/status is the namespace's own status. */
     private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
 
-    static ApiAccess of(String method, String target) {
+    public static ApiAccess of(String method, String target) {
         URI uri = URI.create(target);
         String path = uri.getRawPath();
         List<String> parts = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
@@ -70,7 +70,7 @@ record ApiAccess(String verb, String group, String resource, String subresource,
         return new ApiAccess(verb, group, resource, subresource, namespace, name, null);
     }
 
-    boolean isResource() {
+    public boolean isResource() {
         return resource != null;
     }
 
@@ -80,7 +80,7 @@ record ApiAccess(String verb, String group, String resource, String subresource,
     }
 
     /** What an RBAC rule must grant: group, resource[/subresource], verb (names and namespaces aside). */
-    String permission() {
+    public String permission() {
         if (!isResource()) {
             return verb + " " + path;
         }

@@ -14,9 +14,14 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.operator.config.LeaderElectionSettings;
 import io.llmload.operator.config.OperatorConfig;
+import io.llmload.operator.validation.AccessPolicy;
+import io.llmload.operator.validation.AccessPolicy;
 import io.llmload.operator.validation.SpecValidator;
 import io.smallrye.config.WithDefault;
 import java.io.IOException;
@@ -25,14 +30,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The install manifests under config/ hang together: the CRD copy is the generated CRD, every file is listed in its
  * kustomization, names and namespaces that must agree do, the Deployment keeps its security settings and probes,
- * and examples/quickstart-k8s.yaml targets its own simulator and passes the operator's validation. (Rendering with
- * kustomize and applying need a cluster: hack/kind-e2e.sh.)
+ * and examples/quickstart-k8s.yaml targets its own simulator and passes the operator's validation. (What the
+ * kustomizations render: the install package's KustomizeOverlaysTest and ChartMatchesKustomizeTest; applying them
+ * needs a cluster: hack/kind-e2e.sh.)
  */
 class InstallManifestsTest {
 
@@ -54,7 +61,7 @@ class InstallManifestsTest {
 
     @Test
     void everyManifestIsListedInItsKustomization() throws IOException {
-        for (String dir : List.of("rbac", "manager")) {
+        for (String dir : List.of("rbac", "manager", "user-roles", "overlays/namespaced/watched-namespace")) {
             JsonNode kustomization = YAML.readTree(config.resolve(dir).resolve("kustomization.yaml").toFile());
             List<String> listed = new ArrayList<>();
             kustomization.path("resources").forEach(r -> listed.add(r.asText()));
@@ -69,17 +76,18 @@ class InstallManifestsTest {
         JsonNode base = YAML.readTree(config.resolve("default/kustomization.yaml").toFile());
         List<String> bases = new ArrayList<>();
         base.path("resources").forEach(r -> bases.add(r.asText()));
-        assertThat(bases).containsExactlyInAnyOrder("../crd", "../rbac", "../manager");
+        assertThat(bases).containsExactlyInAnyOrder("namespace.yaml", "../crd", "../rbac", "../user-roles",
+                "../manager");
     }
 
     @Test
-    void namesAndNamespacesAgree() throws IOException {
+    void namesAndNamespacesAgree() throws Exception {
         String namespace = YAML.readTree(config.resolve("default/kustomization.yaml").toFile()).path("namespace")
                 .asText();
         assertThat(namespace).isEqualTo("llmload-system");
-        assertThat(load("manager/namespace.yaml", Namespace.class).getMetadata().getName()).isEqualTo(namespace);
+        assertThat(load("default/namespace.yaml", Namespace.class).getMetadata().getName()).isEqualTo(namespace);
 
-        ServiceAccount account = load("rbac/service_account.yaml", ServiceAccount.class);
+        ServiceAccount account = load("manager/service_account.yaml", ServiceAccount.class);
         ClusterRole role = load("rbac/cluster_role.yaml", ClusterRole.class);
         ClusterRoleBinding binding = load("rbac/cluster_role_binding.yaml", ClusterRoleBinding.class);
         assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
@@ -91,14 +99,31 @@ class InstallManifestsTest {
         });
         assertThat(load("manager/deployment.yaml", Deployment.class).getSpec().getTemplate().getSpec()
                 .getServiceAccountName()).isEqualTo(account.getMetadata().getName());
+
+        // Leader election: the Lease Role names the operator's default Lease, bound to the same ServiceAccount.
+        Role leaseRole = load("manager/leader_election_role.yaml", Role.class);
+        RoleBinding leaseBinding = load("manager/leader_election_role_binding.yaml", RoleBinding.class);
+        assertThat(leaseBinding.getRoleRef().getName()).isEqualTo(leaseRole.getMetadata().getName());
+        assertThat(leaseBinding.getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
+            assertThat(s.getNamespace()).isEqualTo(namespace);
+        });
+        assertThat(leaseRole.getRules()).flatExtracting(r -> r.getResourceNames())
+                .containsExactly(LeaderElectionSettings.class.getMethod("leaseName").getAnnotation(WithDefault.class)
+                        .value());
     }
 
     @Test
     void operatorDeploymentIsLockedDownAndProbed() throws Exception {
         Deployment deployment = load("manager/deployment.yaml", Deployment.class);
         var pod = deployment.getSpec().getTemplate().getSpec();
-        assertThat(deployment.getSpec().getReplicas()).as("no leader election: one replica").isEqualTo(1);
-        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        // Leader election is on by default, so a rolling update may overlap the old and the new pod.
+        assertThat(LeaderElectionSettings.class.getMethod("enabled").getAnnotation(WithDefault.class).value())
+                .isEqualTo("true");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
+                .isZero();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         Container operator = pod.getContainers().get(0);
@@ -143,7 +168,9 @@ class InstallManifestsTest {
         }
         assertThat(test).isNotNull();
         assertThat(test.getMetadata().getName()).isEqualTo("quickstart");
-        assertThat(SpecValidator.validate(test)).as("the operator's validation").isEmpty();
+        // Validated as an operator installed with config/ as it is (no allowlists configured) would.
+        AccessPolicy installed = new AccessPolicy(Set.of(), List.of(), defaultRunnerImage(), List.of(), Set.of());
+        assertThat(SpecValidator.validate(test, installed)).as("the operator's validation").isEmpty();
         assertThat(test.getSpec().getRunners().getReplicas()).isEqualTo(2);
 
         Deployment simulator = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
@@ -163,6 +190,22 @@ class InstallManifestsTest {
                 "--profile", "demo-8b-h100");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    }
+
+    /** The tests hack/kind-e2e.sh applies next to the quickstart are valid and target the quickstart's simulator. */
+    @Test
+    void kindEndToEndTestsAreValid() throws Exception {
+        for (String file : List.of("hack/e2e/breach.yaml", "hack/e2e/long-running.yaml")) {
+            LlmLoadTest test;
+            try (var in = Files.newInputStream(root.resolve(file))) {
+                test = Serialization.unmarshal(in, LlmLoadTest.class);
+            }
+            // The install's defaults: no allowlists beyond the operator's runner image.
+            assertThat(SpecValidator.validate(test, new AccessPolicy(Set.of(), List.of(), "runner-image", List.of(),
+                    Set.of()))).as(file).isEmpty();
+            assertThat(test.getSpec().getTarget().service().name()).as(file).isEqualTo("llmload-sim");
+            assertThat(test.getSpec().getRunners().getReplicas()).as(file).isEqualTo(1);
+        }
     }
 
     private <T> T load(String file, Class<T> type) throws IOException {

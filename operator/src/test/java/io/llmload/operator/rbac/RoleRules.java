@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * API group, resource (with subresource), verb and, if the rule names objects, the object name ({@code *} matches
  * anything). A ClusterRole bound by a ClusterRoleBinding applies in every namespace and to cluster-scoped objects.
  */
-final class RoleRules {
+public final class RoleRules {
 
     private final List<PolicyRule> rules;
 
@@ -26,20 +26,25 @@ final class RoleRules {
         this.rules = rules;
     }
 
-    static RoleRules load(Path file) {
+    /** The rules of the ClusterRole or Role in a manifest file. */
+    public static RoleRules load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             ClusterRole role = Serialization.unmarshal(in, ClusterRole.class);
-            return new RoleRules(role.getRules() == null ? List.of() : role.getRules());
+            return of(role.getRules());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    List<PolicyRule> rules() {
+    public static RoleRules of(List<PolicyRule> rules) {
+        return new RoleRules(rules == null ? List.of() : rules);
+    }
+
+    public List<PolicyRule> rules() {
         return rules;
     }
 
-    boolean allows(ApiAccess access) {
+    public boolean allows(ApiAccess access) {
         return rules.stream().anyMatch(rule -> matches(rule, access));
     }
 

@@ -55,17 +55,14 @@ final class ProbeRuns {
                 cells.add(cell.stage().equals(probeName) ? cell : cell.inStage(warmupName));
             }
             for (TimelinePoint p : probe.timeline()) {
-                timeline.add(new TimelinePoint(Math.round((p.offsetSeconds() + shift) * 1000) / 1000.0,
-                        p.stage().equals(probeName) ? probeName : warmupName, p.level(), p.requests(), p.errors(),
-                        p.requestsPerSecond(), p.outputTokensPerSecond(), p.ttftP95Ms(), p.e2eP95Ms(),
-                        p.inFlight()));
+                timeline.add(p.at(p.offsetSeconds() + shift, p.stage().equals(probeName) ? probeName : warmupName));
             }
             engine = sequential(engine, probe.engine());
         }
         RunData last = probes.get(probes.size() - 1);
         return new RunData(name, first.startTime(), last.endTime(), first.loadModel(), first.levelUnit(),
                 first.target(), first.model(), first.runners(), stages, first.requestTypes(), cells, timeline,
-                abortReason != null, abortReason, last.datasets(), engine);
+                abortReason != null, abortReason, last.datasets(), engine, first.targetDetails());
     }
 
     /** The same loops ran one probe after the other: their lag histograms merge, the loop count stays. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code llmload compare A.json B.json}: two saved reports side by side, B against A. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare two report.json files side by side: B against A, overall, per stage and per request "
-                + "type, with the change in % and whether it is better or worse.",
+                + "type, with the change in %% and whether it is better or worse.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:compared (whatever the verdicts)", "2:a file is missing or not a report" })
 public final class CompareCommand implements Callable<Integer> {
@@ -46,9 +46,9 @@ public final class CompareCommand implements Callable<Integer> {
         CompareTable.print(comparison, stdout, !quiet);
         if (out != null) {
             try {
-                CompareFiles.writeAll(comparison, out);
+                CompareFiles.writeAll(comparison, reportA, reportB, out);
             } catch (IOException e) {
-                throw new UserInputException("cannot write the comparison to " + out + ": " + e.getMessage());
+                throw UserInputException.cannotWrite("the comparison", out, e);
             }
             stdout.println();
             stdout.println("Written: " + out.resolve(CompareFiles.JSON) + " and " + out.resolve(CompareFiles.HTML));

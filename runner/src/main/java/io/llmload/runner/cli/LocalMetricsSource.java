@@ -7,6 +7,7 @@ import io.llmload.runner.servermetrics.ServerMetricsSource;
 import io.llmload.runner.servermetrics.ServerScraper;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.spec.MetricsSourceSpec;
+import io.llmload.runner.target.TargetConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,15 @@ final class LocalMetricsSource {
      */
     static ServerMetricsSource create(MetricsSourceSpec spec, URI targetBase, Duration intervalOverride, boolean off,
             Consumer<String> notice) {
+        return create(spec, targetBase, null, intervalOverride, off, notice);
+    }
+
+    /**
+     * @param connection the target's TLS, proxy and headers, used for endpoints on the target's own server (null:
+     *     plain requests)
+     */
+    static ServerMetricsSource create(MetricsSourceSpec spec, URI targetBase, TargetConnection connection,
+            Duration intervalOverride, boolean off, Consumer<String> notice) {
         MetricsSourceSpec m = MetricsSourceSpec.orDefaults(spec);
         String source = m.effectiveSource(false);
         if (off || MetricsSourceSpec.NONE.equals(source)) {
@@ -50,9 +60,12 @@ final class LocalMetricsSource {
                     + (m.url() != null ? m.url() : "the target"));
         }
         List<ScrapeEndpoint> endpoints = new ArrayList<>();
-        endpoints.add(m.url() != null ? ScrapeEndpoint.of("target", URI.create(m.url().trim()))
-                : new ScrapeEndpoint("target", List.of(URI.create(targetBase + "/metrics"),
-                        URI.create(targetBase + "/v1/metrics"))));
+        URI metricsUrl = m.url() != null ? URI.create(m.url().trim()) : URI.create(targetBase + "/metrics");
+        boolean sameServer = connection != null && connection.sameServer(metricsUrl);
+        endpoints.add(m.url() != null
+                ? new ScrapeEndpoint("target", List.of(metricsUrl), sameServer ? connection : null)
+                : new ScrapeEndpoint("target", List.of(metricsUrl, URI.create(targetBase + "/v1/metrics")),
+                        sameServer ? connection : null));
         MetricsSourceSpec.DcgmSpec dcgm = m.dcgm();
         if (dcgm != null && dcgm.url() != null) {
             endpoints.add(ScrapeEndpoint.of("dcgm", URI.create(dcgm.url().trim())));

@@ -23,6 +23,9 @@ import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.servermetrics.ServerReportBuilder;
 import io.llmload.runner.servermetrics.Scrapes;
 import io.llmload.runner.servermetrics.ServerMetricsSource;
+import io.llmload.runner.target.ModelChoice;
+import io.llmload.runner.target.TargetConnection;
+import io.llmload.runner.workload.TokenizerException;
 import io.llmload.runner.workload.dataset.DatasetException;
 import java.net.URI;
 import java.time.Duration;
@@ -40,6 +43,7 @@ final class LocalRun {
     private final Duration scrapeInterval;
     private final boolean scrapeOff;
     private final Map<String, String> env;
+    private final boolean modelFromCommandLine;
     private volatile LoadEngine engine;
     private volatile CapacitySearch search;
 
@@ -49,11 +53,18 @@ final class LocalRun {
      */
     LocalRun(LlmLoadTest test, double durationScale, Duration scrapeInterval, boolean scrapeOff,
             Map<String, String> env) {
+        this(test, durationScale, scrapeInterval, scrapeOff, env, false);
+    }
+
+    /** @param modelFromCommandLine spec.target.model came from {@code --model} (the report says so) */
+    LocalRun(LlmLoadTest test, double durationScale, Duration scrapeInterval, boolean scrapeOff,
+            Map<String, String> env, boolean modelFromCommandLine) {
         this.test = test;
         this.durationScale = durationScale;
         this.scrapeInterval = scrapeInterval;
         this.scrapeOff = scrapeOff;
         this.env = env;
+        this.modelFromCommandLine = modelFromCommandLine;
     }
 
     Report run(ProgressListener progress, java.util.function.Consumer<String> notice) throws InterruptedException {
@@ -66,23 +77,24 @@ final class LocalRun {
         Simulator simulator = null;
         Scrapes scrapes = null;
         try {
-            URI url;
-            String model = targetSpec.model();
+            Target target;
+            String apiKey = apiKey(targetSpec);
             if (targetSpec.url() == null || targetSpec.url().isBlank()) {
-                simulator = startSimulator(targetSpec.simulator(), model);
-                url = URI.create(simulator.baseUrl());
-                model = simulator.config().modelName();
+                simulator = startSimulator(targetSpec.simulator(), targetSpec.model());
+                URI url = URI.create(simulator.baseUrl());
                 notice.accept("embedded simulator (profile " + simulator.config().profile().name() + ") on "
                         + simulator.baseUrl());
+                target = Target.resolve(url, new ModelChoice(simulator.config().modelName(),
+                        blank(targetSpec.model()) ? ModelChoice.SIMULATOR : modelSource()), apiKey,
+                        TargetConnection.plain(url), targetSpec, plan);
             } else {
-                url = URI.create(targetSpec.url().trim());
+                target = RemoteTarget.resolve(targetSpec, apiKey, modelSource(), env, plan, notice);
             }
-            String apiKey = apiKey(targetSpec);
-            String modelName = model;
-            CapacitySearch.ProbeRunner engineRun = p -> runEngine(p, url, modelName, apiKey, progress);
+            Target resolved = target;
+            CapacitySearch.ProbeRunner engineRun = p -> runEngine(p, resolved.withConnectionsFor(targetSpec, p),
+                    progress);
             ServerMetricsSource serverMetrics = LocalMetricsSource.create(targetSpec.metrics(),
-                    URI.create(Target.resolve(url, model, apiKey, targetSpec, plan).label()), scrapeInterval,
-                    scrapeOff, notice);
+                    URI.create(target.label()), target.connection(), scrapeInterval, scrapeOff, notice);
             if (serverMetrics != null) {
                 serverMetrics.start();
             }
@@ -116,12 +128,10 @@ final class LocalRun {
         }
     }
 
-    /** One engine run of {@code plan} (the whole test, or one probe of a search). */
-    private RunData runEngine(LoadPlan plan, URI url, String model, String apiKey, ProgressListener progress)
-            throws InterruptedException {
+    /** One engine run of {@code plan} (the whole test, or one probe of a search) against {@code target}. */
+    private RunData runEngine(LoadPlan plan, Target target, ProgressListener progress) throws InterruptedException {
         LoadTestSpec spec = test.spec();
         long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
-        Target target = Target.resolve(url, model, apiKey, TargetSpec.orEmpty(spec.target()), plan);
         EngineConfig config = EngineConfig.of(test.name(), plan, spec.workload(), target, seed)
                 .withProgress(progress)
                 // Not scaled by --duration-scale: guardrails protect the target in real time.
@@ -129,7 +139,7 @@ final class LocalRun {
                 .withGoodput(Goodput.thresholds(spec.slo()));
         try {
             engine = new LoadEngine(config);
-        } catch (DatasetException e) {
+        } catch (DatasetException | TokenizerException e) {
             throw new UserInputException(e.getMessage());
         }
         return engine.run();
@@ -161,6 +171,14 @@ final class LocalRun {
             config = config.withModelName(model);
         }
         return Simulator.start(config);
+    }
+
+    private String modelSource() {
+        return modelFromCommandLine ? ModelChoice.COMMAND_LINE : ModelChoice.SPEC;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private String apiKey(TargetSpec target) {

@@ -14,7 +14,7 @@ final class ReportLoader {
 
     /** @param file a report.json, or a directory holding one (what {@code llmload run --out} wrote) */
     static Report load(Path file) {
-        Path json = Files.isDirectory(file) ? file.resolve(ReportFiles.JSON) : file;
+        Path json = resolve(file);
         if (!Files.exists(json)) {
             throw new UserInputException(json + ": no such file");
         }
@@ -29,6 +29,11 @@ final class ReportLoader {
                     + "give the report.json that llmload run wrote)");
         }
         return report;
+    }
+
+    /** The report.json a command-line argument names: the file, or report.json in the directory. */
+    static Path resolve(Path file) {
+        return Files.isDirectory(file) ? file.resolve(ReportFiles.JSON) : file;
     }
 
     private static String firstLine(String message) {

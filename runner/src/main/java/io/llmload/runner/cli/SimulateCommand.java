@@ -1,9 +1,14 @@
 package io.llmload.runner.cli;
 
 import io.llmload.runner.simulator.FaultInjection;
+import io.llmload.runner.simulator.ServerTls;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
 import io.llmload.runner.simulator.SimulatorProfile;
+import io.llmload.runner.simulator.TruthSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,6 +68,22 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Tokens packed into each streamed chunk (default ${DEFAULT-VALUE}).")
     int tokensPerChunk;
 
+    @Option(names = "--truth-out", paramLabel = "FILE",
+            description = "On exit, write the ground truth (streams, TTFT and inter-chunk gaps p50/p99 as the "
+                    + "simulator wrote them) as JSON to FILE: the reference a benchmark holds clients against.")
+    Path truthOut;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve https with this PEM certificate (with --tls-key).")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert.")
+    String tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "Require client certificates signed by this PEM CA (mutual TLS).")
+    String tlsClientCa;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!SimulatorProfile.names().contains(profile)) {
@@ -72,6 +93,9 @@ public final class SimulateCommand implements Callable<Integer> {
         double faultSum = rateLimitRate + serverErrorRate + stallRate + malformedRate;
         if (rateLimitRate < 0 || serverErrorRate < 0 || stallRate < 0 || malformedRate < 0 || faultSum > 1) {
             throw new UserInputException("fault rates must be between 0 and 1 and add up to at most 1");
+        }
+        if ((tlsCert == null) != (tlsKey == null) || tlsClientCa != null && tlsCert == null) {
+            throw new UserInputException("--tls-cert and --tls-key go together (and --tls-client-ca needs them)");
         }
         if (tokensPerChunk < 1) {
             throw new UserInputException("--tokens-per-chunk: must be at least 1");
@@ -83,21 +107,48 @@ public final class SimulateCommand implements Callable<Integer> {
                         malformedRate));
         Simulator simulator;
         try {
-            simulator = Simulator.start(config);
+            simulator = Simulator.start(config, tls());
         } catch (IllegalStateException e) {
-            throw new UserInputException(e.getMessage());
+            throw new UserInputException(e.getMessage() + (tlsCert == null ? ""
+                    : " (check --tls-cert, --tls-key and --tls-client-ca: PEM files)"));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("llmload simulator (profile " + profile + (prefixCaching ? "" : ", no prefix caching")
-                + ", model " + model + ") listening on http://" + host + ":"
-                + simulator.port() + "  (OpenAI API under /v1, Prometheus metrics on /metrics)");
+                + ", model " + model + (tlsClientCa == null ? "" : ", client certificates required")
+                + ") listening on " + simulator.baseUrl()
+                + "  (OpenAI API under /v1, Prometheus metrics on /metrics)");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
+            writeTruth(simulator);
             stopped.countDown();
         }, "llmload-simulator-shutdown"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private void writeTruth(Simulator simulator) {
+        if (truthOut == null) {
+            return;
+        }
+        try {
+            Files.writeString(truthOut, TruthSummary.json(simulator.groundTruth().all()));
+        } catch (IOException e) {
+            System.err.println("llmload simulate: cannot write --truth-out " + truthOut + ": " + e.getMessage());
+        }
+    }
+
+    private ServerTls tls() {
+        if (tlsCert == null) {
+            return null;
+        }
+        for (String file : new String[] { tlsCert, tlsKey, tlsClientCa }) {
+            if (file != null && !Files.isReadable(Path.of(file))) {
+                throw new UserInputException("cannot read " + file + " (a PEM file for --tls-cert, --tls-key or "
+                        + "--tls-client-ca)");
+            }
+        }
+        return new ServerTls(tlsCert, tlsKey, tlsClientCa);
     }
 }

@@ -2,7 +2,6 @@ package io.llmload.runner.engine;
 
 import io.llmload.runner.metrics.CellStats;
 import io.llmload.runner.metrics.Histograms;
-import io.llmload.runner.metrics.LatencyMetric;
 import io.llmload.runner.metrics.MetricsCollector;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlannedStage;
@@ -60,10 +59,7 @@ final class IntervalFlipper {
         }
         lastFlipNanos = now;
         PlannedStage stage = plan.stageAt(offset);
-        timeline.add(new TimelinePoint(round(offset / 1e9), stage.name(), stage.levelAt(offset), all.requests(),
-                all.errorsTotal(), all.requests() / seconds, all.outputTokens() / seconds,
-                p95Millis(all.histogram(LatencyMetric.TTFT)), p95Millis(all.histogram(LatencyMetric.E2E)),
-                inFlight));
+        timeline.add(TimelinePoint.of(offset / 1e9, stage.name(), stage.levelAt(offset), all, seconds, inFlight));
         for (Listener listener : listeners) {
             listener.onInterval(offset, seconds, all, inFlight);
         }

@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -111,6 +112,25 @@ public final class LoadEngine {
         CompletableFuture<Supplier<RunData>> copied = new CompletableFuture<>();
         control.runOnContext(v -> copied.complete(state == State.DONE ? result::join : copy(true)));
         return copied.thenCompose(loops::offLoop);
+    }
+
+    /**
+     * What changed since a reader's cursor, copied on the control loop (also after the end) and encoded off it: the
+     * cumulative cells that recorded anything in interval {@code sinceInterval} or later (all cells when negative),
+     * without the timeline, and the cursor to ask from next time. Polls then cost what changed, not the whole run.
+     */
+    public CompletableFuture<Changes> changesSince(int sinceInterval) {
+        CompletableFuture<Supplier<Changes>> copied = new CompletableFuture<>();
+        control.runOnContext(v -> {
+            int next = metrics.interval();
+            Supplier<RunData> data = copy(metrics.copy(true, sinceInterval), List.of());
+            copied.complete(() -> new Changes(next, data.get()));
+        });
+        return copied.thenCompose(loops::offLoop);
+    }
+
+    /** @param nextInterval the cursor for the next {@link #changesSince} call */
+    public record Changes(int nextInterval, RunData data) {
     }
 
     /** Releases the engine's threads; call after the run's future completed. */
@@ -249,19 +269,22 @@ public final class LoadEngine {
 
     /** What the run measured so far, copied now on the control loop; the supplier encodes it anywhere. */
     private Supplier<RunData> copy(boolean withCurrentInterval) {
-        Supplier<List<CellData>> cells = metrics.copy(withCurrentInterval);
+        return copy(metrics.copy(withCurrentInterval, -1), intervals.timeline());
+    }
+
+    private Supplier<RunData> copy(Supplier<List<CellData>> cells, List<TimelinePoint> timeline) {
         Histogram lag = intervals.measuredLag().copy();
-        List<TimelinePoint> timeline = intervals.timeline();
         List<StageInfo> stages = stagesAsRun();
         Instant start = startTime == null ? Instant.now() : startTime;
         String end = Instant.now().toString();
         boolean aborted = abortReason != null;
         String reason = abortReason;
         List<DatasetUsage> datasets = requests.datasetUsage();
+        Map<String, Object> targetDetails = config.target().describe();
         return () -> new RunData(config.name(), start.toString(), end, plan.model().name().toLowerCase(),
                 plan.model().levelUnit(), config.target().label(), config.target().model(), 1, stages,
                 requests.requestTypeNames(), cells.get(), timeline, aborted, reason, datasets,
-                EngineData.of(loops.loopCount(), lag));
+                EngineData.of(loops.loopCount(), lag), targetDetails);
     }
 
     /** The stages with the time they actually ran: an aborted run's rates are over its elapsed time. */

@@ -1,6 +1,7 @@
 package io.llmload.runner.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -10,7 +11,8 @@ import java.util.function.Supplier;
  * see {@link CellRow}) and folds each closed interval into the
  * running totals, so the interval series always sums to the total. Confined to the engine's control loop: no locks.
  * Encoding histograms for shipping is slow, so the snapshot methods copy the cells now and leave the encoding to
- * whichever thread calls the returned supplier.
+ * whichever thread calls the returned supplier. A reader that polls passes the cursor of its previous answer and
+ * gets only the cells that changed since (still cumulative, so it replaces its copies and never counts twice).
  */
 public final class MetricsCollector {
 
@@ -19,6 +21,9 @@ public final class MetricsCollector {
     private final Set<String> userRequestTypes;
     private CellStats[][] current;
     private final CellStats[][] totals;
+    /** Per cell, the last interval (count of flips so far) it recorded anything in; -1: never. */
+    private final int[][] touched;
+    private int interval;
     private final GoodputThresholds goodput;
 
     /** One row per stage. */
@@ -38,35 +43,42 @@ public final class MetricsCollector {
         this.goodput = goodput;
         this.current = newGrid();
         this.totals = newGrid();
+        this.touched = new int[this.rows.size()][this.types.size()];
+        for (int[] row : touched) {
+            Arrays.fill(row, -1);
+        }
     }
 
     /** A first attempt, in row {@code row} (the one of its intended send time). */
     public void record(int row, RequestTrace trace) {
-        current[row][trace.typeIndex()].record(trace, goodput);
+        touch(row, trace.typeIndex()).record(trace, goodput);
     }
 
     /** A retry attempt, in the cell of its request's first attempt (row of the first intended time). */
     public void recordRetryAttempt(int row, RequestTrace attempt) {
-        current[row][attempt.typeIndex()].recordRetryAttempt(attempt);
+        touch(row, attempt.typeIndex()).recordRetryAttempt(attempt);
     }
 
     /** A retried request that will not be retried again. */
     public void recordRetriedRequest(int row, long firstIntendedNanos, RequestTrace last) {
-        current[row][last.typeIndex()].recordRetriedRequest(firstIntendedNanos, last);
+        touch(row, last.typeIndex()).recordRetriedRequest(firstIntendedNanos, last);
     }
 
     /** Adds a composite user request that ended, in the row of its first step's intended time. */
     public void recordUserRequest(int row, UserRequestTrace trace) {
-        current[row][trace.cellIndex()].recordUserRequest(trace);
+        touch(row, trace.cellIndex()).recordUserRequest(trace);
     }
 
     /** Closes the current interval: returns it and adds it to the totals. */
     public Interval flip() {
         CellStats[][] closed = current;
         current = newGrid();
+        interval++;
         for (int r = 0; r < rows.size(); r++) {
             for (int t = 0; t < types.size(); t++) {
-                totals[r][t].add(closed[r][t]);
+                if (!closed[r][t].isEmpty()) {
+                    totals[r][t].add(closed[r][t]);
+                }
             }
         }
         return new Interval(closed);
@@ -74,22 +86,26 @@ public final class MetricsCollector {
 
     /** Totals per cell, in the serialized form (every cell, including empty ones). */
     public List<CellData> totalsData() {
-        return copy(false).get();
+        return copy(false, -1).get();
     }
 
     /** Totals plus the interval in progress, per cell, without closing the interval (for live snapshots). */
     public List<CellData> snapshotData() {
-        return copy(true).get();
+        return copy(true, -1).get();
     }
 
     /**
      * Copies the totals (plus the interval in progress when {@code withCurrent}) now; the supplier encodes the copy,
-     * on any thread.
+     * on any thread. With {@code sinceInterval} ≥ 0 only the cells that recorded something in that interval or later:
+     * what changed since a reader that saw {@link #interval()} then (every cell when negative).
      */
-    public Supplier<List<CellData>> copy(boolean withCurrent) {
+    public Supplier<List<CellData>> copy(boolean withCurrent, int sinceInterval) {
         CellStats[][] copies = new CellStats[rows.size()][types.size()];
         for (int r = 0; r < rows.size(); r++) {
             for (int t = 0; t < types.size(); t++) {
+                if (sinceInterval >= 0 && touched[r][t] < sinceInterval) {
+                    continue;
+                }
                 CellStats cell = new CellStats();
                 cell.add(totals[r][t]);
                 if (withCurrent) {
@@ -102,11 +118,18 @@ public final class MetricsCollector {
             List<CellData> cells = new ArrayList<>();
             for (int r = 0; r < rows.size(); r++) {
                 for (int t = 0; t < types.size(); t++) {
-                    cells.add(copies[r][t].toData(rows.get(r), types.get(t)));
+                    if (copies[r][t] != null) {
+                        cells.add(copies[r][t].toData(rows.get(r), types.get(t)));
+                    }
                 }
             }
             return cells;
         };
+    }
+
+    /** The interval now open (the number of flips so far): a reader's cursor for {@link #copy(boolean, int)}. */
+    public int interval() {
+        return interval;
     }
 
     /** Totals of one stage (all its rows) over all request types. */
@@ -120,6 +143,11 @@ public final class MetricsCollector {
             }
         }
         return sum;
+    }
+
+    private CellStats touch(int row, int type) {
+        touched[row][type] = interval;
+        return current[row][type];
     }
 
     private CellStats[][] newGrid() {

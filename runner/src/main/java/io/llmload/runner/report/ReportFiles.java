@@ -1,13 +1,26 @@
 package io.llmload.runner.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
-/** Reads and writes report.json, and writes its CSV and HTML renderings next to it. */
+/**
+ * Reads and writes report.json, and writes its CSV and HTML renderings next to it. Reading also takes a gzip-compressed
+ * report.json (what the operator stores in the report ConfigMap), recognised by its first bytes.
+ */
 public final class ReportFiles {
 
     public static final String JSON = "report.json";
@@ -17,6 +30,8 @@ public final class ReportFiles {
     // Unknown fields are ignored so that reports written by other llmload versions still read (and compare).
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectWriter COMPACT = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
+            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private ReportFiles() {
     }
@@ -24,12 +39,44 @@ public final class ReportFiles {
     public static void writeAll(Report report, Path dir) throws IOException {
         Files.createDirectories(dir);
         MAPPER.writeValue(dir.resolve(JSON).toFile(), report);
-        Files.writeString(dir.resolve(CSV), CsvReport.render(report));
-        Files.writeString(dir.resolve(HTML), HtmlReport.render(report));
+        writeCsv(report, dir);
+        writeHtml(report, dir);
+    }
+
+    /** Writes report.csv into an existing directory; returns its path. */
+    public static Path writeCsv(Report report, Path dir) throws IOException {
+        return Files.writeString(dir.resolve(CSV), CsvReport.render(report));
+    }
+
+    /** Writes report.html into an existing directory; returns its path. */
+    public static Path writeHtml(Report report, Path dir) throws IOException {
+        return Files.writeString(dir.resolve(HTML), HtmlReport.render(report));
     }
 
     public static Report read(Path file) throws IOException {
-        return MAPPER.readValue(file.toFile(), Report.class);
+        return read(Files.readAllBytes(file));
+    }
+
+    /** A report from its JSON, plain or gzip-compressed. */
+    public static Report read(byte[] bytes) throws IOException {
+        boolean gzip = bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+        if (!gzip) {
+            return MAPPER.readValue(bytes, Report.class);
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return MAPPER.readValue(in, Report.class);
+        }
+    }
+
+    /** The report's JSON (compact), gzip-compressed. */
+    public static byte[] gzip(JsonNode report) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            COMPACT.writeValue(out, report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
     }
 
     public static String toJson(Report report) throws IOException {

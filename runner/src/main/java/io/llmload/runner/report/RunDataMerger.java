@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Merges the runs of several runners of one test into one {@link RunData}: cells by (row, request type) through
- * their histograms (lossless), timelines point by point (counts and rates add up; interval percentiles cannot be
- * merged from numbers, so merged points carry none).
+ * their histograms (lossless), timelines point by point (counts, error classes and rates add up; interval
+ * percentiles cannot be merged from numbers, so merged points carry none).
  */
 public final class RunDataMerger {
 
@@ -43,7 +43,8 @@ public final class RunDataMerger {
         return new RunData(first.name(), start, end, first.loadModel(), first.levelUnit(), first.target(),
                 first.model(), runners, mergeStages(runs), first.requestTypes(), merged, mergeTimelines(runs),
                 runs.stream().anyMatch(RunData::aborted), abortReason, mergeDatasets(runs),
-                runs.stream().map(RunData::engine).filter(e -> e != null).reduce(EngineData::plus).orElse(null));
+                runs.stream().map(RunData::engine).filter(e -> e != null).reduce(EngineData::plus).orElse(null),
+                first.targetDetails());
     }
 
     private record CellKey(CellRow row, String requestType) {
@@ -93,6 +94,7 @@ public final class RunDataMerger {
             double tokens = 0;
             double level = 0;
             int inFlight = 0;
+            Map<String, Long> errorClasses = new LinkedHashMap<>();
             for (RunData run : runs) {
                 if (i < run.timeline().size()) {
                     TimelinePoint p = run.timeline().get(i);
@@ -103,10 +105,13 @@ public final class RunDataMerger {
                     tokens += p.outputTokensPerSecond();
                     level = p.level();
                     inFlight += p.inFlight();
+                    if (p.errorsByClass() != null) {
+                        p.errorsByClass().forEach((c, n) -> errorClasses.merge(c, n, Long::sum));
+                    }
                 }
             }
             merged.add(new TimelinePoint(base.offsetSeconds(), base.stage(), level, requests, errors, rps, tokens,
-                    null, null, inFlight));
+                    null, null, inFlight, null, null, null, errorClasses.isEmpty() ? null : errorClasses));
         }
         return merged;
     }

@@ -17,9 +17,9 @@ import java.util.OptionalDouble;
  */
 public final class ServerReportBuilder {
 
-    static final double KV_ALERT = 0.80;
-    static final double SM_ALERT = 0.85;
-    static final double WAITING_ALERT = 10;
+    public static final double KV_ALERT = 0.80;
+    public static final double SM_ALERT = 0.85;
+    public static final double WAITING_ALERT = 10;
 
     public static final String PROMPT_TOKENS_PER_SECOND = "promptTokensPerSecond";
     public static final String GENERATION_TOKENS_PER_SECOND = "generationTokensPerSecond";

@@ -26,16 +26,18 @@ public final class Simulator implements AutoCloseable {
     private final BatchScheduler scheduler;
     private final GroundTruth groundTruth;
     private final SimulatorConfig config;
+    private final ServerTls tls;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Simulator(Vertx vertx, boolean ownsVertx, HttpServer server, BatchScheduler scheduler,
-            GroundTruth groundTruth, SimulatorConfig config) {
+            GroundTruth groundTruth, SimulatorConfig config, ServerTls tls) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.server = server;
         this.scheduler = scheduler;
         this.groundTruth = groundTruth;
         this.config = config;
+        this.tls = tls;
     }
 
     /** Starts on a caller-owned Vertx and blocks until listening. Must not be called from an event loop. */
@@ -45,9 +47,14 @@ public final class Simulator implements AutoCloseable {
 
     /** Starts on its own Vertx, which {@link #close()} closes. */
     public static Simulator start(SimulatorConfig config) {
+        return start(config, null);
+    }
+
+    /** Starts on its own Vertx serving https with {@code tls} (null: plain http). */
+    public static Simulator start(SimulatorConfig config, ServerTls tls) {
         Vertx vertx = Vertx.vertx();
         try {
-            return start(vertx, true, config);
+            return start(vertx, true, config, tls);
         } catch (RuntimeException e) {
             await(vertx.close(), "closing Vert.x");
             throw e;
@@ -55,17 +62,24 @@ public final class Simulator implements AutoCloseable {
     }
 
     private static Simulator start(Vertx vertx, boolean ownsVertx, SimulatorConfig config) {
+        return start(vertx, ownsVertx, config, null);
+    }
+
+    private static Simulator start(Vertx vertx, boolean ownsVertx, SimulatorConfig config, ServerTls tls) {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("Simulator.start blocks; do not call it from a Vert.x event loop");
         }
         BatchScheduler scheduler = new BatchScheduler(config.profile());
         GroundTruth groundTruth = new GroundTruth(config.groundTruthCapacity());
         SimulatorServices services = new SimulatorServices(config, scheduler, groundTruth);
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-                        .setHost(config.host())
-                        .setPort(config.port())
-                        .setTcpNoDelay(true))
-                .requestHandler(SimulatorRoutes.create(vertx, services));
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setTcpNoDelay(true);
+        if (tls != null) {
+            tls.applyTo(options);
+        }
+        HttpServer server = vertx.createHttpServer(options).requestHandler(SimulatorRoutes.create(vertx, services));
         scheduler.start();
         try {
             server.listen().toCompletionStage().toCompletableFuture()
@@ -87,7 +101,7 @@ public final class Simulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the simulator", e);
         }
-        return new Simulator(vertx, ownsVertx, server, scheduler, groundTruth, config);
+        return new Simulator(vertx, ownsVertx, server, scheduler, groundTruth, config, tls);
     }
 
     public int port() {
@@ -96,7 +110,7 @@ public final class Simulator implements AutoCloseable {
 
     public String baseUrl() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return "http://" + host + ":" + port();
+        return (tls == null ? "http://" : "https://") + host + ":" + port();
     }
 
     public SimulatorConfig config() {

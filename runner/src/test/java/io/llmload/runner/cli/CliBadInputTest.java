@@ -43,7 +43,7 @@ class CliBadInputTest {
         CliResult result = CliResult.run("validate", file.toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().lines().filter(l -> l.startsWith("error: "))).containsExactly(
-                "error: spec.workload.mix[0].api: must be one of chat, completions, embeddings, rag",
+                "error: spec.workload.mix[0].api: must be one of chat, completions, embeddings, responses, rerank, score, rag",
                 "error: spec.load.stages[0].users: the open model takes rate (arrivals per second), not users",
                 "error: spec.load.stages[0].rate: required for the open model: arrivals per second >= 0",
                 "error: spec.slo.errorRate: '150%' must be a percentage like 1% or 0.1%, or a fraction between 0 and 1");
@@ -71,7 +71,7 @@ class CliBadInputTest {
                 "error: spec.workload.mix[0].colour: unknown field 'colour' (known: ...)",
                 "error: spec.load.stagez: unknown field 'stagez' (known: ...)",
                 "error: spec.load.stages[0].users: 'many' is not a valid number",
-                "error: spec.workload.mix[0].api: must be one of chat, completions, embeddings, rag",
+                "error: spec.workload.mix[0].api: must be one of chat, completions, embeddings, responses, rerank, score, rag",
                 "error: spec.load.stages[0].duration: 'soon' must be a positive duration like 500ms, 30s, 5m or 1h",
                 "error: spec.load.stages[1].users: required for the closed model: concurrent users >= 0",
                 "error: spec.slo.errorRate: '150%' must be a percentage like 1% or 0.1%, or a fraction between 0 and 1");

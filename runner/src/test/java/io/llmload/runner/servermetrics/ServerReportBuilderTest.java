@@ -75,7 +75,7 @@ class ServerReportBuilderTest {
         String twoPods = "vllm:num_requests_waiting{pod=\"a\"} 8\nvllm:num_requests_waiting{pod=\"b\"} 5\n"
                 + "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\"} 90\nDCGM_FI_DEV_GPU_UTIL{gpu=\"1\"} 30\n";
         Scrapes scrapes = new Scrapes("x", List.of(new TimedSnapshot(START.plusSeconds(12),
-                ServerSnapshot.from(PrometheusText.parse(twoPods).samples()))), 0);
+                ServerSnapshot.from(PrometheusTextParser.parse(twoPods).samples()))), 0);
         ServerReport.Stage low = ServerReportBuilder.build(scrapes, run()).stages().get(0);
         assertThat(low.metrics().get("waiting").max()).isEqualTo(13.0);
         assertThat(low.metrics().get("gpuUtil").mean()).isEqualTo(60.0);
@@ -93,7 +93,7 @@ class ServerReportBuilderTest {
                 + "vllm:num_requests_waiting{model_name=\"m\"} " + waiting + "\n"
                 + "vllm:num_preemptions_total{model_name=\"m\"} " + preemptions + "\n";
         return new TimedSnapshot(START.plusSeconds(second),
-                ServerSnapshot.from(PrometheusText.parse(text).samples()));
+                ServerSnapshot.from(PrometheusTextParser.parse(text).samples()));
     }
 
     private static TimedSnapshot counters(int second, long prompt, long generated, long queries, long hits) {
@@ -102,7 +102,7 @@ class ServerReportBuilderTest {
                 + "vllm:generation_tokens_total " + generated + "\n"
                 + "vllm:prefix_cache_queries_total " + queries + "\n"
                 + "vllm:prefix_cache_hits_total " + hits + "\n";
-        return new TimedSnapshot(START.plusSeconds(second), ServerSnapshot.from(PrometheusText.parse(text).samples()));
+        return new TimedSnapshot(START.plusSeconds(second), ServerSnapshot.from(PrometheusTextParser.parse(text).samples()));
     }
 
     private static RunData run() {

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.crdv2.generator.CRDGenerator;
+import io.llmload.operator.install.JsonDiff;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +39,13 @@ class CrdDriftTest {
         Path committed = committedCrdDir().resolve(CRD_FILE).normalize();
         if (Boolean.getBoolean("crds.update")) {
             YAML.writerWithDefaultPrettyPrinter().writeValue(committed.toFile(), generated);
+            // The Helm chart installs a copy (ChartSourcesTest checks it): keep it in step.
+            Path chartCopy = committedCrdDir().resolve("../config/helm/llmload-operator/crds").resolve(CRD_FILE);
+            Files.copy(committed, chartCopy.normalize(), StandardCopyOption.REPLACE_EXISTING);
         }
         assertThat(committed).as("committed CRD; create it with: " + REGENERATE).exists();
 
-        List<String> differences = new ArrayList<>();
-        compare("", YAML.readTree(committed.toFile()), generated, differences);
+        List<String> differences = JsonDiff.differences(YAML.readTree(committed.toFile()), generated, MAX_REPORTED);
 
         assertThat(differences)
                 .withFailMessage("%s is out of date with the Java classes of the custom resource.%n"
@@ -79,32 +81,5 @@ class CrdDriftTest {
     private static Path committedCrdDir() {
         // Surefire passes the path; an IDE run starts in the module directory.
         return Path.of(System.getProperty("crds.dir", "../crds"));
-    }
-
-    /** Collects the paths where the two documents differ, so the failure points at the changed field. */
-    private static void compare(String path, JsonNode committed, JsonNode generated, List<String> out) {
-        if (out.size() >= MAX_REPORTED || committed.equals(generated)) {
-            return;
-        }
-        if (committed.isObject() && generated.isObject()) {
-            TreeSet<String> keys = new TreeSet<>();
-            committed.fieldNames().forEachRemaining(keys::add);
-            generated.fieldNames().forEachRemaining(keys::add);
-            for (String key : keys) {
-                compare(path + "." + key, orMissing(committed.get(key)), orMissing(generated.get(key)), out);
-            }
-        } else if (committed.isArray() && generated.isArray() && committed.size() == generated.size()) {
-            Iterator<JsonNode> c = committed.elements();
-            Iterator<JsonNode> g = generated.elements();
-            for (int i = 0; c.hasNext(); i++) {
-                compare(path + "[" + i + "]", c.next(), g.next(), out);
-            }
-        } else {
-            out.add(path + ": " + committed + " -> " + generated);
-        }
-    }
-
-    private static JsonNode orMissing(JsonNode node) {
-        return node == null ? MissingNode.getInstance() : node;
     }
 }

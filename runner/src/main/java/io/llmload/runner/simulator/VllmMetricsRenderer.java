@@ -4,11 +4,11 @@ package io.llmload.runner.simulator;
  * Renders the batching model's state as Prometheus text exposition format 0.0.4, with vLLM's metric names and a
  * {@code model_name} label, so scrapers written for vLLM work unchanged.
  */
-final class PrometheusText {
+final class VllmMetricsRenderer {
 
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private PrometheusText() {
+    private VllmMetricsRenderer() {
     }
 
     static String render(SimulatorState s, String modelName) {
