@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.runner.spec.Violation;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +14,9 @@ import org.junit.jupiter.api.Test;
  * probe: probes across runners would need decisions from the merged histograms between probes, not built yet.
  */
 class SearchInClusterTest {
+
+    private static final AccessPolicy DEFAULTS = new AccessPolicy(Set.of(), List.of(), "ghcr.io/llmload/runner:1",
+            List.of(), Set.of());
 
     private static LlmLoadTest test(String load) {
         return Serialization.unmarshal("apiVersion: llmload.io/v1alpha1\nkind: LlmLoadTest\n"
@@ -25,7 +30,7 @@ class SearchInClusterTest {
 
     @Test
     void aSearchIsRefusedWithTheFieldAndTheWayOut() {
-        assertThat(SpecValidator.validate(test("{model: closed, shape: {type: search, from: 8, duration: 30s}}")))
+        assertThat(SpecValidator.validate(test("{model: closed, shape: {type: search, from: 8, duration: 30s}}"), DEFAULTS))
                 .containsExactly(new Violation("spec.load.shape.type", "search runs in the CLI for now (llmload run "
                         + "FILE.yaml against the same target); in the cluster use stages or a step shape"));
     }
@@ -33,6 +38,6 @@ class SearchInClusterTest {
     @Test
     void aStepShapeStillRuns() {
         assertThat(SpecValidator.validate(test("{model: closed, shape: {type: step, from: 8, step: 8, every: 30s, "
-                + "to: 32}}"))).isEmpty();
+                + "to: 32}}"), DEFAULTS)).isEmpty();
     }
 }
