@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -92,26 +94,43 @@ class RbacCoversOperatorCallsTest {
             + "OwnerReferencesPermissionEnforcement admission plugin (on in OpenShift and hardened clusters); the "
             + "mock API server has no admission plugins.";
 
+    /** Why the other kinds spec.autoscaling may name are granted although this test's run watches a Deployment. */
+    static final String OTHER_WORKLOAD = "spec.autoscaling may name this kind instead of the Deployment and HPA this "
+            + "test's run watches; the operator then makes the same calls on it (get before the run, list + watch of "
+            + "its informer on the one object), see io.llmload.operator.autoscaling.";
+
     /**
      * Grants the run above cannot exercise on the mock API server, each with the reason it is needed on a real
      * cluster. A grant neither observed nor listed here fails the test: remove it from the ClusterRole, or add it
      * here with its reason.
      */
-    static final Map<String, String> NEEDED_BUT_NOT_EXERCISED = Map.of(
-            "llmload.io llmloadtests get",
+    static final Map<String, String> NEEDED_BUT_NOT_EXERCISED = Map.ofEntries(
+            Map.entry("llmload.io llmloadtests get",
             "JOSDK re-reads the LlmLoadTest (GET) when its finalizer patch is rejected with HTTP 409 or 422 "
-                    + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects it.",
-            "core configmaps get",
+                    + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects it."),
+            Map.entry("core configmaps get",
             "Before creating a run's pods the operator checks that the dataset ConfigMaps they mount exist (this "
-                    + "test reads no dataset), and after an interrupted end whether the report ConfigMap was written.",
-            "core configmaps update",
+                    + "test reads no dataset), and after an interrupted end whether the report ConfigMap was written."),
+            Map.entry("core configmaps update",
             "A report ConfigMap that exists already is replaced (an operator that stopped between the final status "
-                    + "and the report writes it again); a re-run removes the previous report first, as here.",
-            "core events list",
+                    + "and the report writes it again); a re-run removes the previous report first, as here."),
+            Map.entry("core events list",
             "While runner pods are missing the operator lists the runner Job's FailedCreate Events (Pod Security, "
-                    + "quota); whether a poll falls in the moment before this test creates the pods is timing.",
-            "core secrets delete", OWNED_CREATE,
-            "networking.k8s.io networkpolicies delete", OWNED_CREATE);
+                    + "quota); whether a poll falls in the moment before this test creates the pods is timing."),
+            Map.entry("core secrets delete", OWNED_CREATE),
+            Map.entry("networking.k8s.io networkpolicies delete", OWNED_CREATE),
+            Map.entry("apps statefulsets get", OTHER_WORKLOAD),
+            Map.entry("apps statefulsets list", OTHER_WORKLOAD),
+            Map.entry("apps statefulsets watch", OTHER_WORKLOAD),
+            Map.entry("leaderworkerset.x-k8s.io leaderworkersets get", OTHER_WORKLOAD),
+            Map.entry("leaderworkerset.x-k8s.io leaderworkersets list", OTHER_WORKLOAD),
+            Map.entry("leaderworkerset.x-k8s.io leaderworkersets watch", OTHER_WORKLOAD),
+            Map.entry("serving.kserve.io inferenceservices get", OTHER_WORKLOAD),
+            Map.entry("serving.kserve.io inferenceservices list", OTHER_WORKLOAD),
+            Map.entry("serving.kserve.io inferenceservices watch", OTHER_WORKLOAD),
+            Map.entry("keda.sh scaledobjects get", OTHER_WORKLOAD),
+            Map.entry("keda.sh scaledobjects list", OTHER_WORKLOAD),
+            Map.entry("keda.sh scaledobjects watch", OTHER_WORKLOAD));
 
     /**
      * Needed only when an object the operator creates names the LlmLoadTest as owner with blockOwnerDeletion=true:
@@ -188,6 +207,14 @@ class RbacCoversOperatorCallsTest {
                 .withNewSpec().addNewContainer().withName("vllm").withImage("vllm").endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").endStatus().build()).create();
 
+        // The workload spec.autoscaling names and its HPA: the operator checks they exist and watches them.
+        client.resource(new DeploymentBuilder().withNewMetadata().withName("vllm").withNamespace(NS).endMetadata()
+                .withNewSpec().withReplicas(1).endSpec().withNewStatus().withReadyReplicas(1).endStatus().build())
+                .create();
+        client.resource(new HorizontalPodAutoscalerBuilder().withNewMetadata().withName("vllm").withNamespace(NS)
+                .endMetadata().withNewSpec().withMaxReplicas(2).endSpec()
+                .withNewStatus().withDesiredReplicas(1).withCurrentReplicas(1).endStatus().build()).create();
+
         // First run.
         client.resource(chatTest()).create();
         runRunners(awaitJob());
@@ -248,7 +275,10 @@ class RbacCoversOperatorCallsTest {
                 "llmload.io llmloadtests/status update",
                 "core configmaps create", "batch jobs create", "batch jobs delete",
                 "core secrets create", "core secrets watch", "networking.k8s.io networkpolicies create",
-                "core pods list", "core pods watch", "core events create");
+                "core pods list", "core pods watch", "core events create",
+                "apps deployments get", "apps deployments list", "apps deployments watch",
+                "autoscaling horizontalpodautoscalers get", "autoscaling horizontalpodautoscalers list",
+                "autoscaling horizontalpodautoscalers watch");
 
         Path rolePath = repoRoot().resolve("config/rbac/cluster_role.yaml");
         RoleRules role = RoleRules.load(rolePath);
@@ -328,6 +358,9 @@ class RbacCoversOperatorCallsTest {
                 + "    warmup: 300ms\n"
                 + "    stages:\n"
                 + "      - {name: only, duration: 1s, users: 2}\n"
+                + "  autoscaling:\n"
+                + "    target: {apiVersion: apps/v1, kind: Deployment, name: vllm}\n"
+                + "    autoscaler: {kind: HorizontalPodAutoscaler, name: vllm}\n"
                 + "  runners: {replicas: 2}\n", LlmLoadTest.class);
     }
 

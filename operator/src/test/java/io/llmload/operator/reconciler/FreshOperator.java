@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.llmload.operator.autoscaling.AutoscalingWatch;
 import io.llmload.operator.config.OperatorConfig;
 import io.llmload.operator.dependent.ReportConfigMap;
 import io.llmload.operator.events.EventRecorder;
@@ -71,10 +72,12 @@ public final class FreshOperator implements AutoCloseable {
         ServerMetricsWatch serverMetrics = new ServerMetricsWatch(vertx, events);
         MergedGuardrails guardrails = new MergedGuardrails();
         RunDeadlines deadlines = new RunDeadlines(config);
-        Finisher finisher = new Finisher(fleet, events, new ReportConfigMap(), metrics, serverMetrics, guardrails);
+        AutoscalingWatch autoscaling = new AutoscalingWatch();
+        Finisher finisher = new Finisher(fleet, events, new ReportConfigMap(), metrics, serverMetrics, guardrails,
+                autoscaling, config);
         TestLifecycle lifecycle = new TestLifecycle(new RunPlanning(deadlines, events, metrics, finisher),
-                new RunStart(config, deadlines, fleet, events, guardrails, serverMetrics, finisher),
-                new RunMonitor(config, deadlines, fleet, events, guardrails, serverMetrics, finisher),
+                new RunStart(config, deadlines, fleet, events, guardrails, serverMetrics, autoscaling, finisher),
+                new RunMonitor(config, deadlines, fleet, events, guardrails, serverMetrics, autoscaling, finisher),
                 finisher, events);
         return new LlmLoadTestReconciler(lifecycle, new ReconcileErrors(config, events), metrics);
     }

@@ -26,6 +26,11 @@ final class LocalMetricsSource {
     private LocalMetricsSource() {
     }
 
+    /** spec.target.metrics.interval, else 5 s. */
+    static Duration interval(MetricsSourceSpec spec) {
+        return Durations.parseOr(MetricsSourceSpec.orDefaults(spec).interval(), DEFAULT_INTERVAL);
+    }
+
     /**
      * The source for this run, not started; null when server metrics are off ({@code --scrape-interval off} or
      * {@code source: none}).
@@ -49,8 +54,7 @@ final class LocalMetricsSource {
         if (off || MetricsSourceSpec.NONE.equals(source)) {
             return null;
         }
-        Duration interval = intervalOverride != null ? intervalOverride
-                : Durations.parseOr(m.interval(), DEFAULT_INTERVAL);
+        Duration interval = intervalOverride != null ? intervalOverride : interval(m);
         if (MetricsSourceSpec.PROMETHEUS.equals(source)) {
             return PrometheusSource.standalone(URI.create(m.prometheusUrl().trim()), PrometheusQueries.of(m),
                     interval);

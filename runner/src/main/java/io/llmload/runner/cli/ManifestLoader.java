@@ -104,8 +104,8 @@ final class ManifestLoader {
                     orSame(relative(dir, tls.clientKeyFile()), tls.clientKeyFile()), tls.clientCertSecretName(),
                     tls.insecureSkipVerify()));
         }
-        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(), new LoadTestSpec(target,
-                workload, spec.load(), spec.slo(), spec.guardrails(), spec.cost(), spec.plan()));
+        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(),
+                spec.withTarget(target).withWorkload(workload));
     }
 
     /** A relative file name taken from the manifest's directory; null when absolute, blank or not a path. */
@@ -166,9 +166,6 @@ final class ManifestLoader {
     }
 
     private static LlmLoadTest withTargetSpec(LlmLoadTest test, TargetSpec target) {
-        LoadTestSpec spec = test.spec();
-        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(),
-                new LoadTestSpec(target, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost(),
-                        spec.plan()));
+        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(), test.spec().withTarget(target));
     }
 }

@@ -77,6 +77,7 @@ final class SummaryTable {
                     report.cost().pricing(), money(c.total()), money(c.perRequest()), money(c.perMillionOutputTokens()));
         }
         printServer(report, out);
+        AutoscalingLines.print(report, out);
         String engineWarning = EngineReport.warning(report.run());
         if (engineWarning != null) {
             out.println();

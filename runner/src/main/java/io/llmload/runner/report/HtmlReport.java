@@ -49,6 +49,9 @@ final class HtmlReport {
             html.append("<h2>SLO</h2><table><tr><th>scope</th><th>objective</th><th>target</th><th>observed</th>")
                     .append("<th></th></tr>");
             for (SloResult s : r.slo()) {
+                if (HtmlAutoscaling.ownsRow(s)) {
+                    continue;
+                }
                 html.append("<tr><td>").append(esc(s.scope())).append("</td><td>").append(esc(s.metric()))
                         .append("</td><td>").append(esc(s.target())).append("</td><td>")
                         .append(HtmlSummary.observed(s)).append("</td><td class=\"")
@@ -60,6 +63,7 @@ final class HtmlReport {
         HtmlSections.retries(html, r);
         HtmlSections.cost(html, r.cost());
         HtmlSections.server(html, r.server());
+        HtmlAutoscaling.section(html, r);
         html.append("</section><footer>Percentiles come from HdrHistograms of whole stages; warmup is excluded. ")
                 .append("report.json holds every histogram: <code>llmload report report.json --html</code> draws ")
                 .append("this page again.</footer>");

@@ -226,6 +226,15 @@ public final class ServerScraper implements ServerMetricsSource {
     }
 
     /**
+     * One read of a plain URL now, on the caller's thread (which must not be an event loop): the samples, or empty
+     * when it did not answer with Prometheus text. For readers with a loop of their own (the replica gauges of
+     * {@code autoscaling.source.GaugeReplicaSource}); {@link #discard} releases the HTTP client afterwards.
+     */
+    public Optional<List<Sample>> readOnce(URI url) {
+        return fetch(ScrapeEndpoint.of("target", url), url);
+    }
+
+    /**
      * 200 with Prometheus text: its samples; anything else (404, an HTML page, a timeout): empty. Waits for the
      * answer on the scraper's own thread, never on an event loop. The target's own server is asked with the target's
      * TLS, proxy and headers.

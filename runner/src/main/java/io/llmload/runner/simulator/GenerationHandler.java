@@ -56,14 +56,14 @@ final class GenerationHandler implements Handler<RoutingContext> {
         String responseId = (endpoint == Endpoint.CHAT ? "chatcmpl-" : endpoint == Endpoint.COMPLETIONS ? "cmpl-" : "")
                 + requestId;
         long stallNanos = fault == Fault.STALL ? TimeUnit.MILLISECONDS.toNanos(faults.stallMillis()) : 0;
-        GenerationExchange exchange = new GenerationExchange(response, rc.vertx().getOrCreateContext(),
-                services.scheduler(), services.groundTruth(), request, requestId, arrivalNanos, fault, stallNanos,
-                responseId, created, services.quotedModel(), services.config().seed(), ordinal,
-                services.config().tokensPerChunk());
         try {
+            GenerationExchange exchange = new GenerationExchange(response, rc.vertx().getOrCreateContext(),
+                    services.engines().route(), services.groundTruth(), request, requestId, arrivalNanos, fault,
+                    stallNanos, responseId, created, services.quotedModel(), services.config().seed(), ordinal,
+                    services.config().tokensPerChunk());
             exchange.start();
         } catch (IllegalStateException e) {
-            OpenAiJson.error(response, 503, "server_error", "simulator is shutting down");
+            OpenAiJson.error(response, 503, "server_error", "simulator unavailable: " + e.getMessage());
         }
     }
 

@@ -27,7 +27,7 @@ final class SimulatorRoutes {
                 .putHeader("content-type", OpenAiJson.APPLICATION_JSON).end(modelsBody));
         router.get("/metrics").handler(rc -> rc.response()
                 .putHeader("content-type", VllmMetricsRenderer.CONTENT_TYPE)
-                .end(VllmMetricsRenderer.render(services.scheduler().state(), modelName)));
+                .end(services.engines().metricsText(modelName)));
 
         BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
         router.post("/v1/chat/completions").handler(body)

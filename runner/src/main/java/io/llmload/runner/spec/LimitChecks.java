@@ -47,6 +47,11 @@ final class LimitChecks extends Checks {
                         SpecLimits.SELECTOR_LABELS);
             }
         }
+        AutoscalingSpec autoscaling = spec.autoscaling();
+        if (autoscaling != null && autoscaling.replicas() != null && autoscaling.replicas().prometheus() != null) {
+            c.atMost("spec.autoscaling.replicas.prometheus.metrics", autoscaling.replicas().prometheus().metrics(),
+                    SpecLimits.AUTOSCALER_METRICS, "queries");
+        }
         return c.violations;
     }
 
@@ -57,8 +62,12 @@ final class LimitChecks extends Checks {
     }
 
     private void atMost(String path, Map<?, ?> map, int max) {
+        atMost(path, map, max, "labels");
+    }
+
+    private void atMost(String path, Map<?, ?> map, int max, String what) {
         if (map != null && map.size() > max) {
-            add(path, "at most " + max + " labels (" + map.size() + " given)");
+            add(path, "at most " + max + " " + what + " (" + map.size() + " given)");
         }
     }
 }

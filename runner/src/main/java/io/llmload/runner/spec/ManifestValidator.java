@@ -86,9 +86,16 @@ public final class ManifestValidator extends Checks {
         checkLoad(spec.load());
         checkSlo(spec.slo());
         checkPlan(spec.plan(), spec.load());
+        if (spec.autoscaling() != null && io.llmload.runner.plan.SearchPlan.isSearch(spec.load())) {
+            // Each probe is a run of its own: the replica timeline and its windows would not line up with them.
+            add("spec.autoscaling", "does not combine with a capacity search (load.shape.type: search) yet: watch "
+                    + "autoscaling in a run with stages or a step shape");
+        }
         checkStreamingTargets(spec.slo(), spec.workload());
         checkGuardrails(spec.guardrails());
         checkCost(spec.cost());
+        boolean loadIsValid = violations.stream().noneMatch(v -> v.path().startsWith("spec.load"));
+        violations.addAll(AutoscalingChecks.check(spec, mode, loadIsValid));
         violations.addAll(LimitChecks.check(spec));
     }
 
@@ -164,6 +171,10 @@ public final class ManifestValidator extends Checks {
         Integer tokensPerChunk = target.simulator() == null ? null : target.simulator().tokensPerChunk();
         if (tokensPerChunk != null && (tokensPerChunk < 1 || tokensPerChunk > SimulatorSpec.MAX_TOKENS_PER_CHUNK)) {
             add(p + ".simulator.tokensPerChunk", "must be between 1 and " + SimulatorSpec.MAX_TOKENS_PER_CHUNK);
+        }
+        if (target.simulator() != null) {
+            violations.addAll(SimulatorAutoscalingChecks.check(p + ".simulator.autoscaling",
+                    target.simulator().autoscaling()));
         }
         violations.addAll(MetricsSourceChecks.check(p + ".metrics", target.metrics(), mode));
     }

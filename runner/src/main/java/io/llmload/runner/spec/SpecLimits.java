@@ -24,6 +24,8 @@ public final class SpecLimits {
     public static final int HEADERS = 32;
     /** spec.target.proxy.noProxy: hosts, domains and CIDRs reached without the proxy. */
     public static final int NO_PROXY_HOSTS = 64;
+    /** spec.autoscaling.replicas.prometheus.metrics: named queries beside the replicas. */
+    public static final int AUTOSCALER_METRICS = 16;
 
     private SpecLimits() {
     }

@@ -59,6 +59,8 @@ final class EngineSetup {
                 // Each runner judges its own share and aborts itself; the operator then ends the test Aborted.
                 .withGuardrails(Guardrails.from(spec.guardrails()))
                 // Goodput is judged per request as it is recorded: the plan's spec carries the SLO to every runner.
-                .withGoodput(Goodput.thresholds(spec.slo()));
+                .withGoodput(Goodput.thresholds(spec.slo()))
+                // spec.autoscaling judges windows that are not stages: they are merged from per-interval cells.
+                .withIntervalCells(spec.autoscaling() != null);
     }
 }

@@ -37,7 +37,8 @@ public final class MountedFiles {
         if (tokenizer != null && tokenizer.path() == null) {
             workload = workload.withTokenizerFile(tokenizer.atPath(files.get(TOKENIZER)));
         }
-        return new LoadTestSpec(target, workload, spec.load(), spec.slo(), spec.guardrails(), spec.cost(), spec.plan());
+        // withTarget/withWorkload keep the sections not touched here (spec.autoscaling: the interval cells).
+        return spec.withTarget(target).withWorkload(workload);
     }
 
     /** Every Secret, ConfigMap or volume the spec references needs the file the operator mounted for it. */

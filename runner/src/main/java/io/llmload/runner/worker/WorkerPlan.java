@@ -165,8 +165,7 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
         TargetSpec resolved = new TargetSpec(targetUrl, null, model, null, t.apiKeySecretRef(), t.timeout(),
                 t.maxConnections(), null, null, t.maxEventBytes(), t.basePath(), t.tls(), t.headers(), t.proxy());
         return new LlmLoadTest(LlmLoadTest.API_VERSION, LlmLoadTest.KIND, new Metadata(testName, namespace, null),
-                new LoadTestSpec(resolved, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost(),
-                        spec.plan()));
+                spec.withTarget(resolved));
     }
 
     private static LoadTestSpec spec(JsonNode node, String testName, List<String> problems) {

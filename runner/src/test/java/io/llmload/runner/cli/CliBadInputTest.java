@@ -111,4 +111,17 @@ class CliBadInputTest {
         assertThat(result.err()).contains("error: spec.target.apiKeyEnv: environment variable "
                 + "LLMLOAD_TEST_KEY_THAT_IS_NOT_SET is not set");
     }
+
+    @Test
+    void aBadSimulatorPoolNamesTheOption() {
+        CliResult tooMany = CliResult.run("simulate", "--port", "0", "--max-replicas", "20");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err().strip()).isEqualTo("error: --max-replicas: must be between 1 and 16");
+        CliResult coldStart = CliResult.run("simulate", "--port", "0", "--max-replicas", "2", "--cold-start", "slow");
+        assertThat(coldStart.exitCode()).isEqualTo(2);
+        assertThat(coldStart.err().strip()).startsWith("error: --cold-start: 'slow' must be a positive duration");
+        CliResult withoutMax = CliResult.run("simulate", "--port", "0", "--min-replicas", "2");
+        assertThat(withoutMax.exitCode()).isEqualTo(2);
+        assertThat(withoutMax.err()).contains("--max-replicas");
+    }
 }

@@ -89,6 +89,10 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("The inference server's own metrics over the run: KV cache, queue, GPU, alerts (final results).")
     private ServerStatus server;
 
+    @JsonPropertyDescription("How the target workload scaled (spec.autoscaling): replicas seen, scaling events and "
+            + "their latencies, the expectations checked, the summary (final results).")
+    private AutoscalingStatus autoscaling;
+
     @JsonPropertyDescription("Value of the llmload.io/rerun annotation this run answered.")
     private String rerunOf;
 
@@ -238,6 +242,14 @@ public class LlmLoadTestStatus {
 
     public void setReportRef(String reportRef) {
         this.reportRef = reportRef;
+    }
+
+    public AutoscalingStatus getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingStatus autoscaling) {
+        this.autoscaling = autoscaling;
     }
 
     public ServerStatus getServer() {

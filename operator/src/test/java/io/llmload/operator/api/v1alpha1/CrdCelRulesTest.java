@@ -38,6 +38,11 @@ class CrdCelRulesTest {
             sample("<root> :: !self.metadata.name.contains('.')",
                     List.of("{metadata: {name: chat-8b}}"),
                     List.of("{metadata: {name: chat.8b}}", "{metadata: {name: a.b.c}}")),
+            sample("spec.autoscaling :: has(self.target)",
+                    List.of("{target: {apiVersion: apps/v1, kind: Deployment, name: vllm}}",
+                            "{target: {kind: Deployment, name: vllm}, autoscaler: {kind: HorizontalPodAutoscaler, "
+                                    + "name: vllm}, expect: {maxReplicas: 4}}"),
+                    List.of("{expect: {scaleUpWithin: 5m}}", "{replicas: {interval: 1s}}")),
             sample("spec.load :: has(self.stages) != has(self.shape)",
                     List.of("{stages: [{duration: 1m, users: 4}]}", "{model: open, shape: {type: step}}"),
                     List.of("{model: closed}", "{stages: [{duration: 1m, users: 4}], shape: {type: ramp}}")),
