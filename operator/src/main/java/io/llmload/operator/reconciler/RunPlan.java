@@ -9,6 +9,7 @@ import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.spec.AutoscalingSpec;
 import io.llmload.runner.spec.CostSpec;
+import io.llmload.runner.spec.PlanSpec;
 import io.llmload.runner.spec.GuardrailSpec;
 import io.llmload.runner.spec.LoadSpec;
 import io.llmload.runner.spec.SloSpec;
@@ -90,6 +91,11 @@ final class RunPlan {
 
     CostSpec cost() {
         return plan.spec().cost();
+    }
+
+    /** spec.plan as the run started with it: the replicas and cost to compute from its capacity. */
+    PlanSpec replicaPlan() {
+        return plan.spec().plan();
     }
 
     /** spec.autoscaling as planned; null without it. */
