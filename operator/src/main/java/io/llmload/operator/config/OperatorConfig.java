@@ -66,6 +66,20 @@ public interface OperatorConfig {
         @WithDefault("8080")
         int controlPort();
 
+        /**
+         * Port where runners serve their live Prometheus metrics ({@code GET /metrics}, no token; a port apart from
+         * the control API so that a NetworkPolicy can admit Prometheus to it alone); 0: runners serve none.
+         */
+        @WithDefault("9090")
+        int metricsPort();
+
+        /**
+         * Namespaces whose pods the per-test NetworkPolicy admits to the runners' metrics port (Prometheus'
+         * namespace, e.g. {@code monitoring}); {@code *}: every namespace. Default: none, so where NetworkPolicies
+         * are enforced nobody scrapes runners until this is set (docs/metrics.md#scraping-runners).
+         */
+        Optional<List<String>> metricsFrom();
+
         /** Timeout of one call to a runner's control endpoint. */
         @WithDefault("5s")
         Duration callTimeout();

@@ -2,6 +2,8 @@ package io.llmload.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -114,12 +116,21 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
     private Container container(LlmLoadTest test, RunnersSpec runners) {
         OperatorConfig.Runner defaults = OperatorConfig.current().runner();
         int port = defaults.controlPort();
+        List<String> args = new ArrayList<>(List.of("worker", "--plan", PLAN_DIR + "/" + PlanConfigMapDependent.KEY));
+        List<ContainerPort> ports = new ArrayList<>(List.of(new ContainerPortBuilder().withName("control")
+                .withContainerPort(port).build()));
+        if (defaults.metricsPort() > 0) {
+            args.addAll(List.of("--metrics-port", Integer.toString(defaults.metricsPort())));
+            // Named, so that the PodMonitor selects it by name (config/prometheus/runner_pod_monitor.yaml).
+            ports.add(new ContainerPortBuilder().withName("metrics").withContainerPort(defaults.metricsPort())
+                    .build());
+        }
         return new ContainerBuilder()
                 .withName("runner")
                 .withImage(runners.getImage() == null ? defaults.image() : runners.getImage())
-                .withArgs("worker", "--plan", PLAN_DIR + "/" + PlanConfigMapDependent.KEY)
+                .withArgs(args)
                 .withEnv(env(test))
-                .addNewPort().withName("control").withContainerPort(port).endPort()
+                .withPorts(ports)
                 .withNewReadinessProbe()
                 .withNewHttpGet().withPath("/ready").withNewPort(port).endHttpGet()
                 .withPeriodSeconds(2)

@@ -3,6 +3,8 @@ package io.llmload.operator.dependent;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -14,12 +16,13 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.config.OperatorConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A NetworkPolicy per test ({@code <test>-runners}) admitting to its runner pods' control port only the operator's
- * pods (their namespace by its {@code kubernetes.io/metadata.name} label, and their labels), and nothing else to any
- * other port. Egress stays open: runners must reach the target. Kubelet probes are not affected (Kubernetes always
+ * pods (their namespace by its {@code kubernetes.io/metadata.name} label, and their labels), to their metrics port
+ * the pods of the namespaces in {@code llmload.runner.metrics-from} (Prometheus), and nothing else to any other port. Egress stays open: runners must reach the target. Kubelet probes are not affected (Kubernetes always
  * admits traffic from the pod's node). Only on clusters whose network plugin enforces NetworkPolicies; the token is
  * the guard everywhere else. Behind {@code llmload.runner.network-policy} ({@link Enabled}).
  */
@@ -38,7 +41,7 @@ public class RunnerNetworkPolicyDependent extends KubernetesDependentResource<Ne
         OperatorConfig config = OperatorConfig.current();
         String operatorNamespace = config.operator().namespace()
                 .orElseGet(() -> context.getClient().getConfiguration().getNamespace());
-        return new NetworkPolicyBuilder()
+        NetworkPolicyBuilder policy = new NetworkPolicyBuilder()
                 .withNewMetadata()
                 .withName(Labels.networkPolicy(test))
                 .withNamespace(test.getMetadata().getNamespace())
@@ -55,8 +58,24 @@ public class RunnerNetworkPolicyDependent extends KubernetesDependentResource<Ne
                 .endFrom()
                 .addNewPort().withProtocol("TCP").withPort(new IntOrString(config.runner().controlPort())).endPort()
                 .endIngress()
-                .endSpec()
-                .build();
+                .endSpec();
+        List<NetworkPolicyPeer> scrapers = scrapers(config.runner().metricsFrom().orElse(List.of()));
+        if (config.runner().metricsPort() > 0 && !scrapers.isEmpty()) {
+            policy.editSpec().addNewIngress().withFrom(scrapers)
+                    .addNewPort().withProtocol("TCP").withPort(new IntOrString(config.runner().metricsPort()))
+                    .endPort().endIngress().endSpec();
+        }
+        return policy.build();
+    }
+
+    /** Pods of these namespaces ({@code *}: of every namespace) may scrape the runners' metrics. */
+    static List<NetworkPolicyPeer> scrapers(List<String> namespaces) {
+        if (namespaces.stream().anyMatch("*"::equals)) {
+            return List.of(new NetworkPolicyPeerBuilder().withNewNamespaceSelector().endNamespaceSelector().build());
+        }
+        return namespaces.stream().filter(ns -> !ns.isBlank()).map(ns -> new NetworkPolicyPeerBuilder()
+                .withNewNamespaceSelector().withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, ns.strip()))
+                .endNamespaceSelector().build()).toList();
     }
 
     /** {@code a=b,c=d} as labels; the configuration's format for the operator's pod labels. */

@@ -1,5 +1,6 @@
 package io.llmload.operator.observe;
 
+import io.llmload.operator.metrics.OperatorMetrics;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.RunDataMerger;
 import io.llmload.runner.worker.StartRequest;
@@ -30,10 +31,12 @@ public class RunnerFleet {
 
     private final RunnerClient client;
     private final RunnerProgress progress;
+    private final OperatorMetrics metrics;
 
-    public RunnerFleet(RunnerClient client, RunnerProgress progress) {
+    public RunnerFleet(RunnerClient client, RunnerProgress progress, OperatorMetrics metrics) {
         this.client = client;
         this.progress = progress;
+        this.metrics = metrics;
     }
 
     /** One runner's answer to one call: a value, or why there is none. */
@@ -57,6 +60,7 @@ public class RunnerFleet {
             RunnerPod pod = answer.pod();
             if (answer.error() != null) {
                 unfinished.put(pod.index(), answer.error());
+                metrics.pollFailed();
                 continue;
             }
             WorkerProgress p = answer.value();

@@ -25,6 +25,7 @@ import io.llmload.operator.dependent.RunnerJobDependent;
 import io.llmload.operator.dependent.RunnerNetworkPolicyDependent;
 import io.llmload.operator.dependent.RunnerTokenSecretDependent;
 import io.llmload.operator.metrics.OperatorMetrics;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -62,6 +63,7 @@ public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<L
 
     @Override
     public UpdateControl<LlmLoadTest> reconcile(LlmLoadTest test, Context<LlmLoadTest> context) {
+        metrics.countTests(() -> context.getPrimaryCache().list());
         Step step = metrics.timeReconcile(() -> lifecycle.reconcile(test, context));
         if (step.status().changed()) {
             save(test, context, step.status().build());
@@ -97,11 +99,20 @@ public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<L
      * the newer copy, deciding afresh. The written object is cached, so the next reconcile sees this status even
      * before the informer does (and never repeats a step such as completing the test).
      */
-    private static void save(LlmLoadTest test, Context<LlmLoadTest> context, LlmLoadTestStatus status) {
-        PrimaryUpdateAndCacheUtils.updateAndCacheResource(test, context, fresh -> {
-            fresh.setStatus(status);
-            return fresh;
-        }, fresh -> context.getClient().resource(fresh).updateStatus(), 0, 0, 0);
+    private void save(LlmLoadTest test, Context<LlmLoadTest> context, LlmLoadTestStatus status) {
+        try {
+            PrimaryUpdateAndCacheUtils.updateAndCacheResource(test, context, fresh -> {
+                fresh.setStatus(status);
+                return fresh;
+            }, fresh -> context.getClient().resource(fresh).updateStatus(), 0, 0, 0);
+        } catch (RuntimeException e) {
+            // JOSDK wraps the API's refusal (no retries asked) in an OperatorException.
+            if (ReconcileErrors.apiError(e).filter(api -> api.getCode() == HttpURLConnection.HTTP_CONFLICT)
+                    .isPresent()) {
+                metrics.statusConflict();
+            }
+            throw e;
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One source of truth for two install methods: the Helm chart renders, value for value, the objects of the kustomize
  * bases — config/default with the default values, config/overlays/namespaced + config/cluster with
- * watchNamespaces.mode=own, config/overlays/ha with the HA values, config/prometheus with the ServiceMonitor on.
+ * watchNamespaces.mode=own, config/overlays/ha with the HA values, config/prometheus with the ServiceMonitor and the runners' PodMonitor on.
  * Objects are matched by kind, namespace and name and must be equal apart from metadata.labels, where the chart may
  * add Helm's labels to config/'s. So whatever is added to config/ must be added to the chart, and the reverse.
  *
@@ -77,11 +77,13 @@ class ChartMatchesKustomizeTest {
     }
 
     @Test
-    void serviceMonitorValueRendersConfigPrometheus() {
-        List<ObjectNode> rendered = chart.render("llmload-system", "metrics: {serviceMonitor: {enabled: true}}\n");
+    void monitorValuesRenderConfigPrometheus() {
+        List<ObjectNode> rendered = chart.render("llmload-system",
+                "metrics: {serviceMonitor: {enabled: true}, runnerPodMonitor: {enabled: true}}\n");
 
-        assertSameObjects(KustomizeBuild.build(config.resolve("prometheus")),
-                K8sYaml.ofKind(rendered, "ServiceMonitor"));
+        List<ObjectNode> monitors = new java.util.ArrayList<>(K8sYaml.ofKind(rendered, "ServiceMonitor"));
+        monitors.addAll(K8sYaml.ofKind(rendered, "PodMonitor"));
+        assertSameObjects(KustomizeBuild.build(config.resolve("prometheus")), monitors);
     }
 
     /** The same objects by identity, equal without labels; the chart keeps every label config/ sets. */

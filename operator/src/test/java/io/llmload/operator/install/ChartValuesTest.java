@@ -233,8 +233,45 @@ class ChartValuesTest {
     }
 
     @Test
+    void runnerPodMonitorScrapesEveryTestsRunnersAndTheOperatorAdmitsPrometheus() throws NoSuchMethodException {
+        List<ObjectNode> objects = chart.render(NS, """
+                metrics:
+                  runnerPodMonitor: {enabled: true, interval: 5s, labels: {release: prometheus}}
+                runner: {metricsPort: 9100, metricsFrom: [monitoring, obs]}
+                """);
+        ObjectNode podMonitor = K8sYaml.single(objects, "PodMonitor");
+
+        // The labels the operator puts on every runner pod (dependent.Labels), in every namespace.
+        assertThat(podMonitor.at("/spec/selector/matchLabels").properties()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder(Labels.MANAGED_BY, "app.kubernetes.io/name");
+        assertThat(podMonitor.at("/spec/selector/matchLabels/" + Labels.MANAGED_BY.replace("/", "~1")).asText())
+                .isEqualTo(Labels.OPERATOR);
+        assertThat(podMonitor.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText())
+                .isEqualTo("llmload-runner");
+        assertThat(podMonitor.at("/spec/namespaceSelector/any").asBoolean()).isTrue();
+        assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("metrics");
+        assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/path").asText()).isEqualTo("/metrics");
+        assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/interval").asText()).isEqualTo("5s");
+        assertThat(K8sYaml.labels(podMonitor)).containsEntry("release", "prometheus");
+        assertThat(env(objects)).containsEntry(envName("llmload.runner.metrics-port"), "9100")
+                .containsEntry(envName("llmload.runner.metrics-from"), "monitoring,obs");
+        // The chart's default port is the operator's: nothing to say then.
+        assertThat(defaultOf(OperatorConfig.Runner.class, "metricsPort")).isEqualTo("9090");
+        assertThat(env(chart.render(NS, null))).doesNotContainKeys(envName("llmload.runner.metrics-port"),
+                envName("llmload.runner.metrics-from"));
+    }
+
+    @Test
     void theGrafanaDashboardIsAConfigMapForTheSidecar(@TempDir Path dir) throws IOException {
-        assertThat(chart.failure(NS, "grafanaDashboard: {enabled: true}\n")).contains("files/grafana/llmload.json");
+        // The chart ships config/grafana/llmload.json (its copy is kept identical by ChartSourcesTest).
+        ObjectNode shipped = K8sYaml.single(chart.render(NS, "grafanaDashboard: {enabled: true}\n"), "ConfigMap");
+        assertThat(shipped.at("/data/llmload.json").asText())
+                .isEqualTo(Files.readString(RepoFiles.root().resolve("config/grafana/llmload.json")).strip());
+        // A chart without its copy says what is missing.
+        HelmChart withoutDashboard = HelmChart.copyTo(dir.resolve("bare"));
+        Files.delete(withoutDashboard.dir().resolve("files/grafana/llmload.json"));
+        assertThat(withoutDashboard.failure(NS, "grafanaDashboard: {enabled: true}\n"))
+                .contains("files/grafana/llmload.json");
 
         HelmChart withDashboard = HelmChart.copyTo(dir.resolve("chart"));
         String dashboard = "{\n  \"title\": \"llmload\",\n  \"panels\": []\n}";

@@ -13,6 +13,7 @@ import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
 import io.llmload.runner.worker.Worker;
 import io.llmload.runner.worker.WorkerPhase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -40,6 +41,9 @@ class OperatorFailuresTest {
 
     @Inject
     KubernetesClient client;
+
+    @Inject
+    MeterRegistry meters;
 
     @KubernetesTestServer
     KubernetesServer server;
@@ -146,9 +150,12 @@ class OperatorFailuresTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> requestsSoFar("cutoff") > 0);
 
         // Runner 1 can no longer be reached; its pod still looks fine. Runner 0 runs to the end.
+        double pollFailuresBefore = pollFailures();
         cluster.partition(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(status("cutoff").getMessage())
                 .startsWith("Runner(s) not answering (deadline "));
+        assertThat(pollFailures()).as("llmload_runner_poll_failures_total counts the unanswered polls")
+                .isGreaterThan(pollFailuresBefore);
         assertThat(status("cutoff").getPhase()).isEqualTo(LlmLoadTestStatus.PHASE_RUNNING);
 
         LlmLoadTestStatus status = awaitPhase("cutoff", LlmLoadTestStatus.PHASE_FAILED);
@@ -162,6 +169,27 @@ class OperatorFailuresTest {
         assertThat(Observed.condition(status, "Stalled").getStatus()).isEqualTo("True");
         assertThat(status.getSummary().requests()).as("runner 0's results and runner 1's last progress kept")
                 .isPositive();
+    }
+
+    @Test
+    void aStatusWriteRefusedByAConflictIsCountedAndTheTestGoesOn() {
+        double before = meters.get("llmload.status.conflicts").counter().count();
+        // The operator's first status write of this test is refused, as when its copy was stale.
+        server.expect().put().withPath("/apis/llmload.io/v1alpha1/namespaces/" + NS + "/llmloadtests/stale/status")
+                .andReturn(409, new StatusBuilder().withCode(409).withReason("Conflict").withMessage(
+                        "the object has been modified; please apply your changes to the latest version").build())
+                .once();
+        client.resource(longTest("stale", 1)).create();
+
+        // The next reconcile decides afresh on the newer copy and saves its status.
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("stale").getPhase(),
+                phase -> LlmLoadTestStatus.PHASE_PENDING.equals(phase)
+                        || LlmLoadTestStatus.PHASE_STARTING.equals(phase));
+        assertThat(meters.get("llmload.status.conflicts").counter().count()).isEqualTo(before + 1);
+    }
+
+    private double pollFailures() {
+        return meters.get("llmload.runner.poll.failures").counter().count();
     }
 
     @Test

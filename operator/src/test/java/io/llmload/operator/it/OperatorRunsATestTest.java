@@ -87,7 +87,10 @@ class OperatorRunsATestTest {
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        assertThat(pod.getContainers().get(0).getArgs()).containsExactly("worker", "--plan", "/etc/llmload/plan.json");
+        assertThat(pod.getContainers().get(0).getArgs()).containsExactly("worker", "--plan", "/etc/llmload/plan.json",
+                "--metrics-port", "9090");
+        assertThat(pod.getContainers().get(0).getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("control:" + LoopbackRunnersProfile.CONTROL_PORT, "metrics:9090");
 
         WorkerPlan plan = cluster.plan("merged-plan");
         assertThat(plan.runners()).isEqualTo(3);

@@ -66,9 +66,9 @@ public final class FreshOperator implements AutoCloseable {
     }
 
     private static LlmLoadTestReconciler reconciler(Vertx vertx, OperatorConfig config) {
-        RunnerFleet fleet = new RunnerFleet(new RunnerClient(vertx, config), new RunnerProgress());
         EventRecorder events = new EventRecorder();
         OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
+        RunnerFleet fleet = new RunnerFleet(new RunnerClient(vertx, config), new RunnerProgress(), metrics);
         ServerMetricsWatch serverMetrics = new ServerMetricsWatch(vertx, events);
         MergedGuardrails guardrails = new MergedGuardrails();
         RunDeadlines deadlines = new RunDeadlines(config);

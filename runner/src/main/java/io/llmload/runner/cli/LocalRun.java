@@ -9,6 +9,7 @@ import io.llmload.runner.engine.Guardrails;
 import io.llmload.runner.engine.LoadEngine;
 import io.llmload.runner.engine.ProgressListener;
 import io.llmload.runner.engine.Target;
+import io.llmload.runner.metrics.LiveMetrics;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.plan.SearchPlan;
@@ -47,6 +48,7 @@ final class LocalRun {
     private final Map<String, String> env;
     private final boolean modelFromCommandLine;
     private volatile LoadEngine engine;
+    private LiveMetrics live = LiveMetrics.NONE;
     private volatile CapacitySearch search;
 
     /**
@@ -67,6 +69,12 @@ final class LocalRun {
         this.scrapeOff = scrapeOff;
         this.env = env;
         this.modelFromCommandLine = modelFromCommandLine;
+    }
+
+    /** Also records the run into these Prometheus meters (--metrics-port). */
+    LocalRun withLiveMetrics(LiveMetrics meters) {
+        this.live = meters;
+        return this;
     }
 
     Report run(ProgressListener progress, Consumer<String> notice) throws InterruptedException {
@@ -146,7 +154,8 @@ final class LocalRun {
                 .withGuardrails(Guardrails.from(spec.guardrails()))
                 .withGoodput(Goodput.thresholds(spec.slo()))
                 // spec.autoscaling judges windows that are not stages: they are merged from per-interval cells.
-                .withIntervalCells(spec.autoscaling() != null);
+                .withIntervalCells(spec.autoscaling() != null)
+                .withLiveMetrics(live);
         try {
             engine = new LoadEngine(config);
         } catch (DatasetException | TokenizerException e) {

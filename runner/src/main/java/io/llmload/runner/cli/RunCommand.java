@@ -1,5 +1,6 @@
 package io.llmload.runner.cli;
 
+import io.llmload.runner.metrics.MetricsEndpoint;
 import io.llmload.runner.report.DatasetUsage;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportFiles;
@@ -57,6 +58,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "'off' to skip. Overrides spec.target.metrics.interval (default 5s).")
     String scrapeInterval;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "While the test runs, serve its live Prometheus metrics on GET /metrics at this port of "
+                    + "every interface (0: a free port, printed). Default: off.")
+    Integer metricsPort;
+
     @Option(names = "--quiet", description = "No live progress, only the summary.")
     boolean quiet;
 
@@ -77,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
                     "--scrape-interval: '" + scrapeInterval + "' " + Durations.HINT + ", or off"));
         }
         LocalRun run = new LocalRun(test, durationScale, scrape, scrapeOff, System.getenv(), model != null);
+        MetricsEndpoint.Served metrics = serveMetrics(run, test.name(), stdout);
         ConsoleProgress progress = new ConsoleProgress(stdout, refreshingLine(System.console() != null, quiet));
         CountDownLatch written = new CountDownLatch(1);
         // Ctrl-C stops the load but keeps the results: abort, then let the report be written before exiting.
@@ -103,7 +110,30 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             written.countDown();
             removeHook(onInterrupt);
+            if (metrics != null) {
+                metrics.close();
+            }
         }
+    }
+
+    /** With --metrics-port: the run records into a registry served on that port until the run's end. */
+    private MetricsEndpoint.Served serveMetrics(LocalRun run, String testName, PrintWriter stdout) {
+        if (metricsPort == null) {
+            return null;
+        }
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            throw new UserInputException("--metrics-port: " + metricsPort + " is not a port (0 to 65535)");
+        }
+        MetricsEndpoint endpoint = new MetricsEndpoint();
+        MetricsEndpoint.Served served;
+        try {
+            served = endpoint.serve("0.0.0.0", metricsPort);
+        } catch (IllegalStateException e) {
+            throw new UserInputException("--metrics-port: " + e.getMessage());
+        }
+        run.withLiveMetrics(endpoint.liveMetrics(testName));
+        stdout.println("llmload: live metrics on http://localhost:" + served.port() + "/metrics");
+        return served;
     }
 
     /** Broken dataset entries were skipped: say so, or the user may never look into report.json. */

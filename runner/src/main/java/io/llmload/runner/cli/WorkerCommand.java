@@ -55,6 +55,11 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Address of the control endpoint (default ${DEFAULT-VALUE}).")
     String bind;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1",
+            description = "Serve the run's live Prometheus metrics on GET /metrics at this port of the bind address, "
+                    + "without a token (default: off; the operator passes its llmload.runner.metrics-port).")
+    int metricsPort;
+
     @Option(names = "--token-file", paramLabel = "FILE", defaultValue = DEFAULT_TOKEN_FILE,
             description = "The test's control token: every control call must carry it as a bearer token "
                     + "(default ${DEFAULT-VALUE}, mounted by the operator).")
@@ -86,6 +91,9 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new UserInputException(notThePlan ? e.getMessage() : planFile + ": " + e.getMessage());
         }
         worker.requireToken(readToken());
+        if (metricsPort >= 0) {
+            worker.serveMetrics(metricsPort);
+        }
         PrintWriter out = spec.commandLine().getOut();
         String who = plan.testName() + " runner " + runnerIndex + "/" + plan.runners();
         worker.onPhaseChange(status -> log(out, who, status));
@@ -99,7 +107,8 @@ public final class WorkerCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 throw new UserInputException(e.getMessage());
             }
-            line(out, who + ": control endpoint on " + bind + ":" + port);
+            line(out, who + ": control endpoint on " + bind + ":" + port
+                    + (worker.metricsPort() < 0 ? "" : ", metrics on " + bind + ":" + worker.metricsPort()));
             WorkerExit exit = worker.released().get();
             line(out, who + ": " + exit.reason() + "; exiting");
             if (exit.code() != WorkerExit.OK) {

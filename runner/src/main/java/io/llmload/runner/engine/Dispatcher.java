@@ -1,6 +1,8 @@
 package io.llmload.runner.engine;
 
+import io.llmload.runner.metrics.CellRow;
 import io.llmload.runner.metrics.ErrorClass;
+import io.llmload.runner.metrics.LiveMetrics;
 import io.llmload.runner.metrics.MetricsCollector;
 import io.llmload.runner.metrics.RequestTrace;
 import io.llmload.runner.metrics.UserRequestTrace;
@@ -30,6 +32,8 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     /** Counts streamed chunks' tokens on the control loop, remembering the short texts that recur. */
     private final ChunkTokenCounter chunkTokens;
     private final MetricsCollector metrics;
+    private final LiveMetrics live;
+    private final LiveMetrics.Grid liveCells;
     private final Consumer<RequestTrace> traceListener;
     private final List<Lane> lanes;
     private final RetryScheduler retries;
@@ -59,6 +63,8 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
         this.requests = requests;
         this.chunkTokens = new ChunkTokenCounter(requests.tokenizer());
         this.metrics = metrics;
+        this.live = config.live();
+        this.liveCells = live.grid(rows.rows().stream().map(CellRow::stage).toList(), requests.cellNames());
         this.traceListener = config.traceListener();
         this.lanes = lanes;
         this.abort = abort;
@@ -189,6 +195,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
 
     private void sendAttempt(RetryingRequest request, RequestTrace attempt) {
         inFlight++;
+        live.inFlight(inFlight);
         leastBusyLane().send(request.prepared, attempt, flight -> finished(flight, request));
     }
 
@@ -204,13 +211,16 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
 
     private void finished(InFlightRequest flight, RetryingRequest request) {
         inFlight--;
+        live.inFlight(inFlight);
         request.ended(flight);
         RequestTrace trace = flight.trace();
         trace.countTokens(chunkTokens::count);
         if (trace.attempt() == 0) {
             metrics.record(request.row, trace);
+            liveCells.record(request.row, trace);
         } else {
             metrics.recordRetryAttempt(request.row, trace);
+            liveCells.recordRetryAttempt(request.row, trace);
         }
         traceListener.accept(trace);
         if (stopping || !retries.retry(request, trace)) {

@@ -127,15 +127,7 @@ public final class CellStats {
 
     /** ITL per token: each chunk gap divided by the tokens that chunk carried, recorded once per token. */
     private static void recordItl(RequestTrace trace, Histogram itl) {
-        int[] tokens = ChunkTokens.packed(trace) ? ChunkTokens.spread(trace) : null;
-        for (int i = 1; i < trace.chunks(); i++) {
-            long gap = trace.chunkNanos(i) - trace.chunkNanos(i - 1);
-            if (tokens == null) {
-                Histograms.recordNanos(itl, gap);
-            } else {
-                Histograms.recordNanos(itl, gap / tokens[i], tokens[i]);
-            }
-        }
+        ChunkTokens.tokenGaps(trace, (gap, count) -> Histograms.recordNanos(itl, gap, count));
     }
 
     /** Adds one composite user request that ended (its steps are recorded one by one with {@link #record}). */

@@ -36,6 +36,31 @@ public final class ChunkTokens {
         return trace.outputTokens() == trace.chunks() + 1;
     }
 
+    /** Receives ITL observations: {@code count} tokens, each {@code gapNanos} after the previous one. */
+    @FunctionalInterface
+    public interface TokenGaps {
+        void gap(long gapNanos, int count);
+    }
+
+    /**
+     * The stream's inter-token latencies, per token: each chunk gap divided by the tokens that chunk carried, once per
+     * token (the report's histograms and the live meters read ITL the same way through this).
+     */
+    public static void tokenGaps(RequestTrace trace, TokenGaps gaps) {
+        if (trace.chunks() < 2) {
+            return;
+        }
+        int[] tokens = packed(trace) ? spread(trace) : null;
+        for (int i = 1; i < trace.chunks(); i++) {
+            long gap = trace.chunkNanos(i) - trace.chunkNanos(i - 1);
+            if (tokens == null) {
+                gaps.gap(gap, 1);
+            } else {
+                gaps.gap(gap / tokens[i], tokens[i]);
+            }
+        }
+    }
+
     /** Tokens of each chunk (length {@code chunks()}), by the rule above. */
     public static int[] spread(RequestTrace trace) {
         int n = trace.chunks();

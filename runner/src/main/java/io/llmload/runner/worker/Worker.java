@@ -2,6 +2,7 @@ package io.llmload.runner.worker;
 
 import io.llmload.runner.engine.EngineConfig;
 import io.llmload.runner.engine.LoadEngine;
+import io.llmload.runner.metrics.MetricsEndpoint;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.target.TargetConnection;
 import io.llmload.runner.target.TargetSetupException;
@@ -35,6 +36,11 @@ public final class Worker implements AutoCloseable {
     private final String bindHost;
     private final Duration linger;
     private final WorkerEngine engine;
+    /** The run's live meters, recorded whether served or not (a few atomic updates per request). */
+    private final MetricsEndpoint metrics = new MetricsEndpoint();
+    /** Where to serve them: -1 not at all (the default), 0 a free port. */
+    private int metricsPort = -1;
+    private int metricsActualPort = -1;
     private final CompletableFuture<WorkerExit> released = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Consumer<WorkerStatus> phaseListener = status -> { };
@@ -68,8 +74,9 @@ public final class Worker implements AutoCloseable {
         } catch (TargetSetupException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        this.engine = new WorkerEngine(new LoadEngine(config), index, plan.runners(), plan.startDeadlineEpochMillis(),
-                redactor(apiKey, config.target().connection()), status -> phaseListener.accept(status));
+        this.engine = new WorkerEngine(new LoadEngine(config.withLiveMetrics(metrics.liveMetrics(plan.testName()))),
+                index, plan.runners(), plan.startDeadlineEpochMillis(), redactor(apiKey, config.target().connection()),
+                status -> phaseListener.accept(status));
     }
 
     /** Sees every phase change (READY on {@link #start()}, then the run's); call before start, return quickly. */
@@ -89,6 +96,23 @@ public final class Worker implements AutoCloseable {
         }
         this.token = token;
         return this;
+    }
+
+    /**
+     * Also serves the run's live metrics ({@code GET /metrics}, no token) on {@code port} of the bind address (0: a
+     * free port); call before start.
+     */
+    public synchronized Worker serveMetrics(int port) {
+        if (server != null) {
+            throw new IllegalStateException("the metrics port must be set before the worker starts");
+        }
+        this.metricsPort = port;
+        return this;
+    }
+
+    /** The port serving {@code /metrics} once started, or -1 when metrics are not served. */
+    public synchronized int metricsPort() {
+        return metricsActualPort;
     }
 
     /**
@@ -116,6 +140,14 @@ public final class Worker implements AutoCloseable {
             String why = cause instanceof BindException || String.valueOf(cause).contains("in use")
                     ? "address already in use" : String.valueOf(cause.getMessage());
             throw new IllegalStateException("cannot listen on " + bindHost + ":" + plan.controlPort() + ": " + why, e);
+        }
+        if (metricsPort >= 0) {
+            try {
+                metricsActualPort = metrics.listen(vertx, bindHost, metricsPort);
+            } catch (IllegalStateException e) {
+                await(vertx.close());
+                throw e;
+            }
         }
         server = created;
         // Nobody may come to collect the result (operator gone): exit anyway once the results are no use.

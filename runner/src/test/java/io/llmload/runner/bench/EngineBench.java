@@ -1,6 +1,7 @@
 package io.llmload.runner.bench;
 
 import io.llmload.runner.engine.EngineConfig;
+import io.llmload.runner.metrics.MetricsEndpoint;
 import io.llmload.runner.engine.LoadEngine;
 import io.llmload.runner.engine.Target;
 import io.llmload.runner.metrics.Histograms;
@@ -90,6 +91,10 @@ public final class EngineBench {
             Seen seen = new Seen(!open);
             EngineConfig config = EngineConfig.of("bench", plan, test.spec().workload(), target, 7)
                     .withTraceListener(seen::add);
+            // -Dllmload.bench.live-metrics=true: also record into Prometheus meters, as a runner serving /metrics does.
+            if (Boolean.getBoolean("llmload.bench.live-metrics")) {
+                config = config.withLiveMetrics(new MetricsEndpoint().liveMetrics("bench"));
+            }
             Duration cpuBefore = cpu(ProcessHandle.current());
             Duration childCpuBefore = cpu(child.toHandle());
             RunData data = new LoadEngine(config).run();
