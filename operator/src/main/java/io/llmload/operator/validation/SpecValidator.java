@@ -40,6 +40,7 @@ public final class SpecValidator {
                 && spec.getCleanup().getTtlSecondsAfterFinished() < 0) {
             violations.add(new Violation("spec.cleanup.ttlSecondsAfterFinished", "must be 0 or more"));
         }
+        violations.addAll(GitOpsChecks.check(spec));
         return violations;
     }
 }
