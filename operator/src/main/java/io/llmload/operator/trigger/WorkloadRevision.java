@@ -29,6 +29,14 @@ public record WorkloadRevision(String fingerprint, Long generation, String name,
         return other != null && fingerprint.equals(other.fingerprint);
     }
 
+    /** For messages: "revision 4", "generation 7" or the fingerprint. */
+    public String label() {
+        if (name != null) {
+            return "revision " + name;
+        }
+        return generation != null ? "generation " + generation : "revision " + fingerprint;
+    }
+
     /** Images of all containers, e.g. {@code vllm=vllm/vllm-openai:v0.6.3}. */
     public List<String> images() {
         return containers.stream().filter(c -> c.image() != null).map(c -> c.name() + "=" + c.image()).toList();
