@@ -141,6 +141,18 @@ class RegressionJudgeTest {
         assertRow(r, "outputTokensPerSecond", 1000.0, 1000 / 1.2, -16.667, "-16.7%", true);
     }
 
+    @Test
+    void figuresKeptUnderLimitNamesComeBackAsTheSameBaseline() {
+        RunFigures a = RunFigures.of(KnownReports.a());
+        Map<String, Double> named = NamedFigures.of(a);
+        assertThat(named).containsEntry("ttftP95", 200.0).containsEntry("requestsPerSecond", 10.0)
+                .containsEntry("capacity", 4.0).containsEntry("costPerMillionOutputTokens", 10.0)
+                .doesNotContainKey("ttftP95Ms");
+        RunFigures back = NamedFigures.toFigures(named, a.levelUnit());
+        assertThat(back.values()).isEqualTo(a.values());
+        assertThat(back.levelUnit()).isEqualTo("users");
+    }
+
     private static void assertRow(RegressionResult r, String metric, double baseline, double observed, double change,
             String changeText, boolean regressed) {
         RegressionRow row = r.rows().stream().filter(x -> x.metric().equals(metric)).findFirst().orElseThrow();
