@@ -56,7 +56,7 @@ final class GitOpsChecks {
             if (onRollout.getName() == null || onRollout.getName().isBlank()) {
                 violations.add(new Violation(p + ".name", "required: the workload's name, in the test's namespace"));
             }
-            if (onRollout.getSettle() != null && Durations.parse(onRollout.getSettle()).isEmpty()) {
+            if (onRollout.settleDuration().isEmpty()) {
                 violations.add(new Violation(p + ".settle", "'" + onRollout.getSettle() + "' " + Durations.HINT));
             }
         }

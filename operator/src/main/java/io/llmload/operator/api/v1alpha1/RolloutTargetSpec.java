@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
+import io.llmload.runner.spec.Durations;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * {@code spec.trigger.onRollout}: the workload whose rollouts start a run. It lives in the test's namespace: the
@@ -29,8 +32,14 @@ public class RolloutTargetSpec {
 
     @Default(DEFAULT_SETTLE)
     @JsonPropertyDescription("How long to wait after the rollout is complete before the run starts (caches warm, "
-            + "readiness settles), e.g. 60s (default 30s).")
+            + "readiness settles), e.g. 60s, or 0s to start at once (default 30s).")
     private String settle;
+
+    /** The settle time (0s allowed: run as soon as the rollout is complete); empty when it does not parse. */
+    public Optional<Duration> settleDuration() {
+        String s = settle == null ? DEFAULT_SETTLE : settle.trim();
+        return s.matches("0+(ms|s|m|h)?") ? Optional.of(Duration.ZERO) : Durations.parse(s);
+    }
 
     public String getApiVersion() {
         return apiVersion;
