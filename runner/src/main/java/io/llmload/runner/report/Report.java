@@ -31,6 +31,18 @@ public record Report(
         List<CellData> histograms,
         List<UserRequestReport> userRequests) {
 
+    /**
+     * The same report judged also against earlier runs: the regression's SLO rows added, and the verdict Breach when
+     * one is not met (a regression is a breach of the bar the earlier runs set).
+     */
+    public Report withRegression(List<SloResult> regressionRows) {
+        List<SloResult> all = new java.util.ArrayList<>(slo == null ? List.of() : slo);
+        all.addAll(regressionRows);
+        boolean regressed = regressionRows.stream().anyMatch(r -> !r.met());
+        return new Report(name, startTime, endTime, regressed ? "Breach" : verdict, outcome, abortReason, run, overall,
+                stages, requestTypes, List.copyOf(all), server, capacity, cost, timeline, histograms, userRequests);
+    }
+
     /** The same report with the server's own metrics attached (they are scraped beside the run, not measured in it). */
     public Report withServer(Object serverMetrics) {
         return new Report(name, startTime, endTime, verdict, outcome, abortReason, run, overall, stages, requestTypes,
