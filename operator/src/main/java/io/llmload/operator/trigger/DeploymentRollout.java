@@ -1,38 +1,28 @@
 package io.llmload.operator.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
  * apps/v1 Deployment. Complete, as {@code kubectl rollout status} reads it: the controller has seen the latest
  * generation, every desired replica runs the new template, no old replica is left, and the updated ones are
  * available. A progress deadline exceeded means the rollout stopped.
  */
-final class DeploymentRollout implements WorkloadType {
+final class DeploymentRollout extends WorkloadType {
+
+    DeploymentRollout() {
+        super("apps/v1", "Deployment", "deployments");
+    }
 
     static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
-
-    @Override
-    public String apiVersion() {
-        return "apps/v1";
-    }
-
-    @Override
-    public String kind() {
-        return "Deployment";
-    }
-
-    @Override
-    public String plural() {
-        return "deployments";
-    }
 
     @Override
     public RolloutState read(JsonNode object) {
         WorkloadRevision revision = revision(object);
         JsonNode status = object.path("status");
-        if (!ObjectFields.generationObserved(object)) {
-            return RolloutState.waiting("the controller has not yet seen generation " + revision.generation(),
-                    revision);
+        Optional<RolloutState> unobserved = unobserved(object, revision);
+        if (unobserved.isPresent()) {
+            return unobserved.get();
         }
         if (object.path("spec").path("paused").asBoolean(false)) {
             return RolloutState.waiting("the rollout is paused", revision);
@@ -61,8 +51,7 @@ final class DeploymentRollout implements WorkloadType {
     static WorkloadRevision revision(JsonNode object) {
         JsonNode template = object.path("spec").path("template");
         var containers = ServingContainer.ofPodTemplate(template, "");
-        return new WorkloadRevision(Fingerprint.of(template), ObjectFields.generation(object),
-                ObjectFields.text(object.path("metadata").path("annotations").path(REVISION_ANNOTATION)), containers,
-                containers.stream().map(ServingContainer::model).filter(m -> m != null).findFirst().orElse(null));
+        return WorkloadRevision.of(Fingerprint.of(template), ObjectFields.generation(object),
+                ObjectFields.text(object.path("metadata").path("annotations").path(REVISION_ANNOTATION)), containers);
     }
 }

@@ -11,27 +11,16 @@ import java.util.List;
  * rollout. The revision is the spec of its components without their scaling settings (min/max replicas, scale
  * target and metric), so an autoscaling change is not a new revision.
  */
-final class InferenceServiceRollout implements WorkloadType {
+final class InferenceServiceRollout extends WorkloadType {
+
+    InferenceServiceRollout() {
+        super("serving.kserve.io/v1beta1", "InferenceService", "inferenceservices");
+    }
 
     static final List<String> COMPONENTS = List.of("predictor", "transformer", "explainer");
     /** ComponentExtensionSpec fields that change how many replicas run, not what they run. */
     static final List<String> SCALING = List.of("minReplicas", "maxReplicas", "scaleTarget", "scaleMetric",
             "scaleMetricType", "autoScaling");
-
-    @Override
-    public String apiVersion() {
-        return "serving.kserve.io/v1beta1";
-    }
-
-    @Override
-    public String kind() {
-        return "InferenceService";
-    }
-
-    @Override
-    public String plural() {
-        return "inferenceservices";
-    }
 
     @Override
     public RolloutState read(JsonNode object) {

@@ -1,6 +1,7 @@
 package io.llmload.operator.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,30 +11,19 @@ import java.util.List;
  * the surge groups of the update gone. Its revision is its leader/worker template (the controller labels pods and
  * StatefulSets with a hash of it, never the LeaderWorkerSet itself).
  */
-final class LeaderWorkerSetRollout implements WorkloadType {
+final class LeaderWorkerSetRollout extends WorkloadType {
 
-    @Override
-    public String apiVersion() {
-        return "leaderworkerset.x-k8s.io/v1";
-    }
-
-    @Override
-    public String kind() {
-        return "LeaderWorkerSet";
-    }
-
-    @Override
-    public String plural() {
-        return "leaderworkersets";
+    LeaderWorkerSetRollout() {
+        super("leaderworkerset.x-k8s.io/v1", "LeaderWorkerSet", "leaderworkersets");
     }
 
     @Override
     public RolloutState read(JsonNode object) {
         WorkloadRevision revision = revision(object);
         JsonNode status = object.path("status");
-        if (!ObjectFields.generationObserved(object)) {
-            return RolloutState.waiting("the controller has not yet seen generation " + revision.generation(),
-                    revision);
+        Optional<RolloutState> unobserved = unobserved(object, revision);
+        if (unobserved.isPresent()) {
+            return unobserved.get();
         }
         if ("True".equals(ObjectFields.condition(object, "UpdateInProgress"))) {
             return RolloutState.waiting("a rolling update is in progress", revision);
@@ -75,7 +65,6 @@ final class LeaderWorkerSetRollout implements WorkloadType {
             // Without a leader template, the leader runs the worker template too.
             containers.addAll(ServingContainer.ofPodTemplate(template.path("workerTemplate"), ""));
         }
-        return new WorkloadRevision(Fingerprint.of(template), ObjectFields.generation(object), null, containers,
-                containers.stream().map(ServingContainer::model).filter(m -> m != null).findFirst().orElse(null));
+        return WorkloadRevision.of(Fingerprint.of(template), ObjectFields.generation(object), null, containers);
     }
 }

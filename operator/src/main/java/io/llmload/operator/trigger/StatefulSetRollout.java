@@ -1,27 +1,17 @@
 package io.llmload.operator.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
  * apps/v1 StatefulSet. Complete, as {@code kubectl rollout status} reads it: the latest generation seen, every pod
  * at the update revision (currentRevision caught up with updateRevision; with a partition, the pods above it
  * updated), and every replica ready.
  */
-final class StatefulSetRollout implements WorkloadType {
+final class StatefulSetRollout extends WorkloadType {
 
-    @Override
-    public String apiVersion() {
-        return "apps/v1";
-    }
-
-    @Override
-    public String kind() {
-        return "StatefulSet";
-    }
-
-    @Override
-    public String plural() {
-        return "statefulsets";
+    StatefulSetRollout() {
+        super("apps/v1", "StatefulSet", "statefulsets");
     }
 
     @Override
@@ -30,12 +20,11 @@ final class StatefulSetRollout implements WorkloadType {
         JsonNode template = object.path("spec").path("template");
         var containers = ServingContainer.ofPodTemplate(template, "");
         String updateRevision = ObjectFields.text(status.path("updateRevision"));
-        WorkloadRevision revision = new WorkloadRevision(Fingerprint.of(template), ObjectFields.generation(object),
-                updateRevision, containers,
-                containers.stream().map(ServingContainer::model).filter(m -> m != null).findFirst().orElse(null));
-        if (!ObjectFields.generationObserved(object)) {
-            return RolloutState.waiting("the controller has not yet seen generation " + revision.generation(),
-                    revision);
+        WorkloadRevision revision = WorkloadRevision.of(Fingerprint.of(template), ObjectFields.generation(object),
+                updateRevision, containers);
+        Optional<RolloutState> unobserved = unobserved(object, revision);
+        if (unobserved.isPresent()) {
+            return unobserved.get();
         }
         long desired = ObjectFields.desiredReplicas(object);
         long updated = ObjectFields.count(status, "updatedReplicas");

@@ -25,6 +25,12 @@ public record WorkloadRevision(String fingerprint, Long generation, String name,
         containers = List.copyOf(containers);
     }
 
+    /** A revision whose model is the first one its containers' command lines name. */
+    static WorkloadRevision of(String fingerprint, Long generation, String name, List<ServingContainer> containers) {
+        return new WorkloadRevision(fingerprint, generation, name, containers, containers.stream()
+                .map(ServingContainer::model).filter(Objects::nonNull).findFirst().orElse(null));
+    }
+
     public boolean sameAs(WorkloadRevision other) {
         return other != null && fingerprint.equals(other.fingerprint);
     }
