@@ -5,16 +5,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.llmload.runner.report.StoredReports;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Finds a run's report in the cluster: the test's status names each run's report ConfigMap (status.history) and the
@@ -88,8 +85,8 @@ final class ClusterReportSource {
     static byte[] json(ConfigMap cm, String where) {
         if (cm.getBinaryData() != null && cm.getBinaryData().get(StoredReports.GZIP_KEY) != null) {
             byte[] gzip = Base64.getDecoder().decode(cm.getBinaryData().get(StoredReports.GZIP_KEY));
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-                return in.readAllBytes();
+            try {
+                return ReportBytes.json(gzip);
             } catch (IOException e) {
                 throw new UserInputException(where + ": " + StoredReports.GZIP_KEY + " is not gzip (" + e.getMessage()
                         + ")");

@@ -45,13 +45,6 @@ final class ClusterReports {
                     + ": not an llmload report (" + firstLine(e.getMessage()) + ")");
         }
         Path dir = out != null ? out : Path.of("llmload-results", fetched.test() + "-" + fetched.runId());
-        try {
-            ReportFiles.writeAll(report, dir);
-            // report.json as stored, not re-serialized: fields this version does not know are kept.
-            Files.write(dir.resolve(ReportFiles.JSON), fetched.json());
-        } catch (IOException e) {
-            throw new UserInputException("cannot write the report to " + dir + ": " + e.getMessage());
-        }
         SummaryTable.print(report, stdout);
         stdout.println();
         stdout.println("Run " + fetched.runId() + " of " + fetched.namespace() + "/" + fetched.test() + " (ConfigMap "
@@ -60,11 +53,25 @@ final class ClusterReports {
             stderr.println("note: the stored report had to drop " + fetched.truncated() + " to fit in a ConfigMap");
             stderr.flush();
         }
+        write(report, fetched.json(), dir, stdout);
+        return RunCommand.exitCode(report);
+    }
+
+    /**
+     * Every format into {@code dir}: report.json as stored (not re-serialized: fields this version does not know are
+     * kept), report.csv and report.html rendered by this version.
+     */
+    static void write(Report report, byte[] json, Path dir, PrintWriter stdout) {
+        try {
+            ReportFiles.writeAll(report, dir);
+            Files.write(dir.resolve(ReportFiles.JSON), json);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write the report to " + dir + ": " + e.getMessage());
+        }
         for (String file : new String[] { ReportFiles.JSON, ReportFiles.CSV, ReportFiles.HTML }) {
             stdout.println("Written: " + dir.resolve(file));
         }
         stdout.flush();
-        return RunCommand.exitCode(report);
     }
 
     private static String firstLine(String message) {

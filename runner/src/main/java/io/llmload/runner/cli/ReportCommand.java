@@ -22,7 +22,7 @@ public final class ReportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "REPORT", arity = "0..1",
-            description = "A report.json written by llmload run (or a directory holding one).")
+            description = "A report.json written by llmload run (or a directory holding one), or a report.json.gz.")
     Path file;
 
     @Option(names = "--cluster", paramLabel = "[NAMESPACE/]NAME", description = "Fetch the report of the "
@@ -34,8 +34,8 @@ public final class ReportCommand implements Callable<Integer> {
             + "(default: the latest run).")
     String run;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "With --cluster: where to write the report files "
-            + "(default ./llmload-results/<name>-<run id>/).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write report.json, report.csv and report.html there "
+            + "(with --cluster the default is ./llmload-results/<name>-<run id>/).")
     Path out;
 
     @Override
@@ -43,8 +43,8 @@ public final class ReportCommand implements Callable<Integer> {
         if ((file == null) == (cluster == null)) {
             throw new UserInputException("give a report file or --cluster [NAMESPACE/]NAME (not both)");
         }
-        if (cluster == null && (run != null || out != null)) {
-            throw new UserInputException((run != null ? "--run" : "--out") + " applies to --cluster");
+        if (cluster == null && run != null) {
+            throw new UserInputException("--run applies to --cluster");
         }
         if (cluster != null) {
             return ClusterReports.fetchAndRender(cluster, run, out, spec.commandLine().getOut(),
@@ -52,6 +52,9 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Report report = ReportLoader.load(file);
         SummaryTable.print(report, spec.commandLine().getOut());
+        if (out != null) {
+            ClusterReports.write(report, ReportLoader.bytes(file), out, spec.commandLine().getOut());
+        }
         return RunCommand.exitCode(report);
     }
 }

@@ -12,7 +12,10 @@ final class ReportLoader {
     private ReportLoader() {
     }
 
-    /** @param file a report.json, or a directory holding one (what {@code llmload run --out} wrote) */
+    /**
+     * @param file a report.json (or report.json.gz, as the operator stores it), or a directory holding one (what
+     *     {@code llmload run --out} wrote)
+     */
     static Report load(Path file) {
         Path json = Files.isDirectory(file) ? file.resolve(ReportFiles.JSON) : file;
         if (!Files.exists(json)) {
@@ -20,7 +23,7 @@ final class ReportLoader {
         }
         Report report;
         try {
-            report = ReportFiles.read(json);
+            report = ReportFiles.mapper().readValue(ReportBytes.json(Files.readAllBytes(json)), Report.class);
         } catch (IOException e) {
             throw new UserInputException(json + ": not an llmload report (" + firstLine(e.getMessage()) + ")");
         }
@@ -29,6 +32,16 @@ final class ReportLoader {
                     + "give the report.json that llmload run wrote)");
         }
         return report;
+    }
+
+    /** The report's JSON bytes as stored in {@code file} (decompressed), for copying it unchanged. */
+    static byte[] bytes(Path file) {
+        Path json = Files.isDirectory(file) ? file.resolve(ReportFiles.JSON) : file;
+        try {
+            return ReportBytes.json(Files.readAllBytes(json));
+        } catch (IOException e) {
+            throw new UserInputException(json + ": " + e.getMessage());
+        }
     }
 
     private static String firstLine(String message) {

@@ -136,6 +136,23 @@ class ClusterReportTest {
     }
 
     @Test
+    void aStoredGzipReportRendersLikeALocalOneWithOut() throws Exception {
+        // What the report sink pod runs on the mounted report ConfigMap (spec.report.pvc).
+        Path gz = dir.resolve("report.json.gz");
+        try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(passJson);
+        }
+        Path out = dir.resolve("sink").resolve("nightly").resolve("20260110-030000");
+        CliResult r = CliResult.run("report", gz.toString(), "--out", out.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readAllBytes(out.resolve("report.json"))).isEqualTo(passJson);
+        ReportFiles.writeAll(ReportFiles.mapper().readValue(passJson, Report.class), dir.resolve("rendered"));
+        assertThat(Files.readString(out.resolve("report.html")))
+                .isEqualTo(Files.readString(dir.resolve("rendered").resolve("report.html")));
+    }
+
+    @Test
     void whatCannotBeFoundIsOneLineAndExitTwo() {
         CliResult unknownRun = CliResult.run("report", "--cluster", "models/nightly", "--run", "20200101-000000");
         assertThat(unknownRun.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
