@@ -2,6 +2,7 @@ package io.llmload.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,21 @@ public class LlmLoadTestStatus {
 
     @JsonPropertyDescription("Value of the llmload.io/rerun annotation this run answered.")
     private String rerunOf;
+
+    @JsonPropertyDescription("Why the latest run started and what it measures (trigger, revision).")
+    private RunOrigin run;
+
+    @Size(max = HistorySpec.MAX_LIMIT + 1)
+    @JsonPropertyDescription("Finished runs, the latest first, at most spec.history.limit (plus a pinned regression "
+            + "baseline): id, trigger, revision, times, phase, verdict, headline figures, report ConfigMap.")
+    private List<RunRecord> history;
+
+    @JsonPropertyDescription("Where spec.trigger stands: what the test waits for, the revision it last measured, "
+            + "a rollout settling, the next schedule tick.")
+    private TriggerStatus trigger;
+
+    @JsonPropertyDescription("The latest run against its baseline (spec.regression): outcome and one row per limit.")
+    private RegressionStatus regression;
 
     @JsonPropertyDescription("Conditions: Valid, Running, Completed, SLOBreached, Aborted.")
     private List<Condition> conditions = new ArrayList<>();
@@ -213,5 +229,37 @@ public class LlmLoadTestStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
+    }
+
+    public RunOrigin getRun() {
+        return run;
+    }
+
+    public void setRun(RunOrigin run) {
+        this.run = run;
+    }
+
+    public List<RunRecord> getHistory() {
+        return history;
+    }
+
+    public void setHistory(List<RunRecord> history) {
+        this.history = history;
+    }
+
+    public TriggerStatus getTrigger() {
+        return trigger;
+    }
+
+    public void setTrigger(TriggerStatus trigger) {
+        this.trigger = trigger;
+    }
+
+    public RegressionStatus getRegression() {
+        return regression;
+    }
+
+    public void setRegression(RegressionStatus regression) {
+        this.regression = regression;
     }
 }
