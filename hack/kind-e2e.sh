@@ -194,7 +194,14 @@ report_ref="$(kn get llt quickstart -o jsonpath='{.status.reportRef}' 2>/dev/nul
 check quickstart "report ConfigMap named in status.reportRef" "${report_ref:-none}" quickstart-report
 if [[ -n "$report_ref" ]]; then
   mkdir -p "$OUT_DIR"
-  kn get configmap "$report_ref" -o jsonpath='{.data.report\.json}' >"$OUT_DIR/report.json" || true
+  # The report ConfigMap is written just after the final status (the outcome is saved first); report.json is
+  # gzip-compressed under binaryData (docs/operator.md, "Limits").
+  for _ in $(seq 1 30); do
+    kn get configmap "$report_ref" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  kn get configmap "$report_ref" -o jsonpath='{.binaryData.report\.json\.gz}' | base64 -d | gunzip \
+    >"$OUT_DIR/report.json" || true
   log "report saved to $OUT_DIR/report.json"
   for jar in "$ROOT"/runner/target/llmload-runner-*-cli.jar; do
     if [[ -f "$jar" ]]; then

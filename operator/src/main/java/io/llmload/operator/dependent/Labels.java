@@ -21,6 +21,11 @@ public final class Labels {
                 "app.kubernetes.io/name", "llmload-runner");
     }
 
+    /** What selects a test's runner pods (the NetworkPolicy's pod selector). */
+    public static Map<String, String> runnerSelector(LlmLoadTest test) {
+        return Map.of(MANAGED_BY, OPERATOR, TEST, test.getMetadata().getName());
+    }
+
     public static String planConfigMap(LlmLoadTest test) {
         return test.getMetadata().getName() + "-plan";
     }
@@ -30,6 +35,14 @@ public final class Labels {
     }
 
     public static String job(LlmLoadTest test) {
+        return test.getMetadata().getName() + "-runners";
+    }
+
+    public static String runnerTokenSecret(LlmLoadTest test) {
+        return test.getMetadata().getName() + "-runner-token";
+    }
+
+    public static String networkPolicy(LlmLoadTest test) {
         return test.getMetadata().getName() + "-runners";
     }
 }

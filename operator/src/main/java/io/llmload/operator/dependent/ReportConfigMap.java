@@ -1,5 +1,7 @@
 package io.llmload.operator.dependent;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -8,38 +10,74 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportFiles;
-import io.llmload.runner.servermetrics.ServerReport;
+import io.llmload.runner.report.StoredReports;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Stores the full report JSON in a ConfigMap owned by the test ({@code <test>-report}, key {@code report.json}).
- * ConfigMaps hold at most 1 MiB: a report that would not fit drops its timelines (the run's and the server's), then
- * its histograms (the status and the ConfigMap's {@code truncated} key say so) rather than failing to store the
- * results at all.
+ * Stores the full report in a ConfigMap owned by the test ({@code <test>-report}): report.json gzip-compressed
+ * under {@code binaryData} key {@value #KEY} (reports are mostly repeated JSON keys and compress ~10x). A ConfigMap
+ * holds at most 1 MiB, so the compressed bytes must stay under {@link #MAX_BYTES}: a report that does not fit loses,
+ * in this order, its timelines (the run's and the server's), its histograms, its request-type and user-request
+ * sections, and at last everything but the whole-run figures — never the run itself. What was dropped is listed
+ * under the data key {@value #TRUNCATED_KEY} and returned, so the status can say so. Trimming works on the JSON tree,
+ * so it does not depend on the report's Java shape.
  */
 @ApplicationScoped
 public class ReportConfigMap {
 
-    public static final String KEY = "report.json";
+    public static final String KEY = StoredReports.GZIP_KEY;
+    public static final String TRUNCATED_KEY = StoredReports.TRUNCATED_KEY;
+    /** 1 MiB is the API server's limit on a ConfigMap's data; the rest is margin for keys and metadata. */
     static final int MAX_BYTES = 900 * 1024;
 
-    /** Writes (or replaces) the report ConfigMap and returns its name. */
-    public String save(KubernetesClient client, LlmLoadTest test, Report report) {
-        String json = json(report);
-        String truncated = null;
-        if (json.length() > MAX_BYTES) {
-            report = withoutTimeline(report);
-            json = json(report);
-            truncated = "timeline";
-        }
-        if (json.length() > MAX_BYTES) {
-            report = withoutHistograms(report);
-            json = json(report);
-            truncated = "timeline,histograms";
-        }
+    private record Trim(String dropped, Consumer<ObjectNode> apply) {
+    }
+
+    /** Cheapest loss first: what charts need, then what recomputation needs, then detail the status also lacks. */
+    private static final List<Trim> TRIMS = List.of(
+            new Trim("timeline", r -> {
+                r.remove("timeline");
+                if (r.get("server") instanceof ObjectNode server) {
+                    server.remove("timeline");
+                }
+            }),
+            new Trim("histograms", r -> r.remove("histograms")),
+            new Trim("requestTypes", r -> {
+                r.remove("requestTypes");
+                r.remove("userRequests");
+            }),
+            new Trim("stages", r -> {
+                List<JsonNode> overallSlo = overallOnly(r.get("slo"));
+                r.putArray("stages");
+                r.putArray("slo").addAll(overallSlo);
+                r.remove("server");
+                if (r.get("cost") instanceof ObjectNode cost) {
+                    cost.remove("stages");
+                }
+            }));
+
+    /** The compressed report and what had to be dropped to fit (empty: the whole report). */
+    public record Packed(byte[] gzip, List<String> dropped) {
+    }
+
+    /** The name of the report ConfigMap and what the stored report lacks. */
+    public record Saved(String name, List<String> dropped) {
+    }
+
+    /** Writes (or replaces) the report ConfigMap. */
+    public Saved save(KubernetesClient client, LlmLoadTest test, Report report) {
+        return save(client, test, pack(report));
+    }
+
+    /** Writes (or replaces) the report ConfigMap with a report packed already. */
+    public Saved save(KubernetesClient client, LlmLoadTest test, Packed packed) {
         String name = Labels.reportConfigMap(test);
         ConfigMapBuilder builder = new ConfigMapBuilder()
                 .withNewMetadata()
@@ -50,30 +88,53 @@ public class ReportConfigMap {
                         .withKind(test.getKind()).withName(test.getMetadata().getName())
                         .withUid(test.getMetadata().getUid()).withController(false).build())
                 .endMetadata()
-                .withData(truncated == null ? Map.of(KEY, json) : Map.of(KEY, json, "truncated", truncated));
-        ConfigMap configMap = builder.build();
-        client.resource(configMap).createOr(NonDeletingOperation::update);
-        return name;
+                .withBinaryData(Map.of(KEY, Base64.getEncoder().encodeToString(packed.gzip())));
+        if (!packed.dropped().isEmpty()) {
+            builder.withData(Map.of(TRUNCATED_KEY, String.join(",", packed.dropped())));
+        }
+        client.resource(builder.build()).createOr(NonDeletingOperation::update);
+        return new Saved(name, packed.dropped());
     }
 
-    private static String json(Report report) {
+    /** The report as gzip bytes under {@link #MAX_BYTES}, trimmed as little as needed. */
+    public static Packed pack(Report report) {
+        return pack((ObjectNode) ReportFiles.mapper().valueToTree(report));
+    }
+
+    static Packed pack(ObjectNode tree) {
+        byte[] gzip = ReportFiles.gzip(tree);
+        List<String> dropped = new ArrayList<>();
+        for (int i = 0; i < TRIMS.size() && gzip.length > MAX_BYTES; i++) {
+            TRIMS.get(i).apply().accept(tree);
+            dropped.add(TRIMS.get(i).dropped());
+            gzip = ReportFiles.gzip(tree);
+        }
+        return new Packed(gzip, List.copyOf(dropped));
+    }
+
+    /** Reads a report ConfigMap back (what {@code kubectl get cm -o jsonpath='{.binaryData...}' | base64 -d} gives). */
+    public static Report read(ConfigMap configMap) {
+        String encoded = configMap.getBinaryData() == null ? null : configMap.getBinaryData().get(KEY);
+        if (encoded == null) {
+            throw new IllegalArgumentException("ConfigMap " + configMap.getMetadata().getName() + " holds no "
+                    + KEY);
+        }
         try {
-            return ReportFiles.toJson(report);
+            return ReportFiles.read(Base64.getDecoder().decode(encoded));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Report withoutTimeline(Report r) {
-        Object server = r.server() instanceof ServerReport s ? s.withoutTimeline() : r.server();
-        return new Report(r.name(), r.startTime(), r.endTime(), r.verdict(), r.outcome(), r.abortReason(), r.run(),
-                r.overall(), r.stages(), r.requestTypes(), r.slo(), server, r.capacity(), r.cost(), null,
-                r.histograms(), r.userRequests());
-    }
-
-    private static Report withoutHistograms(Report r) {
-        return new Report(r.name(), r.startTime(), r.endTime(), r.verdict(), r.outcome(), r.abortReason(), r.run(),
-                r.overall(), r.stages(), r.requestTypes(), r.slo(), r.server(), r.capacity(), r.cost(), r.timeline(),
-                null, r.userRequests());
+    private static List<JsonNode> overallOnly(JsonNode slo) {
+        List<JsonNode> overall = new ArrayList<>();
+        if (slo != null) {
+            slo.forEach(r -> {
+                if ("overall".equals(r.path("scope").asText())) {
+                    overall.add(r);
+                }
+            });
+        }
+        return overall;
     }
 }

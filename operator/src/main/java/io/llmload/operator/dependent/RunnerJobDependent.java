@@ -15,9 +15,12 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.RunnersSpec;
 import io.llmload.operator.config.OperatorConfig;
+import io.llmload.runner.cli.WorkerCommand;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,11 @@ import java.util.Map;
 /**
  * The indexed Job of runner pods: one pod per runner, {@code JOB_COMPLETION_INDEX} picks its share. No retries
  * (a runner that dies loses its measurements; the test fails instead of silently re-running a share). Pods run as
- * non-root with a read-only root filesystem; /tmp is an emptyDir for Vert.x; datasets from ConfigMaps or volumes are
- * mounted read-only ({@link DatasetMounts}). Created once, never updated (a Job's pod template is immutable).
+ * a fixed non-root user with a read-only root filesystem, no capabilities, no service account token (runners never
+ * call the Kubernetes API); /tmp is a size-limited emptyDir for Vert.x; the control token is a Secret volume
+ * ({@link RunnerTokenSecretDependent}); datasets from ConfigMaps or volumes are mounted read-only ({@link
+ * DatasetMounts}). Created once, never updated (a Job's pod template is immutable).
+ * activeDeadlineSeconds and ttlSecondsAfterFinished ({@link PlannedRun}) end it even without the operator.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoadTest>
@@ -34,6 +40,10 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
 
     static final String PLAN_DIR = "/etc/llmload";
     static final String API_KEY_ENV = "LLMLOAD_API_KEY";
+    /** Where {@code llmload worker} reads the token by default ({@link WorkerCommand#DEFAULT_TOKEN_FILE}). */
+    static final Path TOKEN_FILE = Path.of(WorkerCommand.DEFAULT_TOKEN_FILE);
+    /** Readable by the container's user without fsGroup (which would re-own dataset volumes); no other reader. */
+    private static final int TOKEN_FILE_MODE = 0444;
 
     public RunnerJobDependent() {
         super(Job.class);
@@ -41,9 +51,11 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
 
     @Override
     protected Job desired(LlmLoadTest test, Context<LlmLoadTest> context) {
+        OperatorConfig.Runner config = OperatorConfig.current().runner();
         RunnersSpec runners = test.getSpec().getRunners() == null ? new RunnersSpec() : test.getSpec().getRunners();
         int replicas = WorkerPlans.replicas(test);
         Map<String, String> labels = Labels.of(test);
+        PlannedRun run = PlannedRun.from(context);
         return new JobBuilder()
                 .withNewMetadata()
                 .withName(Labels.job(test))
@@ -55,27 +67,44 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .withCompletions(replicas)
                 .withParallelism(replicas)
                 .withBackoffLimit(0)
+                // Backstops for an operator that is gone: Kubernetes stops the pods, then removes the Job.
+                .withActiveDeadlineSeconds(run.jobActiveDeadlineSeconds())
+                .withTtlSecondsAfterFinished(run.jobTtlSecondsAfterFinished())
                 .withNewTemplate()
                 .withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withServiceAccountName(runners.getServiceAccountName())
+                .withAutomountServiceAccountToken(false)
                 .withNodeSelector(runners.getNodeSelector())
                 .withTolerations(runners.getTolerations())
                 .withImagePullSecrets(runners.getImagePullSecrets())
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
+                .withRunAsUser(config.runAsUser())
+                .withRunAsGroup(config.runAsUser())
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
                 .withContainers(container(test, runners))
                 .addNewVolume().withName("plan").withNewConfigMap().withName(Labels.planConfigMap(test))
                 .endConfigMap().endVolume()
-                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("control-token").withNewSecret()
+                .withSecretName(Labels.runnerTokenSecret(test)).withDefaultMode(TOKEN_FILE_MODE)
+                .addNewItem().withKey(RunnerTokenSecretDependent.KEY).withPath(TOKEN_FILE.getFileName().toString())
+                .endItem().endSecret().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity(config.scratchSizeLimit()))
+                .endEmptyDir().endVolume()
                 .addAllToVolumes(DatasetMounts.of(test).stream().map(DatasetMounts.Mount::volume).toList())
                 .endSpec()
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** Which cached Job is this one, without building the desired Job. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(LlmLoadTest test, Context<LlmLoadTest> context) {
+        return new ResourceID(Labels.job(test), test.getMetadata().getNamespace());
     }
 
     private Container container(LlmLoadTest test, RunnersSpec runners) {
@@ -98,6 +127,8 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
                 .endSecurityContext()
                 .addNewVolumeMount().withName("plan").withMountPath(PLAN_DIR).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("control-token").withMountPath(TOKEN_FILE.getParent().toString())
+                .withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                 .addAllToVolumeMounts(DatasetMounts.of(test).stream().map(DatasetMounts.Mount::volumeMount).toList())
                 .build();

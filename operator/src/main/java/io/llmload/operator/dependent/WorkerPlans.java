@@ -12,6 +12,7 @@ public final class WorkerPlans {
     private WorkerPlans() {
     }
 
+    /** The plan without a start deadline (as the CLI's tests and tools use it). */
     public static WorkerPlan of(LlmLoadTest test, OperatorConfig config) {
         var spec = test.getSpec();
         long seed = spec.getWorkload().seed() == null ? 1 : spec.getWorkload().seed();

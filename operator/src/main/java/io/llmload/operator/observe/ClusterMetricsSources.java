@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.dependent.WorkerPlans;
+import io.llmload.operator.validation.AccessChecks;
+import io.llmload.operator.validation.AccessPolicy;
 import io.llmload.runner.servermetrics.PrometheusQueries;
 import io.llmload.runner.servermetrics.PrometheusSource;
 import io.llmload.runner.servermetrics.ScrapeEndpoint;
@@ -23,7 +25,9 @@ import java.util.stream.Collectors;
  * Where the operator reads a test's server metrics, from {@code spec.target.metrics}: every pod matching the pod
  * selector (listed through the API server at each scrape, so restarts and scale-ups are followed, and scraped on its
  * pod IP), the target Service's or URL's {@code /metrics} (NIM: {@code /v1/metrics}), the DCGM exporter pods or
- * URL; or Prometheus at the end of the test.
+ * URL; or Prometheus at the end of the test. Only what the validated spec names, inside the operator's {@link
+ * AccessPolicy} ({@link AccessChecks}): Prometheus queries always match a namespace, the test's by default, so a
+ * test never reads another namespace's series through the operator.
  */
 final class ClusterMetricsSources {
 
@@ -32,8 +36,11 @@ final class ClusterMetricsSources {
     private ClusterMetricsSources() {
     }
 
-    /** Not started; null for {@code source: none}. */
-    static ServerMetricsSource create(LlmLoadTest test, KubernetesClient client, Vertx vertx) {
+    /** Not started; null for {@code source: none}, and when the target may not be read by default. */
+    static ServerMetricsSource create(LlmLoadTest test, KubernetesClient client, Vertx vertx, AccessPolicy policy) {
+        if (AccessChecks.implicitTargetRefusal(test, policy).isPresent()) {
+            return null;
+        }
         var target = test.getSpec().getTarget();
         MetricsSourceSpec m = MetricsSourceSpec.orDefaults(target.metrics());
         String source = m.effectiveSource(true);
@@ -43,8 +50,8 @@ final class ClusterMetricsSources {
             case MetricsSourceSpec.NONE:
                 return null;
             case MetricsSourceSpec.PROMETHEUS:
-                return new PrometheusSource(vertx, URI.create(m.prometheusUrl().trim()), PrometheusQueries.of(m),
-                        interval);
+                return new PrometheusSource(vertx, URI.create(m.prometheusUrl().trim()),
+                        PrometheusQueries.of(inNamespace(m, namespace)), interval);
             case MetricsSourceSpec.PODS:
                 String podNamespace = m.namespace() != null ? m.namespace() : namespace;
                 String description = "pods " + selector(m.podSelector()) + " in " + podNamespace
@@ -70,6 +77,18 @@ final class ClusterMetricsSources {
                     return endpoints;
                 });
         }
+    }
+
+    /** The spec with the test's namespace wherever it names none (Prometheus matchers: server and DCGM series). */
+    static MetricsSourceSpec inNamespace(MetricsSourceSpec m, String testNamespace) {
+        MetricsSourceSpec.DcgmSpec dcgm = m.dcgm() == null ? null : new MetricsSourceSpec.DcgmSpec(
+                m.dcgm().podSelector(), orElse(m.dcgm().namespace(), testNamespace), m.dcgm().port(), m.dcgm().url());
+        return new MetricsSourceSpec(m.source(), m.interval(), m.url(), m.podSelector(),
+                orElse(m.namespace(), testNamespace), m.port(), m.path(), m.prometheusUrl(), dcgm);
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value;
     }
 
     /** DCGM exporters: its URL, or each of its pods. */

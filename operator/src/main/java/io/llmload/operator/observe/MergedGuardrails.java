@@ -7,6 +7,7 @@ import io.llmload.runner.metrics.CellData;
 import io.llmload.runner.metrics.Histograms;
 import io.llmload.runner.metrics.LatencyMetric;
 import io.llmload.runner.report.RunData;
+import io.llmload.runner.spec.GuardrailSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,18 +76,22 @@ public class MergedGuardrails {
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
 
-    /** The windowed rules of spec.guardrails (maxDuration stays with the runners' own timers), or null. */
-    static Guardrails windowed(LlmLoadTest test) {
-        Guardrails all = Guardrails.from(test.getSpec().getGuardrails());
+    /** The windowed rules of the run's guardrails (maxDuration stays with the runners' own timers), or null. */
+    static Guardrails windowed(GuardrailSpec spec) {
+        Guardrails all = Guardrails.from(spec);
         if (all == null || !all.windowed()) {
             return null;
         }
         return new Guardrails(all.maxErrorRate(), all.window(), all.maxTtftP99(), null);
     }
 
-    /** The test's load is about to start: judge from the first poll on. */
-    public void begin(LlmLoadTest test) {
-        Guardrails guardrails = windowed(test);
+    /**
+     * The test's load is about to start: judge from the first poll on.
+     *
+     * @param spec the guardrails of the run's plan (an edit of the spec mid-run does not change them)
+     */
+    public void begin(LlmLoadTest test, GuardrailSpec spec) {
+        Guardrails guardrails = windowed(spec);
         if (guardrails != null) {
             states.put(key(test), new State(new GuardrailEvaluator(guardrails), false));
         }
@@ -95,10 +100,12 @@ public class MergedGuardrails {
     /**
      * Adds one poll of every answering runner; returns why the test must stop, if a rule tripped.
      *
+     * @param spec the guardrails of the run's plan
      * @param startTime the runners' common start time (the window's time base)
      */
-    public Optional<String> observe(LlmLoadTest test, Instant startTime, Instant now, Map<Integer, RunData> byRunner) {
-        Guardrails guardrails = windowed(test);
+    public Optional<String> observe(LlmLoadTest test, GuardrailSpec spec, Instant startTime, Instant now,
+            Map<Integer, RunData> byRunner) {
+        Guardrails guardrails = windowed(spec);
         if (guardrails == null || byRunner.isEmpty()) {
             return Optional.empty();
         }

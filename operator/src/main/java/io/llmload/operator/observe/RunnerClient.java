@@ -12,16 +12,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Calls a runner's control endpoint (see docs/architecture.md: the operator pulls). Blocking with a short timeout:
- * it runs on reconciler threads, and a runner that does not answer in time is treated as not answering.
+ * Calls a runner's control endpoint (see docs/architecture.md: the operator pulls). Non-blocking: every call returns
+ * a Vert.x future that fails with {@link RunnerCallException} when the runner does not answer as expected within
+ * the call timeout, so {@link RunnerFleet} sends one call to every runner at once and waits once.
  */
 @ApplicationScoped
 public class RunnerClient {
@@ -38,52 +39,68 @@ public class RunnerClient {
                 .setConnectTimeout((int) config.runner().callTimeout().toMillis()));
     }
 
-    public WorkerStatus start(RunnerPod pod, long startAtEpochMillis) {
-        return call(pod, HttpMethod.POST, "/v1/start", new StartRequest(startAtEpochMillis), WorkerStatus.class);
+    public Future<WorkerStatus> start(RunnerPod pod, StartRequest start) {
+        return call(pod, HttpMethod.POST, "/v1/start", null, start, WorkerStatus.class);
     }
 
-    public WorkerProgress progress(RunnerPod pod) {
-        return call(pod, HttpMethod.GET, "/v1/progress", null, WorkerProgress.class);
+    /** Progress since the cursor of the previous answer (null: everything). */
+    public Future<WorkerProgress> progress(RunnerPod pod, String since) {
+        return call(pod, HttpMethod.GET, "/v1/progress", since, null, WorkerProgress.class);
     }
 
-    public RunData result(RunnerPod pod) {
-        return call(pod, HttpMethod.GET, "/v1/result", null, RunData.class);
+    public Future<RunData> result(RunnerPod pod) {
+        return call(pod, HttpMethod.GET, "/v1/result", null, null, RunData.class);
     }
 
-    public void abort(RunnerPod pod, String reason) {
-        call(pod, HttpMethod.POST, "/v1/abort", new AbortRequest(reason), Void.class);
+    public Future<Void> abort(RunnerPod pod, String reason) {
+        return call(pod, HttpMethod.POST, "/v1/abort", null, new AbortRequest(reason), Void.class);
     }
 
-    public void release(RunnerPod pod) {
-        call(pod, HttpMethod.POST, "/v1/release", null, Void.class);
+    public Future<Void> release(RunnerPod pod) {
+        return call(pod, HttpMethod.POST, "/v1/release", null, null, Void.class);
     }
 
-    private <T> T call(RunnerPod pod, HttpMethod method, String path, Object body, Class<T> type) {
-        long timeout = config.runner().callTimeout().toMillis();
-        var request = web.request(method, config.runner().controlPort(), pod.ip(), path).timeout(timeout);
-        try {
-            Future<HttpResponse<Buffer>> sent = body == null ? request.send()
-                    : request.putHeader("content-type", "application/json")
-                            .sendBuffer(Buffer.buffer(JSON.writeValueAsBytes(body)));
-            HttpResponse<Buffer> response = sent.toCompletionStage().toCompletableFuture()
-                    .get(timeout + 1_000, TimeUnit.MILLISECONDS);
-            if (response.statusCode() / 100 != 2) {
-                throw new RunnerCallException(pod, path + " answered HTTP " + response.statusCode() + ": "
-                        + abbreviate(response.bodyAsString()));
-            }
-            if (type == Void.class || response.body() == null) {
-                return null;
-            }
-            return JSON.readValue(response.body().getBytes(), type);
-        } catch (RunnerCallException e) {
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunnerCallException(pod, path + " interrupted");
-        } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new RunnerCallException(pod, path + " failed: " + cause.getMessage());
+    /** How long the fleet waits for a round of calls: the call timeout, and a little for the replies to arrive. */
+    public long roundTimeoutMillis() {
+        return config.runner().callTimeout().toMillis() + 1_000;
+    }
+
+    /** The one place a control request is built and its answer read. */
+    private <T> Future<T> call(RunnerPod pod, HttpMethod method, String path, String since, Object body,
+            Class<T> type) {
+        HttpRequest<Buffer> request = web.request(method, config.runner().controlPort(), pod.ip(), path)
+                .timeout(config.runner().callTimeout().toMillis());
+        if (pod.token() != null) {
+            request.putHeader("Authorization", pod.token().authorization());
         }
+        if (since != null) {
+            request.addQueryParam("since", since);
+        }
+        Future<HttpResponse<Buffer>> sent;
+        try {
+            sent = body == null ? request.send() : request.putHeader("content-type", "application/json")
+                    .sendBuffer(Buffer.buffer(JSON.writeValueAsBytes(body)));
+        } catch (Exception e) {
+            return Future.failedFuture(new RunnerCallException(pod, path + " failed: " + e.getMessage()));
+        }
+        return sent.transform(done -> {
+            if (done.failed()) {
+                return Future.failedFuture(new RunnerCallException(pod, path + " failed: "
+                        + done.cause().getMessage()));
+            }
+            HttpResponse<Buffer> response = done.result();
+            if (response.statusCode() / 100 != 2) {
+                return Future.failedFuture(new RunnerCallException(pod, path + " answered HTTP "
+                        + response.statusCode() + ": " + abbreviate(response.bodyAsString())));
+            }
+            try {
+                return Future.succeededFuture(type == Void.class || response.body() == null ? null
+                        : JSON.readValue(response.body().getBytes(), type));
+            } catch (Exception e) {
+                return Future.failedFuture(new RunnerCallException(pod, path + " answered what is not a "
+                        + type.getSimpleName() + ": " + e.getMessage()));
+            }
+        });
     }
 
     private static String abbreviate(String s) {

@@ -2,6 +2,9 @@ package io.llmload.operator.observe;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.operator.events.EventRecorder;
+import io.llmload.operator.validation.AccessChecks;
+import io.llmload.operator.validation.AccessPolicy;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.servermetrics.PrometheusSource;
 import io.llmload.runner.servermetrics.ServerMetricsSource;
@@ -31,6 +34,7 @@ public class ServerMetricsWatch {
     static final Duration KEEP_FINISHED = Duration.ofMinutes(10);
 
     private final Vertx vertx;
+    private final EventRecorder events;
     /** Per running test; empty for a test with source none. */
     private final Map<String, Optional<ServerMetricsSource>> sources = new ConcurrentHashMap<>();
     /** Per recently finished test, its section (null report: none). */
@@ -39,16 +43,20 @@ public class ServerMetricsWatch {
     private record Finished(ServerReport report, Instant at) {
     }
 
-    public ServerMetricsWatch(Vertx vertx) {
+    public ServerMetricsWatch(Vertx vertx, EventRecorder events) {
         this.vertx = vertx;
+        this.events = events;
     }
 
     /** Starts collecting for a running test, unless already collecting (idempotent: called at every poll). */
     public void ensureStarted(LlmLoadTest test, KubernetesClient client) {
         sources.computeIfAbsent(key(test), k -> {
             finished.remove(k); // a re-run: the previous run's section is not this one's
+            AccessPolicy policy = AccessPolicy.current();
+            AccessChecks.implicitTargetRefusal(test, policy)
+                    .ifPresent(why -> events.normal(client, test, "ServerMetricsSkipped", why));
             try {
-                return Optional.ofNullable(ClusterMetricsSources.create(test, client, vertx))
+                return Optional.ofNullable(ClusterMetricsSources.create(test, client, vertx, policy))
                         .map(ServerMetricsSource::start);
             } catch (RuntimeException e) {
                 LOG.warnf("server metrics of %s not collected: %s", k, e.getMessage());
@@ -75,7 +83,8 @@ public class ServerMetricsWatch {
         try {
             if (source == null) {
                 // Not collected by this operator process (it restarted at the very end): Prometheus still has it all.
-                source = Optional.ofNullable(ClusterMetricsSources.create(test, client, vertx))
+                source = Optional.ofNullable(ClusterMetricsSources.create(test, client, vertx,
+                        AccessPolicy.current()))
                         .filter(PrometheusSource.class::isInstance);
             }
             if (source.isEmpty()) {

@@ -23,8 +23,9 @@ import java.util.List;
 
 /**
  * Builds the next status from the current one in one place: callers state facts (phase, conditions, results),
- * {@link #build()} stamps observedGeneration, and {@link #changed()} tells whether a patch is needed at all.
- * Conditions keep their lastTransitionTime while their status does not change.
+ * {@link #build()} stamps observedGeneration, and {@link #changed()} tells whether a write is needed at all.
+ * The lifecycle conditions (Running, Completed, Succeeded, Ready, Stalled) follow from the phase, so they can never
+ * contradict it. Conditions keep their lastTransitionTime while their status does not change.
  */
 public final class StatusBuilder {
 
@@ -34,7 +35,6 @@ public final class StatusBuilder {
     private final String original;
     private final LlmLoadTestStatus status;
     private final Clock clock;
-    private boolean stampGeneration = true;
 
     public StatusBuilder(LlmLoadTest test, Clock clock) {
         this.test = test;
@@ -55,14 +55,53 @@ public final class StatusBuilder {
         return status.getPhase();
     }
 
+    /** A phase on the way (Pending, Starting, Running), with a line on where the test stands. */
     public StatusBuilder phase(String phase, String message) {
+        if (LlmLoadTestStatus.isFinished(phase)) {
+            return ended(phase, phase, message);
+        }
         status.setPhase(phase);
         status.setMessage(message);
+        boolean running = LlmLoadTestStatus.PHASE_RUNNING.equals(phase);
+        String reason = phase == null ? LlmLoadTestStatus.PHASE_PENDING : phase;
+        condition(Conditions.RUNNING, running, reason, running ? "The runners are generating load."
+                : "The runners are not generating load yet.");
+        condition(Conditions.COMPLETED, false, reason, "The test has not finished.");
+        condition(Conditions.SUCCEEDED, "Unknown", reason, "The test has not finished.");
+        condition(Conditions.READY, false, reason, "The test has not finished.");
+        condition(Conditions.STALLED, false, reason, "Nothing has gone wrong.");
+        return this;
+    }
+
+    /**
+     * The test ended (Succeeded, Failed or Aborted): completion time, and conditions saying how — Completed True;
+     * Succeeded and Ready True only for a run that went to the end, whatever its verdict; Stalled True when it failed
+     * or was aborted.
+     *
+     * @param reason a CamelCase word for the conditions (e.g. RunDeadlineExceeded)
+     */
+    public StatusBuilder ended(String phase, String reason, String message) {
+        status.setPhase(phase);
+        status.setMessage(message);
+        if (status.getCompletionTime() == null) {
+            status.setCompletionTime(now());
+        }
+        status.setProgress(null);
+        boolean succeeded = LlmLoadTestStatus.PHASE_SUCCEEDED.equals(phase);
+        condition(Conditions.RUNNING, false, reason, message);
+        condition(Conditions.COMPLETED, true, reason, message);
+        condition(Conditions.SUCCEEDED, succeeded, reason, message);
+        condition(Conditions.READY, succeeded, reason, message);
+        condition(Conditions.STALLED, !succeeded, reason, succeeded ? "Nothing has gone wrong." : message);
         return this;
     }
 
     public StatusBuilder condition(String type, boolean value, String reason, String message) {
-        String state = value ? "True" : "False";
+        return condition(type, value ? "True" : "False", reason, message);
+    }
+
+    /** A condition with status True, False or Unknown. */
+    public StatusBuilder condition(String type, String state, String reason, String message) {
         List<Condition> conditions = status.getConditions();
         Condition existing = conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
         String transition = existing != null && state.equals(existing.getStatus())
@@ -97,9 +136,20 @@ public final class StatusBuilder {
         return this;
     }
 
-    public StatusBuilder completed(String reportRef) {
-        status.setCompletionTime(now());
+    public StatusBuilder reportRef(String reportRef) {
         status.setReportRef(reportRef);
+        return this;
+    }
+
+    /** The run's plan was taken from this generation; its runners must be ready by the start deadline. */
+    public StatusBuilder planned(Long generation, Instant startDeadline) {
+        status.setPlanGeneration(generation);
+        status.setStartDeadline(startDeadline.toString());
+        return this;
+    }
+
+    public StatusBuilder runDeadline(Instant deadline) {
+        status.setRunDeadline(deadline.toString());
         return this;
     }
 
@@ -113,17 +163,44 @@ public final class StatusBuilder {
      * capacity and cost, which judge the whole run and would mislead while stages are still to come.
      */
     public StatusBuilder results(Report report, boolean withVerdict) {
+        List<String> notes = new ArrayList<>();
         status.setSummary(ResultSummary.of(report.overall(), false));
-        status.setStages(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList());
-        status.setSlo(report.slo().stream().filter(r -> r.scope().equals("overall")).map(SloStatus::of).toList());
+        status.setStages(StatusLimits.cap(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList(),
+                StatusLimits.STAGES, "stages", notes::add));
+        status.setSlo(StatusLimits.cap(report.slo().stream().filter(r -> r.scope().equals("overall"))
+                .map(SloStatus::of).toList(), StatusLimits.SLO, "slo", notes::add));
         status.setUserRequests(report.userRequests() == null || report.userRequests().isEmpty() ? null
-                : report.userRequests().stream().map(UserRequestStatus::of).toList());
+                : StatusLimits.cap(report.userRequests().stream().map(UserRequestStatus::of).toList(),
+                        StatusLimits.USER_REQUESTS, "userRequests", notes::add));
         if (withVerdict) {
             status.setVerdict(report.verdict());
             status.setCapacity(CapacityStatus.of(report.capacity()));
-            status.setCost(CostStatus.of(report.cost()));
-            status.setServer(ServerStatus.of(report.server()));
+            CostStatus cost = CostStatus.of(report.cost());
+            status.setCost(cost == null ? null : new CostStatus(cost.pricing(), cost.overall(),
+                    StatusLimits.cap(cost.stages(), StatusLimits.STAGES, "cost.stages", notes::add)));
+            ServerStatus server = ServerStatus.of(report.server());
+            status.setServer(server == null ? null : server.withAlerts(
+                    StatusLimits.cap(server.alerts(), StatusLimits.ALERTS, "server.alerts", notes::add)));
         }
+        List<String> fields = withVerdict ? List.of("stages", "slo", "userRequests", "cost.stages", "server.alerts")
+                : List.of("stages", "slo", "userRequests");
+        return notes(fields.stream().map(f -> StatusLimits.LIST_NOTE + f + ":").toList(), notes);
+    }
+
+    /** The report ConfigMap had to leave these parts out to fit (none: it is whole). */
+    public StatusBuilder reportDropped(List<String> dropped) {
+        return notes(List.of(StatusLimits.REPORT_NOTE), dropped.isEmpty() ? List.of() : List.of(StatusLimits.REPORT_NOTE
+                + "left out " + String.join(", ", dropped) + " to fit the 1 MiB ConfigMap limit; the runners' "
+                + "results were complete"));
+    }
+
+    /** Replaces the status.truncated notes that start with one of {@code prefixes}. */
+    private StatusBuilder notes(List<String> prefixes, List<String> replacement) {
+        List<String> notes = new ArrayList<>(status.getTruncated() == null ? List.of() : status.getTruncated());
+        notes.removeIf(n -> prefixes.stream().anyMatch(n::startsWith));
+        notes.addAll(replacement);
+        status.setTruncated(notes.isEmpty() ? null : List.copyOf(notes.subList(0,
+                Math.min(notes.size(), StatusLimits.NOTES))));
         return this;
     }
 
@@ -134,6 +211,9 @@ public final class StatusBuilder {
         status.setMessage(null);
         status.setStartTime(null);
         status.setCompletionTime(null);
+        status.setPlanGeneration(null);
+        status.setStartDeadline(null);
+        status.setRunDeadline(null);
         status.setRunners(null);
         status.setProgress(null);
         status.setSummary(null);
@@ -144,23 +224,17 @@ public final class StatusBuilder {
         status.setCost(null);
         status.setServer(null);
         status.setReportRef(null);
+        status.setTruncated(null);
         status.getConditions().removeIf(c -> !Conditions.VALID.equals(c.getType()));
         return this;
     }
 
     /**
-     * The status describes an older generation and stays so: a finished test whose spec was edited afterwards did
-     * not run the edit (observedGeneration tells which spec the results belong to).
+     * The status with observedGeneration stamped: the operator has seen this generation and acted on it (an edit
+     * during or after a run is acted on by keeping it for the next run: planGeneration tells what ran).
      */
-    public StatusBuilder keepObservedGeneration() {
-        stampGeneration = false;
-        return this;
-    }
-
     public LlmLoadTestStatus build() {
-        if (stampGeneration) {
-            status.setObservedGeneration(test.getMetadata().getGeneration());
-        }
+        status.setObservedGeneration(test.getMetadata().getGeneration());
         return status;
     }
 

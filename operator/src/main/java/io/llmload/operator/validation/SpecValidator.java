@@ -1,6 +1,7 @@
 package io.llmload.operator.validation;
 
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.operator.api.v1alpha1.RunnersSpec;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.ManifestValidator;
@@ -9,13 +10,20 @@ import io.llmload.runner.spec.Violation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The runner's manifest checks (in cluster mode) plus the checks of the operator-only sections. */
+/**
+ * The runner's manifest checks (in cluster mode), the checks of the operator-only sections, and what the operator's
+ * {@link AccessPolicy} allows a test to reference ({@link AccessChecks}).
+ */
 public final class SpecValidator {
 
     private SpecValidator() {
     }
 
     public static List<Violation> validate(LlmLoadTest test) {
+        return validate(test, AccessPolicy.current());
+    }
+
+    public static List<Violation> validate(LlmLoadTest test, AccessPolicy policy) {
         var spec = test.getSpec();
         if (spec == null) {
             return List.of(new Violation("spec", "required: add target, workload and load sections"));
@@ -26,10 +34,18 @@ public final class SpecValidator {
                 new Metadata(test.getMetadata().getName(), test.getMetadata().getNamespace(), null), runnerSpec);
         List<Violation> violations = new ArrayList<>(ManifestValidator.validate(manifest,
                 ManifestValidator.Mode.CLUSTER));
+        // The CRD's CEL rules say the same at admission; checked here too for API servers that do not run them.
+        String name = test.getMetadata().getName();
+        if (name != null && (name.length() > LlmLoadTest.MAX_NAME_LENGTH || name.contains("."))) {
+            violations.add(new Violation("metadata.name", "at most " + LlmLoadTest.MAX_NAME_LENGTH
+                    + " characters and no '.': it names the runner pods' hostnames (<name>-runners-<index>)"));
+        }
         var runners = spec.getRunners();
         if (runners != null) {
-            if (runners.getReplicas() != null && runners.getReplicas() < 1) {
-                violations.add(new Violation("spec.runners.replicas", "must be at least 1"));
+            if (runners.getReplicas() != null
+                    && (runners.getReplicas() < 1 || runners.getReplicas() > RunnersSpec.MAX_REPLICAS)) {
+                violations.add(new Violation("spec.runners.replicas", "must be between 1 and "
+                        + RunnersSpec.MAX_REPLICAS));
             }
             if (runners.getStartTimeout() != null && Durations.parse(runners.getStartTimeout()).isEmpty()) {
                 violations.add(new Violation("spec.runners.startTimeout",
@@ -41,6 +57,7 @@ public final class SpecValidator {
             violations.add(new Violation("spec.cleanup.ttlSecondsAfterFinished", "must be 0 or more"));
         }
         violations.addAll(GitOpsChecks.check(spec));
+        violations.addAll(AccessChecks.check(test, policy));
         return violations;
     }
 }

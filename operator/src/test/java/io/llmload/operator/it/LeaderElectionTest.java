@@ -22,6 +22,7 @@ import io.llmload.operator.rbac.ApiAccess;
 import io.llmload.operator.rbac.RepoFiles;
 import io.llmload.operator.rbac.RoleRules;
 import io.llmload.operator.reconciler.LlmLoadTestReconciler;
+import io.llmload.operator.reconciler.ReconcileErrors;
 import io.llmload.operator.reconciler.TestLifecycle;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
@@ -73,6 +74,9 @@ class LeaderElectionTest {
     TestLifecycle lifecycle;
 
     @Inject
+    ReconcileErrors errors;
+
+    @Inject
     OperatorMetrics metrics;
 
     @Test
@@ -117,7 +121,9 @@ class LeaderElectionTest {
             LlmLoadTestStatus status = status(admin);
             assertThat(status.getPhase()).as(status.getMessage()).isEqualTo(LlmLoadTestStatus.PHASE_SUCCEEDED);
             assertThat(status.getRunners().finished()).isEqualTo(2);
-            assertThat(admin.configMaps().inNamespace(NS).withName(status.getReportRef()).get()).isNotNull();
+            // The report is written right after the final status (the outcome is saved first).
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.configMaps().inNamespace(NS).withName(status.getReportRef()).get() != null);
 
             // The server's log in arrival order: operator-b writes only once operator-a has stopped, and nothing of
             // operator-a comes after it. (A reconcile of operator-a still running when stop() returned may finish;
@@ -251,7 +257,7 @@ class LeaderElectionTest {
                     .withUseSSAToPatchPrimaryResource(false)
                     .withLeaderElectionConfiguration(LeaderElection.configuration(new TestLease(), identity,
                             () -> lostLeadership = !stopped.get())));
-            replica.register(new LlmLoadTestReconciler(lifecycle, metrics));
+            replica.register(new LlmLoadTestReconciler(lifecycle, errors, metrics));
         }
 
         void start() {

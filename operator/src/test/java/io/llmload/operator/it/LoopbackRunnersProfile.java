@@ -18,8 +18,13 @@ public class LoopbackRunnersProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "llmload.runner.control-port", Integer.toString(CONTROL_PORT),
+                // The simulators the tests target listen on loopback, outside any namespace: let the operator
+                // scrape their /metrics as it would a Service of the test's namespace.
+                "llmload.allowed-metrics-hosts", "127.0.0.1",
                 "llmload.poll-interval", "500ms",
-                "llmload.start-lead", "300ms");
+                "llmload.start-lead", "300ms",
+                // Deadlines a few seconds past the plan, so the tests that wait for one stay short.
+                "llmload.deadline-margin", "5s");
     }
 
     private static int freePort() {

@@ -95,8 +95,7 @@ class OperatorDatasetTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> status().getPhase(),
                     p -> LlmLoadTestStatus.PHASE_SUCCEEDED.equals(p) || LlmLoadTestStatus.PHASE_FAILED.equals(p));
             assertThat(status().getPhase()).as(status().getMessage()).isEqualTo(LlmLoadTestStatus.PHASE_SUCCEEDED);
-            var report = ReportFiles.mapper().readTree(client.configMaps().inNamespace(NS)
-                    .withName(status().getReportRef()).get().getData().get("report.json"));
+            var report = ReportFiles.mapper().readTree(new Observed(client, NS).reportJson(status()));
             assertThat(report.get("requestTypes")).allSatisfy(t -> assertThat(t.get("requests").asLong()).isPositive());
             assertThat(report.get("run").get("datasets")).hasSize(2).allSatisfy(d -> {
                 assertThat(d.get("usableEntries").asLong()).isEqualTo(3);
@@ -107,6 +106,31 @@ class OperatorDatasetTest {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    @Test
+    void aMissingDatasetConfigMapFailsTheTestBeforeAnyPodNamingTheFieldToFix() {
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("keyless").withNamespace(NS)
+                .endMetadata().withData(Map.of("other.jsonl", PROMPTS)).build()).create();
+        client.resource(Manifests.fromYaml("apiVersion: llmload.io/v1alpha1\nkind: LlmLoadTest\n"
+                + "metadata: {name: no-data, namespace: " + NS + "}\n"
+                + "spec:\n"
+                + "  target: {url: 'http://127.0.0.1:1', model: m}\n"
+                + "  workload:\n"
+                + "    mix:\n"
+                + "      - {name: faq, api: chat, prompt: {dataset: {configMapRef: {name: nowhere, key: a.jsonl}}}}\n"
+                + "      - {name: other, api: chat, prompt: {dataset: {configMapRef: {name: keyless, key: b.jsonl}}}}\n"
+                + "  load: {model: closed, stages: [{duration: 2s, users: 1}]}\n")).create();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> LlmLoadTestStatus.PHASE_FAILED.equals(
+                new Observed(client, NS).status("no-data").getPhase()));
+        LlmLoadTestStatus status = new Observed(client, NS).status("no-data");
+        assertThat(status.getMessage()).isEqualTo("spec.workload.mix[0].prompt.dataset.configMapRef: ConfigMap "
+                + "'nowhere' not found in namespace '" + NS + "' (create it first: kubectl create configmap nowhere "
+                + "--from-file=...); spec.workload.mix[1].prompt.dataset.configMapRef: ConfigMap 'keyless' has no "
+                + "key 'b.jsonl'");
+        assertThat(Observed.condition(status, "Succeeded").getReason()).isEqualTo("MissingConfigMap");
+        assertThat(client.batch().v1().jobs().inNamespace(NS).withName("no-data-runners").get()).isNull();
     }
 
     /** The plan's files under a fresh local directory, each holding {@code content}. */

@@ -3,6 +3,8 @@ package io.llmload.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.EventListBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
@@ -13,15 +15,21 @@ import io.llmload.runner.worker.Worker;
 import io.llmload.runner.worker.WorkerPhase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What happens when things go wrong: a runner dies, the test is deleted, runner pods never start. */
+/**
+ * What happens when things go wrong: a runner dies or cannot be reached, the test is deleted, runner pods never start
+ * or are refused, the Job is refused or fails. Every test ends, with the reason in its status.
+ */
 @QuarkusTest
 @TestProfile(LoopbackRunnersProfile.class)
 @WithKubernetesTestServer(crud = true)
@@ -33,12 +41,15 @@ class OperatorFailuresTest {
     @Inject
     KubernetesClient client;
 
+    @KubernetesTestServer
+    KubernetesServer server;
+
     private Simulator simulator;
     private FakeCluster cluster;
 
     @BeforeEach
     void start() {
-        simulator = Simulator.start(SimulatorConfig.defaults());
+        simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth());
         cluster = new FakeCluster(client, NS);
     }
 
@@ -110,9 +121,104 @@ class OperatorFailuresTest {
         Job job = cluster.awaitJob("stuck-runners");
         cluster.stuckPod(job, 0, "ImagePullBackOff");
         LlmLoadTestStatus status = awaitPhase("stuck", LlmLoadTestStatus.PHASE_FAILED);
+        // Counted from the start deadline the status recorded when the run was planned.
+        Instant deadline = Instant.parse(status.getStartDeadline());
+        assertThat(Instant.parse(status.getCompletionTime())).isAfterOrEqualTo(deadline.minusSeconds(1));
+        assertThat(status.getMessage()).startsWith("Runners not ready within 2s (by " + deadline + "): ");
+        assertThat(Observed.condition(status, "Succeeded").getReason()).isEqualTo("StartDeadlineExceeded");
         assertThat(status.getMessage()).contains("not ready within").contains("ImagePullBackOff")
                 .contains("stuck-runners-0-x");
         assertThat(status.getSummary()).isNull();
+    }
+
+    @Test
+    void unreachableRunnersFailTheTestAtTheRunDeadlineNamingThem() {
+        LlmLoadTest test = Manifests.fromYaml("apiVersion: llmload.io/v1alpha1\nkind: LlmLoadTest\n"
+                + "metadata: {name: cutoff, namespace: " + NS + "}\n"
+                + "spec:\n"
+                + "  target: {url: '" + simulator.baseUrl() + "', model: llmload-sim}\n"
+                + "  workload: {mix: [{name: chat, api: chat, prompt: {text: hello}, output: {maxTokens: {value: 8}}}]}\n"
+                + "  load: {model: closed, gracefulStop: 1s, stages: [{duration: 2s, users: 2}]}\n"
+                + "  runners: {replicas: 2}\n");
+        client.resource(test).create();
+        Job job = cluster.awaitJob("cutoff-runners");
+        cluster.runPods(job, cluster.plan("cutoff-plan"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> requestsSoFar("cutoff") > 0);
+
+        // Runner 1 can no longer be reached; its pod still looks fine. Runner 0 runs to the end.
+        cluster.partition(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(status("cutoff").getMessage())
+                .startsWith("Runner(s) not answering (deadline "));
+        assertThat(status("cutoff").getPhase()).isEqualTo(LlmLoadTestStatus.PHASE_RUNNING);
+
+        LlmLoadTestStatus status = awaitPhase("cutoff", LlmLoadTestStatus.PHASE_FAILED);
+        Instant deadline = Instant.parse(status.getRunDeadline());
+        assertThat(deadline).isEqualTo(Instant.parse(status.getStartTime()).plusSeconds(3 + 5));
+        assertThat(Instant.parse(status.getCompletionTime())).isAfterOrEqualTo(deadline.minusSeconds(1));
+        assertThat(status.getMessage()).startsWith("Not finished by the run deadline " + deadline)
+                .contains("runner 1 (pod cutoff-runners-1-x)").doesNotContain("runner 0 (");
+        assertThat(Observed.condition(status, "Succeeded").getStatus()).isEqualTo("False");
+        assertThat(Observed.condition(status, "Succeeded").getReason()).isEqualTo("RunDeadlineExceeded");
+        assertThat(Observed.condition(status, "Stalled").getStatus()).isEqualTo("True");
+        assertThat(status.getSummary().requests()).as("runner 0's results and runner 1's last progress kept")
+                .isPositive();
+    }
+
+    @Test
+    void aJobRefusedByTheApiServerFailsTheTestAtOnceWithItsMessageAndNoRetry() {
+        String refusal = "jobs.batch \"quota-runners\" is forbidden: exceeded quota: compute, requested: "
+                + "requests.cpu=2, used: requests.cpu=9, limited: requests.cpu=10";
+        server.expect().post().withPath("/apis/batch/v1/namespaces/" + NS + "/jobs").andReturn(403,
+                new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(refusal).build()).once();
+        client.resource(longTest("quota", 2)).create();
+
+        LlmLoadTestStatus status = awaitPhase("quota", LlmLoadTestStatus.PHASE_FAILED);
+        assertThat(status.getMessage()).isEqualTo("Kubernetes refused the run: " + refusal);
+        assertThat(Observed.condition(status, "Succeeded").getReason()).isEqualTo("CreateRefused");
+        assertThat(Observed.condition(status, "Completed").getStatus()).isEqualTo("True");
+        await().atMost(Duration.ofSeconds(10)).until(() -> new Observed(client, NS).eventReasons("quota")
+                .contains("CreateRefused"));
+        // No retry behind the user's back: the next POST would have gone through.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                client.batch().v1().jobs().inNamespace(NS).withName("quota-runners").get() == null
+                        && LlmLoadTestStatus.PHASE_FAILED.equals(status("quota").getPhase()));
+    }
+
+    @Test
+    void runnerPodsRefusedByAdmissionFailTheTestWithTheApiServersMessage() {
+        client.resource(longTest("admission", 2)).create();
+        Job job = cluster.awaitJob("admission-runners");
+        // The Job controller could not create the pods: it says so only in an Event on the Job.
+        String refusal = "pods \"admission-runners-0-7xk2p\" is forbidden: violates PodSecurity "
+                + "\"restricted:latest\": runAsNonRoot != true";
+        server.expect().get().withPath("/api/v1/namespaces/" + NS + "/events?fieldSelector=involvedObject.uid%3D"
+                + job.getMetadata().getUid()).andReturn(200, new EventListBuilder().addNewItem()
+                        .withNewMetadata().withName("admission-runners.1").withNamespace(NS).endMetadata()
+                        .withType("Warning").withReason("FailedCreate").withMessage(refusal)
+                        .withNewInvolvedObject().withKind("Job").withName("admission-runners")
+                        .withUid(job.getMetadata().getUid()).endInvolvedObject()
+                        .endItem().build()).always();
+
+        LlmLoadTestStatus status = awaitPhase("admission", LlmLoadTestStatus.PHASE_FAILED);
+        assertThat(status.getMessage()).isEqualTo("Kubernetes refused to create the runner pods: " + refusal);
+        assertThat(Observed.condition(status, "Succeeded").getReason()).isEqualTo("PodsRefused");
+    }
+
+    @Test
+    void aRunnerJobThatFailsEndsTheTestWithTheJobsReason() {
+        client.resource(longTest("expired", 2)).create();
+        Job job = cluster.awaitJob("expired-runners");
+        List<Worker> workers = cluster.runPods(job, cluster.plan("expired-plan"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> requestsSoFar("expired") > 0);
+
+        cluster.failJob(job, "DeadlineExceeded", "Job was active longer than specified deadline");
+
+        LlmLoadTestStatus status = awaitPhase("expired", LlmLoadTestStatus.PHASE_FAILED);
+        assertThat(status.getMessage()).isEqualTo("The runner Job failed mid-test: DeadlineExceeded: Job was active "
+                + "longer than specified deadline");
+        assertThat(status.getSummary().requests()).isPositive();
+        await().atMost(Duration.ofSeconds(5)).until(() -> workers.stream()
+                .allMatch(w -> w.status().phase() == WorkerPhase.ABORTED));
     }
 
     private LlmLoadTest longTest(String name, int replicas) {

@@ -22,6 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +76,10 @@ class OperatorRunsATestTest {
         assertThat(job.getSpec().getCompletions()).isEqualTo(3);
         assertThat(job.getSpec().getParallelism()).isEqualTo(3);
         assertThat(job.getSpec().getBackoffLimit()).isZero();
+        // Backstops: startTimeout 300 s + start lead 0.3 s + 3.5 s of stages + 30 s graceful stop + 2 × 5 s margin;
+        // cleanup Always (no delay): Kubernetes removes the finished Job one margin after the operator would.
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(343L);
+        assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(5);
         assertThat(job.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getKind()).isEqualTo("LlmLoadTest"));
         var pod = job.getSpec().getTemplate().getSpec();
@@ -87,6 +92,10 @@ class OperatorRunsATestTest {
         assertThat(plan.runners()).isEqualTo(3);
         assertThat(plan.targetUrl()).isEqualTo(simulator.baseUrl());
         assertThat(plan.controlPort()).isEqualTo(LoopbackRunnersProfile.CONTROL_PORT);
+        // Runners never told to start give up one margin after the start deadline the status records.
+        await().atMost(Duration.ofSeconds(10)).until(() -> status("merged").getStartDeadline() != null);
+        assertThat(plan.startDeadlineEpochMillis()).isEqualTo(Instant.parse(status("merged").getStartDeadline())
+                .plusSeconds(5).toEpochMilli());
 
         List<Worker> workers = cluster.runPods(job, plan);
         await().atMost(Duration.ofSeconds(20)).until(() -> status("merged").getProgress() != null
@@ -101,7 +110,9 @@ class OperatorRunsATestTest {
         // The merged status equals what the runners measured, merged through their histograms.
         List<RunData> results = new java.util.ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
-            results.add(runners.result(new RunnerPod(i, "pod-" + i, cluster.ip(i), true, null, null)));
+            results.add(runners.result(new RunnerPod(i, "pod-" + i, cluster.ip(i), true, null, null,
+                    cluster.token(job))).toCompletionStage().toCompletableFuture()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS));
         }
         long measuredRequests = 0;
         Histogram ttft = Histograms.create();
@@ -126,6 +137,9 @@ class OperatorRunsATestTest {
         assertThat(status.getSummary().requestsPerSecond()).isPositive();
         assertThat(status.getSummary().errorRate()).isZero();
         assertThat(Observed.condition(status, "Completed").getStatus()).isEqualTo("True");
+        assertThat(Observed.condition(status, "Succeeded").getStatus()).isEqualTo("True");
+        assertThat(Observed.condition(status, "Ready").getStatus()).isEqualTo("True");
+        assertThat(Observed.condition(status, "Stalled").getStatus()).isEqualTo("False");
         assertThat(Observed.condition(status, "Running").getStatus()).isEqualTo("False");
         assertThat(Observed.condition(status, "Valid").getStatus()).isEqualTo("True");
         assertThat(Observed.condition(status, "SLOBreached").getStatus())
@@ -135,8 +149,7 @@ class OperatorRunsATestTest {
         assertThat(status.getRunners().finished()).isEqualTo(3);
 
         // The full report, same numbers.
-        var report = ReportFiles.mapper().readTree(client.configMaps().inNamespace(NS)
-                .withName(status.getReportRef()).get().getData().get("report.json"));
+        var report = ReportFiles.mapper().readTree(new Observed(client, NS).reportJson(status));
         assertThat(report.get("overall").get("requests").asLong()).isEqualTo(measuredRequests);
         assertThat(report.get("run").get("runners").asInt()).isEqualTo(3);
 

@@ -84,8 +84,7 @@ class OperatorServerMetricsTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(new Observed(client, NS)
                 .eventReasons("overload")).contains("ServerAlert"));
 
-        JsonNode report = ReportFiles.mapper().readTree(client.configMaps().inNamespace(NS)
-                .withName(status.getReportRef()).get().getData().get("report.json"));
+        JsonNode report = ReportFiles.mapper().readTree(new Observed(client, NS).reportJson(status));
         JsonNode stage = report.get("server").get("stages").get(0);
         assertThat(stage.get("name").asText()).isEqualTo("only");
         assertThat(stage.get("metrics").get("kvCacheUsage").get("max").asDouble()).isGreaterThan(0.8);
@@ -104,7 +103,10 @@ class OperatorServerMetricsTest {
         assertThat(server.gpuUtilPercent()).isEqualTo(new ServerStatus.ServerGauge(66.0, 87.0));
         assertThat(server.powerWatts().max()).isEqualTo(512.25);
         assertThat(server.alerts()).isEmpty();
-        assertThat(new Observed(client, NS).eventReasons("light")).contains("Completed").doesNotContain("ServerAlert");
+        // Events follow the final status.
+        await().atMost(Duration.ofSeconds(10)).until(() -> new Observed(client, NS).eventReasons("light")
+                .contains("Completed"));
+        assertThat(new Observed(client, NS).eventReasons("light")).doesNotContain("ServerAlert");
     }
 
     private LlmLoadTestStatus run(String name, int users, int promptTokens, int outputTokens, String duration) {

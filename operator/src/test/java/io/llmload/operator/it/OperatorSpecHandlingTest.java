@@ -11,11 +11,13 @@ import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.reconciler.TestLifecycle;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
+import io.llmload.runner.worker.Worker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +40,7 @@ class OperatorSpecHandlingTest {
         "bad-url     | target: {url: 'ftp://x', model: m}                            | spec.target.url: must be an http(s) URL",
         "no-model    | target: {url: 'http://127.0.0.1:1'}                           | spec.target.model: required",
         "bad-stage   | target: {url: 'http://127.0.0.1:1', model: m}, stageDuration: soon | spec.load.stages[0].duration: 'soon' must be a positive duration",
-        "bad-runners | target: {url: 'http://127.0.0.1:1', model: m}, replicas: 0    | spec.runners.replicas: must be at least 1",
+        "bad-runners | target: {url: 'http://127.0.0.1:1', model: m}, replicas: 0    | spec.runners.replicas: must be between 1 and 100",
         "bad-timeout | target: {url: 'http://127.0.0.1:1', model: m}, startTimeout: x | spec.runners.startTimeout: 'x' must be a positive duration",
     })
     void invalidSpecIsRefusedWithTheFieldNamedAndNoRunners(String name, String variant, String expected) {
@@ -88,29 +90,138 @@ class OperatorSpecHandlingTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> status("again").getPhase(),
                     LlmLoadTestStatus.PHASE_SUCCEEDED::equals);
             String firstCompletion = status("again").getCompletionTime();
-            long firstGeneration = status("again").getObservedGeneration();
+            assertThat(status("again").getPlanGeneration()).isEqualTo(1L);
 
-            // Editing the spec of a finished test changes nothing.
+            // Editing the spec of a finished test changes nothing but observedGeneration (the operator saw it) and
+            // says so once.
             client.resources(LlmLoadTest.class).inNamespace(NS).withName("again").edit(t -> {
                 t.getSpec().setSlo(new io.llmload.runner.spec.SloSpec(null, null, null, null, "5%", null));
                 return t;
             });
+            await().atMost(Duration.ofSeconds(10)).until(() -> status("again").getObservedGeneration() == 2L);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
                     LlmLoadTestStatus.PHASE_SUCCEEDED.equals(status("again").getPhase())
                             && firstCompletion.equals(status("again").getCompletionTime()));
-            assertThat(status("again").getObservedGeneration()).isEqualTo(firstGeneration);
+            assertThat(status("again").getPlanGeneration()).isEqualTo(1L);
+            assertThat(Observed.condition(status("again"), "Ready").getStatus()).isEqualTo("True");
+            await().atMost(Duration.ofSeconds(5)).until(() -> new Observed(client, NS).eventReasons("again")
+                    .contains("SpecChanged"));
 
-            // The annotation asks for a re-run: the previous Job goes, a new one comes.
+            // The annotation asks for a re-run: the previous Job goes, a new one comes — and the previous run's pod,
+            // still there (nothing removes it on the mock API), is not taken for one of the new run's runners.
             client.resources(LlmLoadTest.class).inNamespace(NS).withName("again").edit(t -> {
                 t.getMetadata().setAnnotations(Map.of(TestLifecycle.RERUN_ANNOTATION, "1"));
                 return t;
             });
             await().atMost(Duration.ofSeconds(20)).until(() -> status("again").getPhase(),
                     LlmLoadTestStatus.PHASE_STARTING::equals);
+            Job second = await().atMost(Duration.ofSeconds(10)).until(() -> cluster.awaitJob("again-runners"),
+                    j -> !j.getMetadata().getUid().equals(job.getMetadata().getUid()));
+            assertThat(second).isNotNull();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                    LlmLoadTestStatus.PHASE_STARTING.equals(status("again").getPhase()));
+            assertThat(status("again").getRunners().ready()).isZero();
             assertThat(status("again").getRerunOf()).isEqualTo("1");
             assertThat(status("again").getCompletionTime()).isNull();
+            assertThat(status("again").getPlanGeneration()).isEqualTo(2L);
             assertThat(new Observed(client, NS).eventReasons("again")).contains("Rerun");
         }
+    }
+
+    @Test
+    void aRerunAnnotationPresentAtCreationRunsTheTestOnce() throws Exception {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults());
+                FakeCluster cluster = new FakeCluster(client, NS, 20)) {
+            LlmLoadTest test = Manifests.chatTest("once", NS, simulator.baseUrl(), 1, "  cleanup: {policy: Never}\n");
+            test.getMetadata().setAnnotations(Map.of(TestLifecycle.RERUN_ANNOTATION, "from-git"));
+            client.resource(test).create();
+            Job job = cluster.awaitJob("once-runners");
+            cluster.runPods(job, cluster.plan("once-plan"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> status("once").getPhase(),
+                    LlmLoadTestStatus.PHASE_SUCCEEDED::equals);
+            String completion = status("once").getCompletionTime();
+
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                    LlmLoadTestStatus.PHASE_SUCCEEDED.equals(status("once").getPhase())
+                            && completion.equals(status("once").getCompletionTime()));
+            assertThat(status("once").getRerunOf()).isEqualTo("from-git");
+            assertThat(client.batch().v1().jobs().inNamespace(NS).withName("once-runners").get().getMetadata()
+                    .getUid()).isEqualTo(job.getMetadata().getUid());
+            assertThat(new Observed(client, NS).eventReasons("once")).containsOnlyOnce("Created")
+                    .doesNotContain("Rerun");
+        }
+    }
+
+    @Test
+    void aSpecEditedMidRunAppliesToTheNextRunAndThisOneIsJudgedByItsPlan() throws Exception {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults());
+                FakeCluster cluster = new FakeCluster(client, NS, 30)) {
+            client.resource(Manifests.chatTest("edited", NS, simulator.baseUrl(), 2, "")).create();
+            Job job = cluster.awaitJob("edited-runners");
+            List<Worker> workers = cluster.runPods(job, cluster.plan("edited-plan"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> status("edited").getProgress() != null);
+
+            // Three runners and a TTFT target no server meets: neither is this run's.
+            client.resources(LlmLoadTest.class).inNamespace(NS).withName("edited").edit(t -> {
+                t.getSpec().getRunners().setReplicas(3);
+                t.getSpec().setSlo(new io.llmload.runner.spec.SloSpec(
+                        new io.llmload.runner.spec.PercentileTargets(null, null, "1ms", null), null, null, null,
+                        null, null));
+                return t;
+            });
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> LlmLoadTestStatus.isFinished(status("edited").getPhase()));
+            LlmLoadTestStatus status = status("edited");
+            assertThat(status.getPhase()).as(status.getMessage()).isEqualTo(LlmLoadTestStatus.PHASE_SUCCEEDED);
+            assertThat(status.getRunners().desired()).isEqualTo(2);
+            assertThat(status.getRunners().finished()).isEqualTo(2);
+            assertThat(workers).hasSize(2);
+            assertThat(status.getSlo()).extracting(s -> s.metric() + " " + s.target())
+                    .contains("ttft p95 2s");
+            assertThat(status.getVerdict()).isNotEqualTo("Breach");
+            assertThat(status.getPlanGeneration()).isEqualTo(1L);
+            assertThat(status.getObservedGeneration()).isEqualTo(2L);
+            assertThat(Observed.condition(status, "Valid").getStatus()).isEqualTo("True");
+            assertThat(events("edited", "SpecChanged")).singleElement().satisfies(message -> assertThat(message)
+                    .contains("Spec generation 2 is not part of this run").contains("applies to the next run"));
+        }
+    }
+
+    @Test
+    void anInvalidEditMidRunIsReportedAndTheRunEndsUnderItsPlan() throws Exception {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults());
+                FakeCluster cluster = new FakeCluster(client, NS, 40)) {
+            client.resource(Manifests.chatTest("broken", NS, simulator.baseUrl(), 1, "")).create();
+            Job job = cluster.awaitJob("broken-runners");
+            List<Worker> workers = cluster.runPods(job, cluster.plan("broken-plan"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> status("broken").getProgress() != null);
+
+            client.resources(LlmLoadTest.class).inNamespace(NS).withName("broken").edit(t -> {
+                t.getSpec().getRunners().setReplicas(0);
+                return t;
+            });
+
+            // Reported while the run goes on: never a finished test with load still running.
+            await().atMost(Duration.ofSeconds(10)).until(() -> "False".equals(
+                    Observed.condition(status("broken"), "Valid").getStatus()));
+            assertThat(Observed.condition(status("broken"), "Valid").getMessage())
+                    .contains("Generation 2 will not run: spec.runners.replicas: must be between 1 and 100");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> LlmLoadTestStatus.isFinished(status("broken").getPhase()));
+            LlmLoadTestStatus status = status("broken");
+            assertThat(status.getPhase()).as(status.getMessage()).isEqualTo(LlmLoadTestStatus.PHASE_SUCCEEDED);
+            assertThat(status.getSummary().requests()).isPositive();
+            assertThat(events("broken", "SpecChanged")).singleElement()
+                    .satisfies(message -> assertThat(message).contains("invalid and would not run"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> workers.get(0).released().isDone());
+        }
+    }
+
+    private List<String> events(String name, String reason) {
+        return client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
+                .map(io.fabric8.kubernetes.api.model.Event::getMessage).toList();
     }
 
     private static String invalid(String name, String variant) {

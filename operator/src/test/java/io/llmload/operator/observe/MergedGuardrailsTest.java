@@ -61,14 +61,20 @@ class MergedGuardrailsTest {
         for (int r = 0; r < runners; r++) {
             byRunner.put(r, runner(perPoll * n, perPoll * n / 2, 50));
         }
-        return g.observe(test, START, START.plusSeconds(n), byRunner);
+        return at(g, test, n, byRunner);
+    }
+
+    /** What the guardrails say at {@code seconds} after the start, given each runner's cumulative data. */
+    private static Optional<String> at(MergedGuardrails g, LlmLoadTest test, long seconds,
+            Map<Integer, RunData> byRunner) {
+        return g.observe(test, test.getSpec().getGuardrails(), START, START.plusSeconds(seconds), byRunner);
     }
 
     @Test
     void fourRunnersEachUnderTheMinimumTripTogether() {
         MergedGuardrails g = new MergedGuardrails();
         LlmLoadTest test = test(new GuardrailSpec("10%", "5s", null, null));
-        g.begin(test);
+        g.begin(test, test.getSpec().getGuardrails());
         // 4 runners × 4 requests per 1 s poll: 16 in the window after one poll, 32 after two.
         assertThat(poll(g, test, 0, 4, 4)).isEmpty();
         assertThat(poll(g, test, 1, 4, 4)).as("16 attempts: under the minimum").isEmpty();
@@ -79,7 +85,7 @@ class MergedGuardrailsTest {
         assertThat(poll(g, test, 3, 4, 4)).as("the same reason until stopped").isEqualTo(reason);
         // One runner alone at 3 per second never gets there within its 5 s window (15 attempts).
         MergedGuardrails alone = new MergedGuardrails();
-        alone.begin(test);
+        alone.begin(test, test.getSpec().getGuardrails());
         for (int n = 0; n <= 8; n++) {
             assertThat(poll(alone, test, n, 1, 3)).isEmpty();
         }
@@ -89,14 +95,14 @@ class MergedGuardrailsTest {
     void ttftP99IsReadFromTheMergedIncreaseOfTheHistograms() {
         MergedGuardrails g = new MergedGuardrails();
         LlmLoadTest test = test(new GuardrailSpec(null, "10s", "1s", null));
-        g.begin(test);
+        g.begin(test, test.getSpec().getGuardrails());
         Map<Integer, RunData> fast = Map.of(0, runner(30, 0, 100), 1, runner(30, 0, 100));
-        assertThat(g.observe(test, START, START.plusSeconds(1), fast)).isEmpty();
+        assertThat(at(g, test, 1, fast)).isEmpty();
         // Runner 1's next 30 requests are slow (2 s TTFT): its cumulative histogram minus the previous one.
         RunData slow = runner(60, 0, 100);
         RunData slowMerged = io.llmload.runner.report.RunDataMerger.merge(List.of(runner(30, 0, 100),
                 runner(30, 0, 2_000)));
-        assertThat(g.observe(test, START, START.plusSeconds(2), Map.of(0, slow, 1, slowMerged)))
+        assertThat(at(g, test, 2, Map.of(0, slow, 1, slowMerged)))
                 .hasValueSatisfying(r -> assertThat(r).startsWith("guardrail abortOnTtftP99: p99 TTFT 2.0s"));
     }
 
@@ -105,27 +111,28 @@ class MergedGuardrailsTest {
         MergedGuardrails g = new MergedGuardrails();
         LlmLoadTest test = test(new GuardrailSpec("10%", "5s", null, null));
         // No begin(): this operator process did not see the start. 400 failures so far must not count as one poll.
-        assertThat(g.observe(test, START, START.plusSeconds(100), Map.of(0, runner(400, 200, 50)))).isEmpty();
-        assertThat(g.observe(test, START, START.plusSeconds(101), Map.of(0, runner(410, 200, 50)))).isEmpty();
-        assertThat(g.observe(test, START, START.plusSeconds(102), Map.of(0, runner(440, 230, 50)))).isPresent();
+        assertThat(at(g, test, 100, Map.of(0, runner(400, 200, 50)))).isEmpty();
+        assertThat(at(g, test, 101, Map.of(0, runner(410, 200, 50)))).isEmpty();
+        assertThat(at(g, test, 102, Map.of(0, runner(440, 230, 50)))).isPresent();
     }
 
     @Test
     void aRunnerWhoseCountsWentDownIsTakenAsNewAndNothingThrows() {
         MergedGuardrails g = new MergedGuardrails();
         LlmLoadTest test = test(new GuardrailSpec("50%", "5s", null, null));
-        g.begin(test);
-        assertThat(g.observe(test, START, START.plusSeconds(1), Map.of(0, runner(30, 0, 50)))).isEmpty();
-        assertThat(g.observe(test, START, START.plusSeconds(2), Map.of(0, runner(5, 0, 50)))).isEmpty();
+        g.begin(test, test.getSpec().getGuardrails());
+        assertThat(at(g, test, 1, Map.of(0, runner(30, 0, 50)))).isEmpty();
+        assertThat(at(g, test, 2, Map.of(0, runner(5, 0, 50)))).isEmpty();
     }
 
     @Test
     void withoutWindowedGuardrailsNothingIsJudged() {
         MergedGuardrails g = new MergedGuardrails();
         LlmLoadTest onlyDuration = test(new GuardrailSpec(null, null, null, "1s"));
-        g.begin(onlyDuration);
-        assertThat(g.observe(onlyDuration, START, START.plusSeconds(100), Map.of(0, runner(100, 100, 50))))
+        g.begin(onlyDuration, onlyDuration.getSpec().getGuardrails());
+        assertThat(g.observe(onlyDuration, onlyDuration.getSpec().getGuardrails(), START, START.plusSeconds(100),
+                Map.of(0, runner(100, 100, 50)))).isEmpty();
+        assertThat(g.observe(test(null), null, START, START.plusSeconds(100), Map.of(0, runner(100, 100, 50))))
                 .isEmpty();
-        assertThat(g.observe(test(null), START, START.plusSeconds(100), Map.of(0, runner(100, 100, 50)))).isEmpty();
     }
 }

@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.config.LeaderElectionSettings;
 import io.llmload.operator.config.OperatorConfig;
+import io.llmload.operator.validation.AccessPolicy;
+import io.llmload.operator.validation.AccessPolicy;
 import io.llmload.operator.validation.SpecValidator;
 import io.smallrye.config.WithDefault;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -165,7 +168,9 @@ class InstallManifestsTest {
         }
         assertThat(test).isNotNull();
         assertThat(test.getMetadata().getName()).isEqualTo("quickstart");
-        assertThat(SpecValidator.validate(test)).as("the operator's validation").isEmpty();
+        // Validated as an operator installed with config/ as it is (no allowlists configured) would.
+        AccessPolicy installed = new AccessPolicy(Set.of(), List.of(), defaultRunnerImage(), List.of(), Set.of());
+        assertThat(SpecValidator.validate(test, installed)).as("the operator's validation").isEmpty();
         assertThat(test.getSpec().getRunners().getReplicas()).isEqualTo(2);
 
         Deployment simulator = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
@@ -195,7 +200,9 @@ class InstallManifestsTest {
             try (var in = Files.newInputStream(root.resolve(file))) {
                 test = Serialization.unmarshal(in, LlmLoadTest.class);
             }
-            assertThat(SpecValidator.validate(test)).as(file).isEmpty();
+            // The install's defaults: no allowlists beyond the operator's runner image.
+            assertThat(SpecValidator.validate(test, new AccessPolicy(Set.of(), List.of(), "runner-image", List.of(),
+                    Set.of()))).as(file).isEmpty();
             assertThat(test.getSpec().getTarget().service().name()).as(file).isEqualTo("llmload-sim");
             assertThat(test.getSpec().getRunners().getReplicas()).as(file).isEqualTo(1);
         }

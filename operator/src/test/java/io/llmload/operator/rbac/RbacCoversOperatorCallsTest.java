@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -21,6 +22,7 @@ import io.llmload.operator.it.LoopbackRunnersProfile;
 import io.llmload.operator.reconciler.TestLifecycle;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
+import io.llmload.runner.worker.ControlToken;
 import io.llmload.runner.worker.Worker;
 import io.llmload.runner.worker.WorkerPlan;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,11 +33,13 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +87,11 @@ class RbacCoversOperatorCallsTest {
     private static final String NAME = "rbac-check";
     static final String FINALIZER = "llmloadtests.llmload.io/finalizer";
 
+    /** Why delete is granted on kinds the operator only creates (garbage collection removes them with the test). */
+    static final String OWNED_CREATE = "Creating an object with ownerReferences requires delete on it under the "
+            + "OwnerReferencesPermissionEnforcement admission plugin (on in OpenShift and hardened clusters); the "
+            + "mock API server has no admission plugins.";
+
     /**
      * Grants the run above cannot exercise on the mock API server, each with the reason it is needed on a real
      * cluster. A grant neither observed nor listed here fails the test: remove it from the ClusterRole, or add it
@@ -91,7 +100,18 @@ class RbacCoversOperatorCallsTest {
     static final Map<String, String> NEEDED_BUT_NOT_EXERCISED = Map.of(
             "llmload.io llmloadtests get",
             "JOSDK re-reads the LlmLoadTest (GET) when its finalizer patch is rejected with HTTP 409 or 422 "
-                    + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects it.");
+                    + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects it.",
+            "core configmaps get",
+            "Before creating a run's pods the operator checks that the dataset ConfigMaps they mount exist (this "
+                    + "test reads no dataset), and after an interrupted end whether the report ConfigMap was written.",
+            "core configmaps update",
+            "A report ConfigMap that exists already is replaced (an operator that stopped between the final status "
+                    + "and the report writes it again); a re-run removes the previous report first, as here.",
+            "core events list",
+            "While runner pods are missing the operator lists the runner Job's FailedCreate Events (Pod Security, "
+                    + "quota); whether a poll falls in the moment before this test creates the pods is timing.",
+            "core secrets delete", OWNED_CREATE,
+            "networking.k8s.io networkpolicies delete", OWNED_CREATE);
 
     /**
      * Needed only when an object the operator creates names the LlmLoadTest as owner with blockOwnerDeletion=true:
@@ -176,7 +196,10 @@ class RbacCoversOperatorCallsTest {
         assertThat(status().getServer().source()).as("the server pod was listed and scraped")
                 .isEqualTo("pods app=vllm in " + NS);
         assertThat(status().getServer().scrapes()).isPositive();
-        collectOwners(client.configMaps().inNamespace(NS).withName(NAME + "-report").get());
+        // Written right after the final status (the outcome is saved first).
+        collectOwners(await().atMost(Duration.ofSeconds(10)).until(() -> client.configMaps().inNamespace(NS)
+                .withName(NAME + "-report").get(), cm -> cm != null));
+        collectOwners(client.network().v1().networkPolicies().inNamespace(NS).withName(NAME + "-runners").get());
         // docs/install.md names this finalizer (uninstall: remove it by hand only if the operator is gone).
         assertThat(client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME).get().getMetadata()
                 .getFinalizers()).containsExactly(FINALIZER);
@@ -224,6 +247,7 @@ class RbacCoversOperatorCallsTest {
                 "llmload.io llmloadtests list", "llmload.io llmloadtests watch",
                 "llmload.io llmloadtests/status update",
                 "core configmaps create", "batch jobs create", "batch jobs delete",
+                "core secrets create", "core secrets watch", "networking.k8s.io networkpolicies create",
                 "core pods list", "core pods watch", "core events create");
 
         Path rolePath = repoRoot().resolve("config/rbac/cluster_role.yaml");
@@ -333,16 +357,20 @@ class RbacCoversOperatorCallsTest {
         collectOwners(job);
         collectOwners(plan);
         WorkerPlan workerPlan = WorkerPlan.fromJson(plan.getData().get("plan.json"));
+        Secret token = client.secrets().inNamespace(NS).withName(NAME + "-runner-token").get();
+        collectOwners(token);
+        ControlToken controlToken = ControlToken.of(new String(Base64.getDecoder().decode(token.getData()
+                .get("token")), StandardCharsets.US_ASCII));
         for (int i = 0; i < job.getSpec().getCompletions(); i++) {
             String ip = "127.0.0." + (i + 1);
-            Worker worker = new Worker(workerPlan, i, null, ip);
+            Worker worker = new Worker(workerPlan, i, null, ip).requireToken(controlToken);
             worker.start();
             workers.add(worker);
             Pod pod = new PodBuilder()
                     .withNewMetadata()
                     .withName(job.getMetadata().getName() + "-" + i + "-run" + runs)
                     .withNamespace(NS)
-                    .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                    .withLabels(runnerPodLabels(job))
                     .withAnnotations(Map.of("batch.kubernetes.io/job-completion-index", Integer.toString(i)))
                     .withCreationTimestamp(Instant.now().toString())
                     .endMetadata()
@@ -354,6 +382,13 @@ class RbacCoversOperatorCallsTest {
                     .build();
             client.resource(pod).create();
         }
+    }
+
+    /** The Job template's labels plus the Job's UID, as the Job controller sets them. */
+    private static Map<String, String> runnerPodLabels(Job job) {
+        Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        labels.put("batch.kubernetes.io/controller-uid", job.getMetadata().getUid());
+        return labels;
     }
 
     static Path repoRoot() {

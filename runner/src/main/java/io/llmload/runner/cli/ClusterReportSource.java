@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.llmload.runner.report.ReportFiles;
 import io.llmload.runner.report.StoredReports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,7 @@ final class ClusterReportSource {
         if (cm.getBinaryData() != null && cm.getBinaryData().get(StoredReports.GZIP_KEY) != null) {
             byte[] gzip = Base64.getDecoder().decode(cm.getBinaryData().get(StoredReports.GZIP_KEY));
             try {
-                return ReportBytes.json(gzip);
+                return ReportFiles.json(gzip);
             } catch (IOException e) {
                 throw new UserInputException(where + ": " + StoredReports.GZIP_KEY + " is not gzip (" + e.getMessage()
                         + ")");

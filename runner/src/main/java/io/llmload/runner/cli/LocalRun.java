@@ -55,8 +55,8 @@ final class LocalRun {
 
     Report run(ProgressListener progress, java.util.function.Consumer<String> notice) throws InterruptedException {
         LoadTestSpec spec = test.spec();
-        LoadPlan plan = PlanResolver.resolve(spec.load(), durationScale);
         TargetSpec targetSpec = TargetSpec.orEmpty(spec.target());
+        LoadPlan plan = PlanResolver.resolve(spec.load(), Target.timeout(targetSpec), durationScale);
         long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
         Simulator simulator = null;
         Scrapes scrapes = null;

@@ -10,6 +10,8 @@ import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.spec.WorkloadSpec;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** Reads a manifest, applies the command line's --target override, and validates it for a local run. */
 final class ManifestLoader {
@@ -20,17 +22,47 @@ final class ManifestLoader {
     }
 
     static LlmLoadTest load(Path file, String targetOverride) throws InvalidManifestException {
-        LlmLoadTest test = read(file);
-        if (targetOverride != null && test.spec() != null) {
-            test = withTarget(test, targetOverride);
+        return checked(file, test -> targetOverride != null && test.spec() != null
+                ? withTarget(test, targetOverride) : test, test -> ManifestValidator.Mode.LOCAL);
+    }
+
+    /** For {@code validate}: read and checked in the mode the manifest is meant for ({@link #modeFor}). */
+    static LlmLoadTest validated(Path file) throws InvalidManifestException {
+        return checked(file, UnaryOperator.identity(), ManifestLoader::modeFor);
+    }
+
+    /**
+     * Reads and checks a manifest, reporting every problem at once: structural ones (unknown fields, wrong types)
+     * together with the meaning checks of whatever could be read.
+     */
+    private static LlmLoadTest checked(Path file, UnaryOperator<LlmLoadTest> adjust,
+            Function<LlmLoadTest, ManifestValidator.Mode> mode) throws InvalidManifestException {
+        LlmLoadTest test;
+        try {
+            test = adjust.apply(read(file));
+        } catch (InvalidManifestException e) {
+            if (e.partial() == null) {
+                throw e;
+            }
+            LlmLoadTest partial = adjust.apply(e.partial());
+            throw ManifestValidator.withMeaningChecks(new InvalidManifestException(e.violations(), partial),
+                    mode.apply(partial));
         }
-        ManifestValidator.requireValid(test, ManifestValidator.Mode.LOCAL);
+        ManifestValidator.requireValid(test, mode.apply(test));
         return test;
     }
 
     /** Reads a manifest with its datasets' relative paths taken from the manifest's directory. */
     static LlmLoadTest read(Path file) throws InvalidManifestException {
-        LlmLoadTest test = ManifestReader.read(file);
+        try {
+            return withDatasetPaths(ManifestReader.read(file), file);
+        } catch (InvalidManifestException e) {
+            throw e.partial() == null ? e
+                    : new InvalidManifestException(e.violations(), withDatasetPaths(e.partial(), file));
+        }
+    }
+
+    private static LlmLoadTest withDatasetPaths(LlmLoadTest test, Path file) {
         if (test.spec() == null || test.spec().workload() == null) {
             return test;
         }

@@ -23,7 +23,7 @@ final class ReportLoader {
         }
         Report report;
         try {
-            report = ReportFiles.mapper().readValue(ReportBytes.json(Files.readAllBytes(json)), Report.class);
+            report = ReportFiles.read(json);
         } catch (IOException e) {
             throw new UserInputException(json + ": not an llmload report (" + firstLine(e.getMessage()) + ")");
         }
@@ -38,7 +38,7 @@ final class ReportLoader {
     static byte[] bytes(Path file) {
         Path json = Files.isDirectory(file) ? file.resolve(ReportFiles.JSON) : file;
         try {
-            return ReportBytes.json(Files.readAllBytes(json));
+            return ReportFiles.json(Files.readAllBytes(json));
         } catch (IOException e) {
             throw new UserInputException(json + ": " + e.getMessage());
         }

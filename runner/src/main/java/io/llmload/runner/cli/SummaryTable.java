@@ -2,12 +2,14 @@ package io.llmload.runner.cli;
 
 import io.llmload.runner.report.Aggregate;
 import io.llmload.runner.report.CostFigures;
+import io.llmload.runner.report.EngineReport;
 import io.llmload.runner.report.ErrorCounts;
 import io.llmload.runner.report.Percentiles;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportFiles;
 import io.llmload.runner.report.RetryReport;
 import io.llmload.runner.servermetrics.ServerReport;
+import io.llmload.runner.slo.InterruptedShare;
 import io.llmload.runner.report.SloResult;
 import io.llmload.runner.report.UserRequestFigures;
 import io.llmload.runner.report.UserRequestReport;
@@ -44,6 +46,7 @@ final class SummaryTable {
         printAligned(rows, out);
         printRetries(report, out);
         printTokenTruth(report.overall(), out);
+        printInterrupted(report.overall(), out);
         printUserRequests(report, out);
 
         List<SloResult> overall = report.slo().stream().filter(r -> r.scope().equals("overall")).toList();
@@ -67,6 +70,11 @@ final class SummaryTable {
                     report.cost().pricing(), money(c.total()), money(c.perRequest()), money(c.perMillionOutputTokens()));
         }
         printServer(report, out);
+        String engineWarning = EngineReport.warning(report.run());
+        if (engineWarning != null) {
+            out.println();
+            out.println("Warning: " + engineWarning);
+        }
         out.println();
         String outcome = "aborted".equals(report.outcome()) ? " (aborted: " + report.abortReason() + ")" : "";
         out.println("Verdict: " + report.verdict() + outcome);
@@ -129,6 +137,30 @@ final class SummaryTable {
             out.println("Token truth: " + pct(overall.multiTokenChunkRate()) + " of streams had a chunk count other "
                     + "than usage.completion_tokens (several tokens per chunk); ITL is per token");
         }
+    }
+
+    /** Requests cut by the end of the run: never in the percentiles above, so said here with how long they ran. */
+    private static void printInterrupted(Aggregate overall, PrintWriter out) {
+        if (overall.interrupted() == 0) {
+            return;
+        }
+        out.println();
+        StringBuilder line = new StringBuilder("Interrupted: ").append(overall.interrupted())
+                .append(" requests cut by the end of the run (graceful stop or abort)");
+        Percentiles e2e = overall.interruptedE2eLowerBoundMs();
+        if (e2e != null) {
+            line.append("; they had run E2E >= p50 ").append(ms(e2e.p50())).append(", max ").append(ms(e2e.max()));
+        }
+        Percentiles ttft = overall.interruptedTtftLowerBoundMs();
+        if (ttft != null) {
+            line.append("; TTFT >= p50 ").append(ms(ttft.p50())).append(", max ").append(ms(ttft.max()));
+        }
+        if (overall.judgedErrorRate() != null) {
+            line.append("; more than ").append(pct(InterruptedShare.TOLERATED))
+                    .append(" of the attempts, so judged as errors (error rate ").append(pct(overall.judgedErrorRate()))
+                    .append(")");
+        }
+        out.println(line);
     }
 
     /** Composite types (RAG, sessions, chains): one line each on whole user requests, over the measured stages. */

@@ -1,5 +1,6 @@
 package io.llmload.runner.cli;
 
+import io.llmload.runner.engine.Target;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.plan.PlannedStage;
@@ -31,10 +32,9 @@ public final class ValidateCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         for (Path file : files) {
             try {
-                LlmLoadTest test = ManifestLoader.read(file);
+                LlmLoadTest test = ManifestLoader.validated(file);
                 ManifestValidator.Mode mode = ManifestLoader.modeFor(test);
-                ManifestValidator.requireValid(test, mode);
-                LoadPlan plan = PlanResolver.resolve(test.spec().load(), 1.0);
+                LoadPlan plan = PlanResolver.resolve(test.spec().load(), Target.timeout(test.spec().target()), 1.0);
                 out.printf(Locale.ROOT, "%s: valid%s (%s, %s model, %d stages, %.0f s)%n", file,
                         mode == ManifestValidator.Mode.CLUSTER ? " for the operator" : "", test.name(),
                         plan.model().name().toLowerCase(Locale.ROOT), plan.stages().size(), plan.totalNanos() / 1e9);

@@ -1,11 +1,14 @@
 package io.llmload.runner.cli;
 
 import io.llmload.runner.spec.Durations;
+import io.llmload.runner.worker.ControlToken;
 import io.llmload.runner.worker.Worker;
+import io.llmload.runner.worker.WorkerExit;
 import io.llmload.runner.worker.WorkerPlan;
 import io.llmload.runner.worker.WorkerStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,12 +28,15 @@ import picocli.CommandLine.Spec;
         description = "Run one runner of an operator-managed test: serve the control endpoint (ready, start, "
                 + "progress, result, abort, release) and send this runner's share of the load when told to start.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = { "0:released by the operator, or the linger time after the end passed",
-            "2:bad plan file, index or flags", "3:internal error" })
+        exitCodeList = { "0:released by the operator, or the results were kept until their deadline",
+            "1:the run never started (no start signal by the plan's start deadline, or aborted before the start)",
+            "2:bad plan file, index, token file or flags", "3:internal error" })
 public final class WorkerCommand implements Callable<Integer> {
 
     static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
     static final String API_KEY_ENV = "LLMLOAD_API_KEY";
+    /** Where the operator mounts the test's control token (a Secret volume; never an environment variable). */
+    public static final String DEFAULT_TOKEN_FILE = "/var/run/llmload/control/token";
 
     @Spec
     CommandSpec spec;
@@ -47,10 +53,20 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Address of the control endpoint (default ${DEFAULT-VALUE}).")
     String bind;
 
+    @Option(names = "--token-file", paramLabel = "FILE", defaultValue = DEFAULT_TOKEN_FILE,
+            description = "The test's control token: every control call must carry it as a bearer token "
+                    + "(default ${DEFAULT-VALUE}, mounted by the operator).")
+    Path tokenFile;
+
     @Option(names = "--linger", paramLabel = "DURATION", defaultValue = "10m",
-            description = "After the run ended, exit anyway when nobody released this worker "
-                    + "(default ${DEFAULT-VALUE}).")
+            description = "After the run ended, exit anyway when nobody released this worker and the start "
+                    + "signal did not say until when to keep the results (default ${DEFAULT-VALUE}).")
     String linger;
+
+    @Option(names = "--termination-log", paramLabel = "FILE", defaultValue = "/dev/termination-log",
+            description = "Where to write why the worker failed, for the pod's status (default ${DEFAULT-VALUE}; "
+                    + "skipped when it cannot be written).")
+    Path terminationLog;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -65,6 +81,7 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(planFile + ": " + e.getMessage());
         }
+        worker.requireToken(readToken());
         PrintWriter out = spec.commandLine().getOut();
         String who = plan.testName() + " runner " + runnerIndex + "/" + plan.runners();
         worker.onPhaseChange(status -> log(out, who, status));
@@ -79,9 +96,12 @@ public final class WorkerCommand implements Callable<Integer> {
                 throw new UserInputException(e.getMessage());
             }
             line(out, who + ": control endpoint on " + bind + ":" + port);
-            worker.released().get();
-            line(out, who + ": done, exiting");
-            return ExitCodes.OK;
+            WorkerExit exit = worker.released().get();
+            line(out, who + ": " + exit.reason() + "; exiting");
+            if (exit.code() != WorkerExit.OK) {
+                writeTerminationMessage(exit.reason());
+            }
+            return exit.code();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
@@ -114,6 +134,31 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new UserInputException(planFile + ": cannot read: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new UserInputException(planFile + ": " + e.getMessage());
+        }
+    }
+
+    /** Kubernetes shows this file's content as the container's termination message (best effort). */
+    private void writeTerminationMessage(String reason) {
+        try {
+            if (terminationLog != null && Files.isWritable(terminationLog)) {
+                Files.writeString(terminationLog, reason);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not in a pod, or not writable: the log line above says the same.
+        }
+    }
+
+    /** Never optional: a runner without its token would take orders from anyone who can reach its port. */
+    private ControlToken readToken() {
+        try {
+            return ControlToken.read(tokenFile);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("--token-file: " + tokenFile + " not found: runners accept control calls "
+                    + "only with their test's token (the operator mounts it from the Secret <test>-runner-token)");
+        } catch (IOException e) {
+            throw new UserInputException("--token-file: cannot read " + tokenFile + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--token-file: " + tokenFile + ": " + e.getMessage());
         }
     }
 

@@ -10,8 +10,9 @@ import java.util.List;
  * Closed model: virtual users, each sending its next request when the previous one ended (plus think time). Every
  * 100 ms the plan's level decides how many users are active; users above it finish their request and go idle.
  * A user's intended send time is when it was due: after its think time (so timer lateness shows as send lag), or
- * without think time as soon as its next request is prepared (building a request body is the generator's work, not
- * latency the server caused).
+ * without think time as soon as its next request can go: when its I/O lane starts it (building the request and
+ * handing it to the lane are the generator's work, not latency the server caused; waiting for a connection is
+ * latency and shows as send lag). A user whose requests cannot reach the server backs off ({@link ConnectBackoff}).
  */
 final class ClosedModelDriver implements LoadDriver {
 
@@ -69,6 +70,7 @@ final class ClosedModelDriver implements LoadDriver {
     }
 
     private final class User {
+        final ConnectBackoff backoff = new ConnectBackoff();
         boolean active;
         boolean busy;
 
@@ -77,22 +79,29 @@ final class ClosedModelDriver implements LoadDriver {
             launcher.launch(intendedNanos, this::afterRequest);
         }
 
-        void afterRequest() {
+        void afterRequest(boolean unreachable) {
             if (stopped || !active) {
                 busy = false;
                 return;
             }
-            if (thinkNanos == 0) {
+            long backoffMillis = backoff.afterRequest(unreachable);
+            if (backoffMillis > 0) {
+                // Backing off is the user's choice, like thinking: the next request is due once it is prepared.
+                vertx.setTimer(Math.max(backoffMillis, thinkNanos / 1_000_000), id -> sendIfActive(
+                        RequestLauncher.WHEN_PREPARED));
+            } else if (thinkNanos == 0) {
                 send(RequestLauncher.WHEN_PREPARED);
             } else {
                 long due = System.nanoTime() + thinkNanos;
-                vertx.setTimer(Math.max(1, thinkNanos / 1_000_000), id -> {
-                    if (stopped || !active) {
-                        busy = false;
-                    } else {
-                        send(due);
-                    }
-                });
+                vertx.setTimer(Math.max(1, thinkNanos / 1_000_000), id -> sendIfActive(due));
+            }
+        }
+
+        private void sendIfActive(long intendedNanos) {
+            if (stopped || !active) {
+                busy = false;
+            } else {
+                send(intendedNanos);
             }
         }
     }

@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Judges {@link Guardrails} once per closed interval and says why the run must stop (one line), or null. Fed every
  * interval from the start, warmup included: guardrails protect the target, and a warmup can overload it too.
- * Confined to the engine's event loop; takes elapsed times as arguments so it can be tested without a clock. The
+ * Confined to the engine's control loop; takes elapsed times as arguments so it can be tested without a clock. The
  * operator runs one more on the merged stream of all runners (intervals between its polls).
  */
 public final class GuardrailEvaluator {

@@ -2,6 +2,7 @@ package io.llmload.runner.engine;
 
 import io.llmload.runner.metrics.ErrorClass;
 import io.llmload.runner.metrics.RequestTrace;
+import io.llmload.runner.workload.PreparedRequest;
 import io.vertx.core.http.HttpClientRequest;
 import java.util.function.Consumer;
 
@@ -11,18 +12,27 @@ import java.util.function.Consumer;
  */
 final class InFlightRequest {
 
+    private final PreparedRequest prepared;
     private final RequestTrace trace;
     private final Consumer<InFlightRequest> onFinished;
     /** The response text, kept only when a composite's next step needs it (else null: no copy of every reply). */
     private final StringBuilder reply;
     private HttpClientRequest request;
     private long timeoutTimer = -1;
+    /** The lane's connection pool it holds a slot in (-1: none yet). */
+    private int pool = -1;
     private boolean finished;
 
-    InFlightRequest(RequestTrace trace, boolean keepReply, Consumer<InFlightRequest> onFinished) {
+    /** {@code prepared}'s reply text is kept when a composite's next step needs it. */
+    InFlightRequest(PreparedRequest prepared, RequestTrace trace, Consumer<InFlightRequest> onFinished) {
+        this.prepared = prepared;
         this.trace = trace;
         this.onFinished = onFinished;
-        this.reply = keepReply ? new StringBuilder() : null;
+        this.reply = prepared.keepReply() ? new StringBuilder() : null;
+    }
+
+    PreparedRequest prepared() {
+        return prepared;
     }
 
     /** Appends response text when this request keeps its reply; a no-op otherwise. */
@@ -53,6 +63,14 @@ final class InFlightRequest {
         if (finished) {
             request.reset();
         }
+    }
+
+    void pool(int index) {
+        this.pool = index;
+    }
+
+    int pool() {
+        return pool;
     }
 
     void timeoutTimer(long timerId) {

@@ -1,6 +1,6 @@
 package io.llmload.runner.engine;
 
-/** Decides when requests are sent: closed (virtual users) or open (fire times). Runs on the engine's event loop. */
+/** Decides when requests are sent: closed (virtual users) or open (fire times). Runs on the engine's control loop. */
 interface LoadDriver {
 
     void start();

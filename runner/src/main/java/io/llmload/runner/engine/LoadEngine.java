@@ -1,71 +1,61 @@
 package io.llmload.runner.engine;
 
 import io.llmload.runner.metrics.CellData;
-import io.llmload.runner.metrics.CellStats;
-import io.llmload.runner.metrics.LatencyMetric;
 import io.llmload.runner.metrics.MetricsCollector;
-import io.llmload.runner.metrics.RequestTrace;
-import io.llmload.runner.metrics.UserRequestTrace;
 import io.llmload.runner.plan.FireTimeSequence;
 import io.llmload.runner.plan.LoadModel;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlannedStage;
+import io.llmload.runner.report.DatasetUsage;
+import io.llmload.runner.report.EngineData;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.StageInfo;
 import io.llmload.runner.report.TimelinePoint;
-import io.llmload.runner.workload.PreparedRequest;
 import io.llmload.runner.workload.RequestFactory;
-import io.llmload.runner.workload.UserRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one load plan against one target and returns what it measured. Everything — drivers, requests, metrics,
- * progress — runs on a single Vert.x event loop, so no state here needs locks; {@link #abort} may be called from
- * any thread. A run ends when the plan ends and in-flight requests finished (or the graceful stop ran out), or
- * when aborted: then in-flight requests are cut at once and counted as interrupted. Guardrails (if configured) are
- * judged at every interval flip and abort the run themselves. With a retry policy, a failed first attempt is recorded
- * as usual and then retried after its backoff; retry attempts are recorded apart, and once the load stops no retry
- * is sent any more (waiting ones are dropped).
+ * Runs one load plan against one target and returns what it measured: the run's lifecycle. A run ends when the plan
+ * ended and in-flight requests finished (or the graceful stop ran out), or when aborted: then in-flight requests are
+ * cut at once and counted as interrupted. Guardrails ({@link GuardrailWatch}) abort the run themselves.
+ *
+ * <p>Threads ({@link EngineLoops}): the driver, the {@link Dispatcher}, metrics, interval flips and this lifecycle
+ * run on the control loop, so none of that state needs locks; requests go out on the I/O lanes ({@link Lane}), which
+ * take every timestamp; {@link #abort} and {@link #snapshot} may be called from any thread.
  */
 public final class LoadEngine {
 
-    private static final long PROGRESS_INTERVAL_MS = 1_000;
+    private enum State { WAITING, RUNNING, STOPPING, ENDING, DONE }
 
     private final EngineConfig config;
     private final LoadPlan plan;
+    private final EngineLoops loops;
     private final Vertx vertx;
-    private final Context context;
+    private final Context control;
     private final RequestFactory requests;
     private final MetricsCollector metrics;
-    private final Set<InFlightRequest> inFlight = new LinkedHashSet<>();
-    /** User requests under way (composites between steps included), to end as interrupted when the run ends. */
-    private final Set<UserRequestRun> running = new LinkedHashSet<>();
+    private final List<Lane> lanes = new ArrayList<>();
+    private final Dispatcher dispatcher;
+    private final IntervalFlipper intervals;
+    private final ProgressReporter progress;
+    private final GuardrailWatch guardrails;
     private final CompletableFuture<RunData> result = new CompletableFuture<>();
-    private final List<TimelinePoint> timeline = new ArrayList<>();
-    private final GuardrailEvaluator guardrails;
-    private final RetryScheduler retries;
-    private RequestExecutor executor;
+    private State state = State.WAITING;
     private LoadDriver driver;
-    private long startNanos;
+    private long intervalTimer = -1;
+    private long graceTimer = -1;
     private Instant startTime;
-    private long lastFlipNanos;
-    private long progressTimer = -1;
-    private long sequence;
-    private long stepSequence;
-    private long requestsSoFar;
-    private long errorsSoFar;
-    private boolean stopping;
+    private long startNanos;
+    /** When sending stopped (the plan's end or an abort), for the stages' elapsed time. */
+    private long stopNanos;
     private String abortReason;
 
     public LoadEngine(EngineConfig config) {
@@ -73,15 +63,24 @@ public final class LoadEngine {
         this.plan = config.plan();
         // First: a dataset that cannot be read fails here, before any thread is started.
         this.requests = new RequestFactory(config.workload(), config.target().model(), config.seed(), config.share());
-        // One event loop: the engine is single-threaded by design; scale out with more runners.
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-                .setBlockedThreadCheckInterval(60_000));
-        this.context = vertx.getOrCreateContext();
-        this.metrics = new MetricsCollector(plan.stages().stream().map(PlannedStage::name).toList(),
-                requests.cellNames(), requests.userRequestTypes(), config.goodput());
-        this.guardrails = config.guardrails() == null ? null : new GuardrailEvaluator(config.guardrails());
-        this.retries = new RetryScheduler(vertx, RetryPolicy.from(config.workload().retry(), config.seed()),
-                this::sendAttempt, this::endRequest);
+        int maxConnections = config.target().maxConnections();
+        this.loops = new EngineLoops(EngineLoops.laneCount(maxConnections));
+        this.vertx = loops.vertx();
+        this.control = loops.control();
+        int laneCount = loops.lanes().size();
+        for (int i = 0; i < laneCount; i++) {
+            // The pool is split evenly: lanes together open at most maxConnections.
+            int connections = maxConnections / laneCount + (i < maxConnections % laneCount ? 1 : 0);
+            lanes.add(new Lane(loops.lanes().get(i), control, config.target(), connections));
+        }
+        CellRows rows = new CellRows(plan);
+        this.metrics = new MetricsCollector(rows.rows(), requests.cellNames(), requests.userRequestTypes(),
+                config.goodput());
+        this.dispatcher = new Dispatcher(config, rows, requests, metrics, List.copyOf(lanes), vertx, this::abortNow,
+                this::drained);
+        this.intervals = new IntervalFlipper(plan, metrics, loops);
+        this.progress = new ProgressReporter(plan, metrics, config.progress());
+        this.guardrails = new GuardrailWatch(config.guardrails(), this::guardrailTripped);
     }
 
     /** Runs the whole plan and blocks until it ended or was aborted. */
@@ -97,39 +96,66 @@ public final class LoadEngine {
 
     /** Starts the plan (at the configured start time) without blocking; the future completes with the results. */
     public CompletableFuture<RunData> start() {
-        context.runOnContext(v -> scheduleStart());
+        control.runOnContext(v -> scheduleStart());
         return result;
     }
 
-    /** The results so far (cumulative, including the interval in progress), taken on the engine's event loop. */
+    /**
+     * The results so far (cumulative, including the interval in progress): copied on the control loop, encoded on
+     * the engine's worker thread, which also completes the future.
+     */
     public CompletableFuture<RunData> snapshot() {
         if (result.isDone()) {
             return result;
         }
-        CompletableFuture<RunData> snapshot = new CompletableFuture<>();
-        context.runOnContext(v -> snapshot.complete(runData(metrics.snapshotData())));
-        return snapshot;
+        CompletableFuture<Supplier<RunData>> copied = new CompletableFuture<>();
+        control.runOnContext(v -> copied.complete(state == State.DONE ? result::join : copy(true)));
+        return copied.thenCompose(loops::offLoop);
     }
 
-    /** Releases the engine's event loop; call after the run's future completed. */
+    /**
+     * What changed since a reader's cursor, copied on the control loop (also after the end) and encoded off it: the
+     * cumulative cells that recorded anything in interval {@code sinceInterval} or later (all cells when negative),
+     * without the timeline, and the cursor to ask from next time. Polls then cost what changed, not the whole run.
+     */
+    public CompletableFuture<Changes> changesSince(int sinceInterval) {
+        CompletableFuture<Supplier<Changes>> copied = new CompletableFuture<>();
+        control.runOnContext(v -> {
+            int next = metrics.interval();
+            Supplier<RunData> data = copy(metrics.copy(true, sinceInterval), List.of());
+            copied.complete(() -> new Changes(next, data.get()));
+        });
+        return copied.thenCompose(loops::offLoop);
+    }
+
+    /** @param nextInterval the cursor for the next {@link #changesSince} call */
+    public record Changes(int nextInterval, RunData data) {
+    }
+
+    /** Releases the engine's threads; call after the run's future completed. */
     public void close() {
-        vertx.close();
+        lanes.forEach(Lane::close);
+        loops.close();
         requests.close();
     }
 
     /** Stops all load now (from any thread); the run returns its partial results marked aborted. */
     public void abort(String reason) {
-        context.runOnContext(v -> abortNow(reason));
+        control.runOnContext(v -> abortNow(reason));
     }
 
-    /** On the event loop: the first abort wins; after the end it is a no-op. */
+    /** The first abort wins; after the end it is a no-op. */
     private void abortNow(String reason) {
-        if (abortReason == null && !result.isDone()) {
+        if (abortReason == null && state != State.ENDING && state != State.DONE) {
             abortReason = reason;
-            stopSending();
-            long now = System.nanoTime();
-            List.copyOf(inFlight).forEach(flight -> flight.interrupt(now));
-            complete();
+            cut();
+        }
+    }
+
+    /** Once the load is stopping there is nothing left to protect. */
+    private void guardrailTripped(String reason) {
+        if (state == State.RUNNING) {
+            abortNow(reason);
         }
     }
 
@@ -144,218 +170,129 @@ public final class LoadEngine {
     }
 
     private void begin() {
-        if (result.isDone()) {
+        if (state != State.WAITING) {
             // Aborted while waiting for the start time: never start afterwards.
             return;
         }
         try {
-            executor = new RequestExecutor(vertx, config.target(), requests.tokenizer());
-            Launcher launcher = new Launcher();
             driver = plan.model() == LoadModel.CLOSED
-                    ? new ClosedModelDriver(vertx, plan, config.share(), launcher)
-                    : new OpenModelDriver(vertx, new FireTimeSequence(plan, config.share().rate(1.0), config.seed()),
-                            launcher);
+                    ? new ClosedModelDriver(vertx, plan, config.share(), dispatcher)
+                    : new OpenModelDriver(vertx, new FireTimeSequence(plan, config.share(), config.seed()),
+                            dispatcher);
+            state = State.RUNNING;
             startNanos = System.nanoTime();
-            lastFlipNanos = startNanos;
             startTime = Instant.now();
+            dispatcher.start(startNanos);
+            intervals.start(startNanos);
+            loops.startProbes();
             driver.start();
-            progressTimer = vertx.setPeriodic(PROGRESS_INTERVAL_MS, id -> flipInterval());
+            intervalTimer = vertx.setPeriodic(IntervalFlipper.INTERVAL_MS, id -> flip());
             vertx.setTimer(Math.max(1, plan.totalNanos() / 1_000_000), id -> endOfPlan());
-            if (guardrails != null && config.guardrails().maxDuration() != null) {
-                // A timer, so maxDuration stops the load on time rather than at the next interval flip.
-                vertx.setTimer(Math.max(1, config.guardrails().maxDuration().toMillis()),
-                        id -> checkGuardrail(guardrails.duration(config.guardrails().maxDuration().toNanos())));
-            }
+            guardrails.start(vertx);
         } catch (RuntimeException e) {
+            state = State.DONE;
             result.completeExceptionally(e);
         }
     }
 
+    private void flip() {
+        intervals.flip(dispatcher.inFlight(), progress::onInterval,
+                (offset, seconds, interval, inFlight) -> {
+                    if (state == State.RUNNING) {
+                        guardrails.onInterval(offset, interval);
+                    }
+                });
+    }
+
     private void endOfPlan() {
-        if (stopping) {
+        if (state != State.RUNNING) {
             return;
         }
+        state = State.STOPPING;
+        // The plan ran to its end (the timer may fire a fraction of a millisecond early: it has ms resolution).
+        stopNanos = startNanos + plan.totalNanos();
         stopSending();
-        if (inFlight.isEmpty()) {
-            complete();
-            return;
+        if (state == State.STOPPING) {
+            graceTimer = vertx.setTimer(Math.max(1, plan.gracefulStop().toMillis()), id -> cut());
         }
-        vertx.setTimer(Math.max(1, plan.gracefulStop().toMillis()), id -> {
-            long now = System.nanoTime();
-            List.copyOf(inFlight).forEach(flight -> flight.interrupt(now));
-            complete();
-        });
+    }
+
+    /** The load stopped and the last request came back within the graceful stop. */
+    private void drained() {
+        if (state == State.STOPPING) {
+            vertx.cancelTimer(graceTimer);
+            end();
+        }
     }
 
     private void stopSending() {
-        stopping = true;
+        if (startNanos != 0 && stopNanos == 0) {
+            stopNanos = System.nanoTime();
+        }
         if (driver != null) {
             driver.stop();
         }
         // Retries stop with the test: the waiting ones end with their last attempt.
-        retries.dropWaiting();
+        dispatcher.stop();
     }
 
-    private void sendAttempt(RetryingRequest request, RequestTrace attempt) {
-        InFlightRequest flight = new InFlightRequest(attempt, request.prepared.keepReply(), f -> finished(f, request));
-        request.last = flight;
-        inFlight.add(flight);
-        executor.execute(request.prepared, flight);
-    }
-
-    private void finished(InFlightRequest flight, RetryingRequest request) {
-        vertx.cancelTimer(flight.timeoutTimer());
-        inFlight.remove(flight);
-        RequestTrace trace = flight.trace();
-        if (trace.attempt() == 0) {
-            metrics.record(request.stageIndex, trace);
-        } else {
-            metrics.recordRetryAttempt(request.stageIndex, trace);
-        }
-        config.traceListener().accept(trace);
-        if (stopping || !retries.retry(request, trace)) {
-            endRequest(request);
-        }
-        if (stopping && inFlight.isEmpty()) {
-            complete();
-        }
-    }
-
-    /** The request will not be retried (again): its retries are summed up and its user may go on. */
-    private void endRequest(RetryingRequest request) {
-        if (request.lastTrace().attempt() > 0) {
-            metrics.recordRetriedRequest(request.stageIndex, request.firstIntendedNanos, request.lastTrace());
-        }
-        request.onDone.accept(request.last);
-    }
-
-    private void flipInterval() {
-        long now = System.nanoTime();
-        MetricsCollector.Interval interval = metrics.flip();
-        CellStats all = interval.merged();
-        double seconds = Math.max(1e-3, (now - lastFlipNanos) / 1e9);
-        lastFlipNanos = now;
-        long offset = now - startNanos;
-        PlannedStage stage = plan.stageAt(offset);
-        timeline.add(new TimelinePoint(round(offset / 1e9), stage.name(), stage.levelAt(offset), all.requests(),
-                all.errorsTotal(), all.requests() / seconds, all.outputTokens() / seconds,
-                p95Millis(all.histogram(LatencyMetric.TTFT)), p95Millis(all.histogram(LatencyMetric.E2E)),
-                inFlight.size()));
-        // Intervals sum to the totals, so running counts need no re-merge of every stage's histograms each second.
-        requestsSoFar += all.requests();
-        errorsSoFar += all.errorsTotal();
-        CellStats stageSoFar = metrics.stageTotal(stage.index());
-        Double ttft = p95Millis(stageSoFar.histogram(LatencyMetric.TTFT));
-        config.progress().onProgress(new ProgressSnapshot(stage.name(), stage.warmup(), stage.levelAt(offset),
-                Math.min(offset, plan.totalNanos()) / 1e9, plan.totalNanos() / 1e9, inFlight.size(),
-                all.requests() / seconds, all.outputTokens() / seconds, requestsSoFar, errorsSoFar,
-                ttft == null ? Double.NaN : ttft));
-        if (guardrails != null && !stopping) {
-            checkGuardrail(guardrails.onInterval(offset, all));
-        }
-    }
-
-    /** Aborts with the guardrail's reason, if it tripped; once the load is stopping there is nothing to protect. */
-    private void checkGuardrail(String reason) {
-        if (reason != null && !stopping) {
-            abortNow(reason);
-        }
-    }
-
-    private void complete() {
-        if (result.isDone()) {
+    /** Cuts whatever is still under way (counted as interrupted), then ends the run. */
+    private void cut() {
+        if (state == State.ENDING || state == State.DONE) {
             return;
         }
-        vertx.cancelTimer(progressTimer);
-        long now = System.nanoTime();
-        List.copyOf(running).forEach(run -> run.interrupt(now));
+        state = State.ENDING;
+        vertx.cancelTimer(graceTimer);
+        stopSending();
+        dispatcher.interruptAll(System.nanoTime(), this::end);
+    }
+
+    private void end() {
+        if (state == State.DONE) {
+            return;
+        }
+        state = State.DONE;
+        vertx.cancelTimer(intervalTimer);
+        dispatcher.interruptUserRequests(System.nanoTime());
         if (driver != null) {
-            flipInterval();
+            flip();
         }
-        if (executor != null) {
-            executor.close();
-        }
-        result.complete(runData(metrics.totalsData()));
+        loops.offLoop(copy(false)).whenComplete((data, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(data);
+            }
+        });
     }
 
-    private RunData runData(List<CellData> cells) {
-        List<StageInfo> stages = plan.stages().stream()
-                .map(s -> new StageInfo(s.name(), s.level(), s.durationSeconds(), s.warmup()))
-                .toList();
+    /** What the run measured so far, copied now on the control loop; the supplier encodes it anywhere. */
+    private Supplier<RunData> copy(boolean withCurrentInterval) {
+        return copy(metrics.copy(withCurrentInterval, -1), intervals.timeline());
+    }
+
+    private Supplier<RunData> copy(Supplier<List<CellData>> cells, List<TimelinePoint> timeline) {
+        Histogram lag = intervals.measuredLag().copy();
+        List<StageInfo> stages = stagesAsRun();
         Instant start = startTime == null ? Instant.now() : startTime;
-        return new RunData(config.name(), start.toString(), Instant.now().toString(),
-                plan.model().name().toLowerCase(), plan.model().levelUnit(), config.target().label(),
-                config.target().model(), 1, stages, requests.requestTypeNames(),
-                cells, List.copyOf(timeline), abortReason != null, abortReason, requests.datasetUsage());
+        String end = Instant.now().toString();
+        boolean aborted = abortReason != null;
+        String reason = abortReason;
+        List<DatasetUsage> datasets = requests.datasetUsage();
+        return () -> new RunData(config.name(), start.toString(), end, plan.model().name().toLowerCase(),
+                plan.model().levelUnit(), config.target().label(), config.target().model(), 1, stages,
+                requests.requestTypeNames(), cells.get(), timeline, aborted, reason, datasets,
+                EngineData.of(loops.loopCount(), lag));
     }
 
-    private static Double p95Millis(Histogram h) {
-        return h.getTotalCount() == 0 ? null : round(h.getValueAtPercentile(95) / 1000.0);
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
-    }
-
-    /** The drivers' view of the engine, and the user requests' (composites send their steps through it). */
-    private final class Launcher implements RequestLauncher, UserRequestRun.Host {
-        @Override
-        public long startNanos() {
-            return startNanos;
-        }
-
-        @Override
-        public long offsetNanos() {
-            return System.nanoTime() - startNanos;
-        }
-
-        @Override
-        public void launch(long intendedNanos, Runnable onDone) {
-            if (stopping) {
-                if (onDone != null) {
-                    onDone.run();
-                }
-                return;
-            }
-            UserRequest request;
-            try {
-                request = requests.nextUserRequest();
-            } catch (RuntimeException e) {
-                // E.g. a dataset file that became unreadable mid-run: stop with the reason rather than lose users.
-                abortNow("cannot prepare a request: " + e.getMessage());
-                return;
-            }
-            String id = config.name() + "-" + config.share().index() + "-" + (++sequence);
-            UserRequestRun run = new UserRequestRun(request, id, this, onDone);
-            running.add(run);
-            run.start(intendedNanos);
-        }
-
-        @Override
-        public boolean stopping() {
-            return stopping;
-        }
-
-        @Override
-        public void send(PreparedRequest step, long intendedNanos, String requestId,
-                Consumer<InFlightRequest> onFinished) {
-            RetryingRequest request = new RetryingRequest(step, requestId, ++stepSequence,
-                    plan.stageAt(intendedNanos - startNanos).index(), intendedNanos, onFinished);
-            sendAttempt(request, new RequestTrace(requestId, step.type().index(), intendedNanos, step.type().stream(),
-                    step.promptTokens()));
-        }
-
-        @Override
-        public void after(long delayNanos, Runnable task) {
-            vertx.setTimer(Math.max(1, (delayNanos + 999_999) / 1_000_000), id -> task.run());
-        }
-
-        @Override
-        public void ended(UserRequestRun run, UserRequestTrace trace) {
-            running.remove(run);
-            if (run.composite()) {
-                metrics.recordUserRequest(plan.stageAt(trace.intendedNanos() - startNanos).index(), trace);
-            }
-        }
+    /** The stages with the time they actually ran: an aborted run's rates are over its elapsed time. */
+    private List<StageInfo> stagesAsRun() {
+        long ranUntil = startNanos == 0 ? 0 : (stopNanos != 0 ? stopNanos : System.nanoTime()) - startNanos;
+        return plan.stages().stream().map(s -> {
+            double ran = Math.max(0, Math.min(s.durationNanos(), ranUntil - s.startNanos())) / 1e9;
+            return new StageInfo(s.name(), s.level(), ran, s.warmup(), s.ramp() ? s.fromLevel() : null,
+                    ran == s.durationSeconds() ? null : s.durationSeconds(),
+                    s.windows() == 1 ? null : s.windows());
+        }).toList();
     }
 }

@@ -1,6 +1,6 @@
 package io.llmload.runner.engine;
 
-/** Receives the engine's live progress, once per interval, on the engine's event loop: return quickly. */
+/** Receives the engine's live progress, once per interval, on the engine's control loop: return quickly. */
 @FunctionalInterface
 public interface ProgressListener {
 

@@ -9,84 +9,107 @@ import io.llmload.runner.openai.StreamDecoder;
 import io.llmload.runner.openai.StreamError;
 import io.llmload.runner.openai.StreamListener;
 import io.llmload.runner.workload.PreparedRequest;
-import io.llmload.runner.workload.Tokenizer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
- * Sends one prepared request over a pooled Vert.x {@link HttpClient} and records into its {@link RequestTrace}
- * everything the metrics need: send time, each content chunk's arrival, usage, and the error class if it fails.
- * Non-blocking; must be used from the engine's event loop.
+ * Sends one prepared request over a lane's pooled Vert.x {@link HttpClient} and records into its {@link RequestTrace}
+ * everything the metrics need: send time, each content chunk's arrival and text, usage, and the error class if it
+ * fails. Non-blocking; used from its lane's event loop only (so the connections, and every timestamp, are that
+ * loop's).
+ *
+ * <p>Connections come from the lane's {@link ConnectionPools}; a request waiting for a slot keeps its intended time.
+ *
+ * <p>A request whose reused connection closes before any response byte arrived is sent once more on a new connection
+ * (see {@link TargetHttp}): the server closed an idle connection as the request went out, it never saw the request.
+ * Its intended time and timeout are unchanged, so the lost round trip still counts as latency, and the trace says it
+ * happened.
  */
 final class RequestExecutor implements AutoCloseable {
 
     private final Vertx vertx;
-    private final Target target;
-    private final HttpClient client;
-    private final Tokenizer tokenizer;
+    private final TargetHttp http;
+    private final ConnectionPools pools;
+    private final long timeoutNanos;
+    private final String timeoutText;
+    /** Connections that already carried a request (a request on one of them is on a reused connection). */
+    private final Set<HttpConnection> used = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    /** @param tokenizer counts the output the client receives (the fallback when the server sends no usage) */
-    RequestExecutor(Vertx vertx, Target target, Tokenizer tokenizer) {
+    RequestExecutor(Vertx vertx, Target target, int connections) {
         this.vertx = vertx;
-        this.target = target;
-        this.tokenizer = tokenizer;
-        HttpClientOptions options = new HttpClientOptions()
-                .setDefaultHost(target.baseUri().getHost())
-                .setDefaultPort(target.port())
-                .setSsl(target.ssl())
-                .setTrustAll(false)
-                .setKeepAlive(true)
-                .setPipelining(false)
-                .setTcpNoDelay(true)
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, target.timeout().toMillis()));
-        // The pool holds one connection per in-flight stream; waits for a connection show up as send lag.
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(target.maxConnections()).setMaxWaitQueueSize(-1);
-        this.client = vertx.createHttpClient(options, pool);
+        this.http = new TargetHttp(target);
+        this.pools = new ConnectionPools(vertx, http, connections);
+        this.timeoutNanos = target.timeout().toNanos();
+        this.timeoutText = "no complete response within " + target.timeout();
     }
 
-    /** Starts the request now; {@code flight} is finished exactly once, whatever happens. */
-    void execute(PreparedRequest prepared, InFlightRequest flight) {
+    /** Starts the request now (or once a slot is free); {@code flight} is finished exactly once, whatever happens. */
+    void execute(InFlightRequest flight) {
         RequestTrace trace = flight.trace();
-        Api api = prepared.type().api();
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setURI(target.basePath() + api.path())
-                .putHeader("content-type", "application/json")
-                .putHeader("accept", prepared.type().stream() ? "text/event-stream" : "application/json")
-                .putHeader("x-request-id", trace.requestId());
-        if (target.apiKey() != null) {
-            options.putHeader("authorization", "Bearer " + target.apiKey());
-        }
-        long deadlineMillis = Math.max(1, (trace.intendedNanos() + target.timeout().toNanos() - System.nanoTime()) / 1_000_000);
+        long deadlineMillis = Math.max(1, (trace.intendedNanos() + timeoutNanos - System.nanoTime()) / 1_000_000);
         flight.timeoutTimer(vertx.setTimer(deadlineMillis,
-                id -> flight.fail(System.nanoTime(), ErrorClass.TIMEOUT, "no complete response within " + target.timeout())));
+                id -> flight.fail(System.nanoTime(), ErrorClass.TIMEOUT, timeoutText)));
+        if (pools.take(flight)) {
+            send(flight);
+        }
+    }
 
-        client.request(options).onComplete(connected -> {
-            if (connected.failed()) {
-                flight.fail(System.nanoTime(), ErrorClass.CONNECTION, describe(connected.cause()));
-                return;
-            }
-            var request = connected.result();
-            flight.attach(request);
-            if (flight.finished()) {
-                return;
-            }
-            trace.sent(System.nanoTime());
-            request.send(prepared.body()).onComplete(responded -> {
-                if (responded.failed()) {
-                    flight.fail(System.nanoTime(), ErrorClass.CONNECTION, describe(responded.cause()));
-                } else {
-                    onResponse(prepared, responded.result(), flight);
-                }
-            });
-        });
+    /** {@code flight} ended: its slot goes to the next request waiting for one, which starts now. */
+    void release(InFlightRequest flight) {
+        InFlightRequest next = pools.release(flight);
+        if (next != null) {
+            send(next);
+        }
+    }
+
+    private void send(InFlightRequest flight) {
+        RequestTrace trace = flight.trace();
+        PreparedRequest prepared = flight.prepared();
+        pools.client(flight).request(http.request(prepared.type().api(), prepared.type().stream(), trace.requestId()))
+                .onComplete(connected -> {
+                    if (connected.failed()) {
+                        flight.fail(System.nanoTime(), ErrorClass.CONNECTION, describe(connected.cause()));
+                        return;
+                    }
+                    var request = connected.result();
+                    flight.attach(request);
+                    if (flight.finished()) {
+                        return;
+                    }
+                    boolean reused = !firstUse(request.connection());
+                    trace.sent(System.nanoTime());
+                    request.send(prepared.body()).onComplete(responded -> {
+                        if (responded.succeeded()) {
+                            onResponse(prepared, responded.result(), flight);
+                        } else if (reused && closedBeforeResponse(responded.cause()) && !flight.finished()
+                                && !trace.retriedOnStaleConnection()) {
+                            trace.staleConnectionRetry();
+                            send(flight);
+                        } else {
+                            flight.fail(System.nanoTime(), ErrorClass.CONNECTION, describe(responded.cause()));
+                        }
+                    });
+                });
+    }
+
+    private boolean firstUse(HttpConnection connection) {
+        if (!used.add(connection)) {
+            return false;
+        }
+        connection.closeHandler(v -> used.remove(connection));
+        return true;
+    }
+
+    private static boolean closedBeforeResponse(Throwable cause) {
+        return cause instanceof HttpClosedException || cause instanceof IOException;
     }
 
     private void onResponse(PreparedRequest prepared, HttpClientResponse response, InFlightRequest flight) {
@@ -96,7 +119,7 @@ final class RequestExecutor implements AutoCloseable {
         if (response.statusCode() != 200) {
             onErrorStatus(response, flight);
         } else if (prepared.type().stream()) {
-            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight, tokenizer));
+            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight));
             response.handler(chunk -> decoder.feed(chunk, System.nanoTime()));
             response.endHandler(v -> decoder.end(System.nanoTime()));
         } else {
@@ -106,13 +129,12 @@ final class RequestExecutor implements AutoCloseable {
                     flight.fail(now, ErrorClass.CONNECTION, describe(body.cause()));
                     return;
                 }
-                decodeWhole(prepared.type().api(), body.result(), trace, now, flight, tokenizer);
+                decodeWhole(prepared.type().api(), body.result(), trace, now, flight);
             });
         }
     }
 
-    private static void decodeWhole(Api api, Buffer body, RequestTrace trace, long now, InFlightRequest flight,
-            Tokenizer tokenizer) {
+    private static void decodeWhole(Api api, Buffer body, RequestTrace trace, long now, InFlightRequest flight) {
         try {
             if (api == Api.EMBEDDINGS) {
                 ResponseDecoder.Embeddings embeddings = ResponseDecoder.decodeEmbeddings(body);
@@ -121,7 +143,7 @@ final class RequestExecutor implements AutoCloseable {
                 }
             } else {
                 ResponseDecoder.Completion completion = ResponseDecoder.decodeCompletion(api, body);
-                trace.output(tokenizer.count(completion.text()));
+                trace.output(completion.text());
                 flight.replyText(completion.text());
                 if (completion.completionTokens() >= 0) {
                     trace.usage(completion.promptTokens(), completion.completionTokens());
@@ -157,22 +179,20 @@ final class RequestExecutor implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        pools.close();
     }
 
     /** Feeds decoded stream events into the trace. */
     private static final class TraceStreamListener implements StreamListener {
         private final InFlightRequest flight;
-        private final Tokenizer tokenizer;
 
-        TraceStreamListener(InFlightRequest flight, Tokenizer tokenizer) {
+        TraceStreamListener(InFlightRequest flight) {
             this.flight = flight;
-            this.tokenizer = tokenizer;
         }
 
         @Override
         public void onContent(long nanos, String text) {
-            flight.trace().content(nanos, tokenizer.count(text));
+            flight.trace().content(nanos, text);
             flight.replyText(text);
         }
 

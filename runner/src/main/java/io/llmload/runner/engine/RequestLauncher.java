@@ -1,5 +1,7 @@
 package io.llmload.runner.engine;
 
+import io.llmload.runner.metrics.RequestTrace;
+
 /** What drivers need from the engine: the test clock and a way to send one request. */
 interface RequestLauncher {
 
@@ -9,12 +11,22 @@ interface RequestLauncher {
     /** Nanoseconds since the test start. */
     long offsetNanos();
 
-    /** Pass as the intended time when the request is due as soon as it is prepared (a closed-model user). */
-    long WHEN_PREPARED = Long.MIN_VALUE;
+    /**
+     * Pass as the intended time when the request is due as soon as it can go (a closed-model user): the I/O lane
+     * takes the time when it starts the request, so building it and handing it over are not latency.
+     */
+    long WHEN_PREPARED = RequestTrace.DUE_WHEN_STARTED;
 
     /**
-     * Sends one request intended at {@code intendedNanos} (or {@link #WHEN_PREPARED}); {@code onDone} (nullable)
-     * runs after it finished.
+     * Sends one user request intended at {@code intendedNanos} (or {@link #WHEN_PREPARED}); {@code onDone} (nullable)
+     * runs after it ended.
      */
-    void launch(long intendedNanos, Runnable onDone);
+    void launch(long intendedNanos, Done onDone);
+
+    /** How a user request ended, as far as its user cares. */
+    @FunctionalInterface
+    interface Done {
+        /** @param unreachable it failed without reaching the server (a connection could not be opened) */
+        void ended(boolean unreachable);
+    }
 }

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * Waits out a failed attempt's backoff (at least its Retry-After when honoured) and sends the retry, never earlier:
  * timers have millisecond resolution, so an early timer waits again. When the load stops, the waiting requests are
- * given up with their last attempt. Confined to the engine's event loop.
+ * given up with their last attempt. Confined to the engine's control loop.
  */
 final class RetryScheduler {
 

@@ -13,8 +13,6 @@ import java.time.Duration;
  */
 public record Target(URI baseUri, String model, String apiKey, Duration timeout, int maxConnections) {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
-
     /** Open model default pool: enough for every arrival of 60 s at peak rate, within sane bounds. */
     private static final int MIN_OPEN_CONNECTIONS = 64;
     private static final int MAX_DEFAULT_CONNECTIONS = 4096;
@@ -24,8 +22,13 @@ public record Target(URI baseUri, String model, String apiKey, Duration timeout,
      * one connection per closed-model user plus a few, or 60 s of open-model arrivals at peak rate).
      */
     public static Target resolve(URI url, String model, String apiKey, TargetSpec spec, LoadPlan plan) {
-        return new Target(url, model, apiKey == null || apiKey.isBlank() ? null : apiKey,
-                Durations.parseOr(spec.timeout(), DEFAULT_TIMEOUT), connections(spec, plan));
+        return new Target(url, model, apiKey == null || apiKey.isBlank() ? null : apiKey, timeout(spec),
+                connections(spec, plan));
+    }
+
+    /** The spec's per-request timeout (default {@link TargetSpec#DEFAULT_TIMEOUT}). */
+    public static Duration timeout(TargetSpec spec) {
+        return Durations.parseOr(TargetSpec.orEmpty(spec).timeout(), TargetSpec.DEFAULT_TIMEOUT);
     }
 
     private static int connections(TargetSpec target, LoadPlan plan) {
@@ -33,10 +36,13 @@ public record Target(URI baseUri, String model, String apiKey, Duration timeout,
             return target.maxConnections();
         }
         double peak = plan.peakLevel();
-        long wanted = plan.model() == LoadModel.CLOSED
-                ? (long) Math.ceil(peak) + 4
-                : Math.max(MIN_OPEN_CONNECTIONS, (long) Math.ceil(peak * 60));
-        return (int) Math.min(MAX_DEFAULT_CONNECTIONS, Math.max(1, wanted));
+        if (plan.model() == LoadModel.CLOSED) {
+            // Every user must have its connection: fewer would make users wait for each other, and the test would
+            // run fewer concurrent users than it says.
+            return (int) Math.min(Integer.MAX_VALUE, (long) Math.ceil(peak) + 4);
+        }
+        long wanted = Math.max(MIN_OPEN_CONNECTIONS, (long) Math.ceil(peak * 60));
+        return (int) Math.min(MAX_DEFAULT_CONNECTIONS, wanted);
     }
 
     public boolean ssl() {

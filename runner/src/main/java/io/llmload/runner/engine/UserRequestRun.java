@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * is due when the previous one ended, plus a session's think time, and that due time is its intended send time: a
  * late timer or a busy connection pool shows up as latency, never hides (no coordinated omission). A failed step
  * ends the user request as failed; a step cut short, or a test that stopped sending, ends it as interrupted.
- * Confined to the engine's event loop.
+ * Confined to the engine's control loop.
  */
 final class UserRequestRun {
 
@@ -24,7 +24,7 @@ final class UserRequestRun {
         /** Sends one step intended at {@code intendedNanos}; {@code onFinished} sees it once it ended. */
         void send(PreparedRequest step, long intendedNanos, String requestId, Consumer<InFlightRequest> onFinished);
 
-        /** Runs {@code task} on the event loop in {@code delayNanos} (rounded up to whole milliseconds). */
+        /** Runs {@code task} on the control loop in {@code delayNanos} (rounded up to whole milliseconds). */
         void after(long delayNanos, Runnable task);
 
         /** The user request ended; {@code trace} holds its end-to-end figures. */
@@ -34,7 +34,7 @@ final class UserRequestRun {
     private final UserRequest request;
     private final String requestId;
     private final Host host;
-    private final Runnable onDone;
+    private final RequestLauncher.Done onDone;
     private long intendedNanos;
     private int steps;
     private long tokens;
@@ -42,18 +42,20 @@ final class UserRequestRun {
     private boolean ended;
 
     /** {@code onDone} (nullable) runs once the whole user request ended. */
-    UserRequestRun(UserRequest request, String requestId, Host host, Runnable onDone) {
+    UserRequestRun(UserRequest request, String requestId, Host host, RequestLauncher.Done onDone) {
         this.request = request;
         this.requestId = requestId;
         this.host = host;
         this.onDone = onDone;
     }
 
-    /** Sends the first step, intended at {@code intended} or, for {@link RequestLauncher#WHEN_PREPARED}, now. */
+    /**
+     * Sends the first step, intended at {@code intended} or, for {@link RequestLauncher#WHEN_PREPARED}, when its lane
+     * starts it (the user request's start is then known once that step came back).
+     */
     void start(long intended) {
-        PreparedRequest first = request.first();
-        intendedNanos = intended == RequestLauncher.WHEN_PREPARED ? System.nanoTime() : intended;
-        send(first, intendedNanos);
+        intendedNanos = intended;
+        send(request.first(), intended);
     }
 
     /** The test stopped while this user request waited between two steps. */
@@ -73,12 +75,15 @@ final class UserRequestRun {
 
     private void stepFinished(InFlightRequest flight) {
         RequestTrace trace = flight.trace();
+        if (intendedNanos == RequestLauncher.WHEN_PREPARED) {
+            intendedNanos = trace.intendedNanos();
+        }
         if (trace.interrupted()) {
             end(trace.endNanos(), Outcome.INTERRUPTED);
             return;
         }
         if (trace.error() != null) {
-            end(trace.endNanos(), Outcome.FAILED);
+            end(trace.endNanos(), Outcome.FAILED, Dispatcher.unreachable(trace));
             return;
         }
         tokens += trace.inputTokens() + trace.outputTokens();
@@ -109,14 +114,21 @@ final class UserRequestRun {
     }
 
     private void end(long endNanos, Outcome outcome) {
+        end(endNanos, outcome, false);
+    }
+
+    private void end(long endNanos, Outcome outcome, boolean unreachable) {
         if (ended) {
             return;
         }
         ended = true;
+        if (intendedNanos == RequestLauncher.WHEN_PREPARED) {
+            intendedNanos = endNanos; // interrupted before its first step was started
+        }
         host.ended(this, new UserRequestTrace(request.userRequestCell(), intendedNanos, endNanos, steps, tokens,
                 thinkNanos, outcome));
         if (onDone != null) {
-            onDone.run();
+            onDone.ended(unreachable);
         }
     }
 }

@@ -25,14 +25,18 @@ public final class CellStats {
     private long streamsWithUsage;
     private long multiTokenChunkStreams;
     private long goodRequests;
+    private long staleConnectionRetries;
     private final RetryStats retries = new RetryStats();
     /** Per-user-request figures; null in cells of plain request types. */
     private UserRequestStats userRequests;
 
     public CellStats() {
-        for (LatencyMetric metric : LatencyMetric.values()) {
-            histograms.put(metric, Histograms.create());
-        }
+        // Histograms are created on first use: most cells of a long test stay empty, and an empty dense
+        // HdrHistogram takes 17 KB (10,000 cells of 500 stages x 20 request types took over 1 GB before).
+    }
+
+    private Histogram writable(LatencyMetric metric) {
+        return histograms.computeIfAbsent(metric, m -> Histograms.create());
     }
 
     /** Adds one finished request (first attempt); without goodput thresholds every success counts as good. */
@@ -59,8 +63,11 @@ public final class CellStats {
     }
 
     private void recordAttempt(RequestTrace trace) {
+        if (trace.retriedOnStaleConnection()) {
+            staleConnectionRetries++;
+        }
         if (trace.interrupted()) {
-            interrupted++;
+            recordInterrupted(trace);
             return;
         }
         requests++;
@@ -88,17 +95,30 @@ public final class CellStats {
             }
         }
         long intended = trace.intendedNanos();
-        Histograms.recordNanos(histograms.get(LatencyMetric.E2E), trace.endNanos() - intended);
-        Histograms.recordNanos(histograms.get(LatencyMetric.SERVICE_TIME), trace.endNanos() - trace.sendNanos());
-        Histograms.recordNanos(histograms.get(LatencyMetric.SEND_LAG), trace.sendNanos() - intended);
+        Histograms.recordNanos(writable(LatencyMetric.E2E), trace.endNanos() - intended);
+        Histograms.recordNanos(writable(LatencyMetric.SERVICE_TIME), trace.endNanos() - trace.sendNanos());
+        Histograms.recordNanos(writable(LatencyMetric.SEND_LAG), trace.sendNanos() - intended);
         if (trace.streamed() && trace.chunks() > 0) {
             long first = trace.firstContentNanos();
-            Histograms.recordNanos(histograms.get(LatencyMetric.TTFT), first - intended);
-            recordItl(trace, histograms.get(LatencyMetric.ITL));
+            Histograms.recordNanos(writable(LatencyMetric.TTFT), first - intended);
+            if (trace.chunks() > 1) {
+                recordItl(trace, writable(LatencyMetric.ITL));
+            }
             if (trace.outputTokens() > 1) {
-                Histograms.recordNanos(histograms.get(LatencyMetric.TPOT),
+                Histograms.recordNanos(writable(LatencyMetric.TPOT),
                         (trace.endNanos() - first) / (trace.outputTokens() - 1));
             }
+        }
+    }
+
+    /** Neither a success nor an error: counted, with how long it had run so far as a lower bound of its latency. */
+    private void recordInterrupted(RequestTrace trace) {
+        interrupted++;
+        long intended = trace.intendedNanos();
+        Histograms.recordNanos(writable(LatencyMetric.INTERRUPTED_E2E), trace.endNanos() - intended);
+        if (trace.streamed()) {
+            long firstOrCut = trace.chunks() > 0 ? trace.firstContentNanos() : trace.endNanos();
+            Histograms.recordNanos(writable(LatencyMetric.INTERRUPTED_TTFT), firstOrCut - intended);
         }
     }
 
@@ -128,6 +148,12 @@ public final class CellStats {
         return userRequests;
     }
 
+    /** Nothing recorded: no request, interrupted one, retry or user request (most cells of most intervals). */
+    public boolean isEmpty() {
+        return requests == 0 && interrupted == 0 && staleConnectionRetries == 0 && retries.isEmpty()
+                && (userRequests == null || userRequests.isEmpty());
+    }
+
     public void add(CellStats other) {
         if (other.userRequests != null) {
             trackUserRequests().add(other.userRequests);
@@ -142,22 +168,32 @@ public final class CellStats {
         usageMismatches += other.usageMismatches;
         retryAfterSecondsSum += other.retryAfterSecondsSum;
         retryAfterCount += other.retryAfterCount;
-        for (LatencyMetric metric : LatencyMetric.values()) {
-            histograms.get(metric).add(other.histograms.get(metric));
-        }
+        other.histograms.forEach((metric, h) -> {
+            if (h.getTotalCount() > 0) {
+                writable(metric).add(h);
+            }
+        });
         streamsWithUsage += other.streamsWithUsage;
         multiTokenChunkStreams += other.multiTokenChunkStreams;
         goodRequests += other.goodRequests;
+        staleConnectionRetries += other.staleConnectionRetries;
         retries.add(other.retries);
     }
 
     public CellData toData(String stage, String requestType) {
+        return toData(CellRow.of(stage), requestType);
+    }
+
+    public CellData toData(CellRow row, String requestType) {
         Map<String, String> encoded = new LinkedHashMap<>();
-        histograms.forEach((metric, h) -> encoded.put(metric.key(), Histograms.encode(h)));
-        return new CellData(stage, requestType, requests, succeeded, interrupted, errors.toMap(), inputTokens,
+        for (LatencyMetric metric : LatencyMetric.values()) {
+            Histogram h = histograms.get(metric);
+            encoded.put(metric.key(), h == null ? Histograms.encodedEmpty() : Histograms.encode(h));
+        }
+        return new CellData(row.stage(), requestType, requests, succeeded, interrupted, errors.toMap(), inputTokens,
                 outputTokens, usageReported, usageMismatches, retryAfterSecondsSum, retryAfterCount, encoded,
                 streamsWithUsage, multiTokenChunkStreams, goodRequests, retries.toData(),
-                userRequests == null ? null : userRequests.toData());
+                userRequests == null ? null : userRequests.toData(), staleConnectionRetries, row.window());
     }
 
     public static CellStats fromData(CellData data) {
@@ -174,13 +210,17 @@ public final class CellStats {
         stats.retryAfterCount = data.retryAfterCount();
         for (LatencyMetric metric : LatencyMetric.values()) {
             String encoded = data.histograms().get(metric.key());
-            if (encoded != null) {
-                stats.histograms.get(metric).add(Histograms.decode(encoded));
+            if (encoded != null && !Histograms.isEncodedEmpty(encoded)) {
+                Histogram decoded = Histograms.decode(encoded);
+                if (decoded.getTotalCount() > 0) {
+                    stats.histograms.put(metric, decoded);
+                }
             }
         }
         stats.streamsWithUsage = data.streamsWithUsage();
         stats.multiTokenChunkStreams = data.multiTokenChunkStreams();
         stats.goodRequests = data.goodRequests();
+        stats.staleConnectionRetries = data.staleConnectionRetries();
         stats.retries.add(RetryStats.fromData(data.retries()));
         if (data.userRequests() != null) {
             stats.userRequests = UserRequestStats.fromData(data.userRequests());
@@ -237,8 +277,10 @@ public final class CellStats {
         return retryAfterCount == 0 ? Double.NaN : retryAfterSecondsSum / retryAfterCount;
     }
 
+    /** The metric's histogram; an empty one (not kept) when nothing was recorded. Read it, do not record into it. */
     public Histogram histogram(LatencyMetric metric) {
-        return histograms.get(metric);
+        Histogram h = histograms.get(metric);
+        return h != null ? h : Histograms.create();
     }
 
     /** Successful streams that reported usage: the ones whose chunk count can be checked. */
@@ -254,6 +296,11 @@ public final class CellStats {
     /** Successful first attempts that met every goodput threshold the recorder was given. */
     public long goodRequests() {
         return goodRequests;
+    }
+
+    /** Requests sent once more because their reused connection closed before any response byte. */
+    public long staleConnectionRetries() {
+        return staleConnectionRetries;
     }
 
     public RetryStats retries() {

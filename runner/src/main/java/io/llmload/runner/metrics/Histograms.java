@@ -32,6 +32,16 @@ public final class Histograms {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
+    /** The encoding of a histogram with nothing recorded (as {@link #create()} makes it). */
+    public static String encodedEmpty() {
+        return EncodedEmpty.VALUE;
+    }
+
+    /** Whether {@code base64} is {@link #encodedEmpty()}: nothing to decode. */
+    public static boolean isEncodedEmpty(String base64) {
+        return encodedEmpty().equals(base64);
+    }
+
     public static Histogram decode(String base64) {
         try {
             byte[] bytes = Base64.getDecoder().decode(base64);
@@ -41,6 +51,11 @@ public final class Histograms {
         } catch (DataFormatException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not an encoded HdrHistogram: " + e.getMessage(), e);
         }
+    }
+
+    /** Computed once, on first use. */
+    private static final class EncodedEmpty {
+        static final String VALUE = encode(create());
     }
 
     /** Records a nanosecond duration in µs; negative durations (clock quirks) count as 0. */

@@ -13,7 +13,17 @@ public enum LatencyMetric {
     /** Actual send → last byte. */
     SERVICE_TIME("serviceTime"),
     /** Actual send − intended send: how late the client was (pool waits, timer lag). */
-    SEND_LAG("sendLag");
+    SEND_LAG("sendLag"),
+    /**
+     * Interrupted requests (cut by the end of the graceful stop or an abort): intended send time → the cut. A lower
+     * bound of the E2E they would have had; kept apart from the completed requests' E2E.
+     */
+    INTERRUPTED_E2E("interruptedE2e"),
+    /**
+     * Interrupted streams: intended send time → their first token, or → the cut when none came (a lower bound of
+     * their TTFT). Kept apart from the completed requests' TTFT.
+     */
+    INTERRUPTED_TTFT("interruptedTtft");
 
     private final String key;
 

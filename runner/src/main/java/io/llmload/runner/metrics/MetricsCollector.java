@@ -1,67 +1,84 @@
 package io.llmload.runner.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Records finished requests into per-interval cells (stage × request type) and folds each closed interval into the
- * running totals, so the interval series always sums to the total. Confined to the engine's event loop: no locks.
+ * Records finished requests into per-interval cells (row × request type, a row being a stage or a ramp's window,
+ * see {@link CellRow}) and folds each closed interval into the
+ * running totals, so the interval series always sums to the total. Confined to the engine's control loop: no locks.
+ * Encoding histograms for shipping is slow, so the snapshot methods copy the cells now and leave the encoding to
+ * whichever thread calls the returned supplier. A reader that polls passes the cursor of its previous answer and
+ * gets only the cells that changed since (still cumulative, so it replaces its copies and never counts twice).
  */
 public final class MetricsCollector {
 
-    private final List<String> stages;
+    private final List<CellRow> rows;
     private final List<String> types;
     private final Set<String> userRequestTypes;
     private CellStats[][] current;
     private final CellStats[][] totals;
+    /** Per cell, the last interval (count of flips so far) it recorded anything in; -1: never. */
+    private final int[][] touched;
+    private int interval;
     private final GoodputThresholds goodput;
 
+    /** One row per stage. */
     public MetricsCollector(List<String> stages, List<String> types) {
-        this(stages, types, Set.of(), GoodputThresholds.NONE);
+        this(stages.stream().map(CellRow::of).toList(), types, Set.of(), GoodputThresholds.NONE);
     }
 
     /**
      * @param userRequestTypes the composite types, whose cells report per-user-request figures (zero included)
      * @param goodput the per-request limits a success must meet to count as good
      */
-    public MetricsCollector(List<String> stages, List<String> types, Set<String> userRequestTypes,
+    public MetricsCollector(List<CellRow> rows, List<String> types, Set<String> userRequestTypes,
             GoodputThresholds goodput) {
-        this.stages = List.copyOf(stages);
+        this.rows = List.copyOf(rows);
         this.types = List.copyOf(types);
         this.userRequestTypes = Set.copyOf(userRequestTypes);
         this.goodput = goodput;
         this.current = newGrid();
         this.totals = newGrid();
+        this.touched = new int[this.rows.size()][this.types.size()];
+        for (int[] row : touched) {
+            Arrays.fill(row, -1);
+        }
     }
 
-    /** A first attempt. */
-    public void record(int stageIndex, RequestTrace trace) {
-        current[stageIndex][trace.typeIndex()].record(trace, goodput);
+    /** A first attempt, in row {@code row} (the one of its intended send time). */
+    public void record(int row, RequestTrace trace) {
+        touch(row, trace.typeIndex()).record(trace, goodput);
     }
 
-    /** A retry attempt, in the cell of its request's first attempt (stage of the first intended time). */
-    public void recordRetryAttempt(int stageIndex, RequestTrace attempt) {
-        current[stageIndex][attempt.typeIndex()].recordRetryAttempt(attempt);
+    /** A retry attempt, in the cell of its request's first attempt (row of the first intended time). */
+    public void recordRetryAttempt(int row, RequestTrace attempt) {
+        touch(row, attempt.typeIndex()).recordRetryAttempt(attempt);
     }
 
     /** A retried request that will not be retried again. */
-    public void recordRetriedRequest(int stageIndex, long firstIntendedNanos, RequestTrace last) {
-        current[stageIndex][last.typeIndex()].recordRetriedRequest(firstIntendedNanos, last);
+    public void recordRetriedRequest(int row, long firstIntendedNanos, RequestTrace last) {
+        touch(row, last.typeIndex()).recordRetriedRequest(firstIntendedNanos, last);
     }
 
-    /** Adds a composite user request that ended, in the stage of its first step's intended time. */
-    public void recordUserRequest(int stageIndex, UserRequestTrace trace) {
-        current[stageIndex][trace.cellIndex()].recordUserRequest(trace);
+    /** Adds a composite user request that ended, in the row of its first step's intended time. */
+    public void recordUserRequest(int row, UserRequestTrace trace) {
+        touch(row, trace.cellIndex()).recordUserRequest(trace);
     }
 
     /** Closes the current interval: returns it and adds it to the totals. */
     public Interval flip() {
         CellStats[][] closed = current;
         current = newGrid();
-        for (int s = 0; s < stages.size(); s++) {
+        interval++;
+        for (int r = 0; r < rows.size(); r++) {
             for (int t = 0; t < types.size(); t++) {
-                totals[s][t].add(closed[s][t]);
+                if (!closed[r][t].isEmpty()) {
+                    totals[r][t].add(closed[r][t]);
+                }
             }
         }
         return new Interval(closed);
@@ -69,40 +86,72 @@ public final class MetricsCollector {
 
     /** Totals per cell, in the serialized form (every cell, including empty ones). */
     public List<CellData> totalsData() {
-        List<CellData> cells = new ArrayList<>();
-        for (int s = 0; s < stages.size(); s++) {
-            for (int t = 0; t < types.size(); t++) {
-                cells.add(totals[s][t].toData(stages.get(s), types.get(t)));
-            }
-        }
-        return cells;
+        return copy(false, -1).get();
     }
 
     /** Totals plus the interval in progress, per cell, without closing the interval (for live snapshots). */
     public List<CellData> snapshotData() {
-        List<CellData> cells = new ArrayList<>();
-        for (int s = 0; s < stages.size(); s++) {
-            for (int t = 0; t < types.size(); t++) {
-                CellStats cell = new CellStats();
-                cell.add(totals[s][t]);
-                cell.add(current[s][t]);
-                cells.add(cell.toData(stages.get(s), types.get(t)));
-            }
-        }
-        return cells;
+        return copy(true, -1).get();
     }
 
-    /** Totals of one stage over all request types. */
-    public CellStats stageTotal(int stageIndex) {
+    /**
+     * Copies the totals (plus the interval in progress when {@code withCurrent}) now; the supplier encodes the copy,
+     * on any thread. With {@code sinceInterval} ≥ 0 only the cells that recorded something in that interval or later:
+     * what changed since a reader that saw {@link #interval()} then (every cell when negative).
+     */
+    public Supplier<List<CellData>> copy(boolean withCurrent, int sinceInterval) {
+        CellStats[][] copies = new CellStats[rows.size()][types.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            for (int t = 0; t < types.size(); t++) {
+                if (sinceInterval >= 0 && touched[r][t] < sinceInterval) {
+                    continue;
+                }
+                CellStats cell = new CellStats();
+                cell.add(totals[r][t]);
+                if (withCurrent) {
+                    cell.add(current[r][t]);
+                }
+                copies[r][t] = cell;
+            }
+        }
+        return () -> {
+            List<CellData> cells = new ArrayList<>();
+            for (int r = 0; r < rows.size(); r++) {
+                for (int t = 0; t < types.size(); t++) {
+                    if (copies[r][t] != null) {
+                        cells.add(copies[r][t].toData(rows.get(r), types.get(t)));
+                    }
+                }
+            }
+            return cells;
+        };
+    }
+
+    /** The interval now open (the number of flips so far): a reader's cursor for {@link #copy(boolean, int)}. */
+    public int interval() {
+        return interval;
+    }
+
+    /** Totals of one stage (all its rows) over all request types. */
+    public CellStats stageTotal(String stage) {
         CellStats sum = new CellStats();
-        for (CellStats cell : totals[stageIndex]) {
-            sum.add(cell);
+        for (int r = 0; r < rows.size(); r++) {
+            if (rows.get(r).stage().equals(stage)) {
+                for (CellStats cell : totals[r]) {
+                    sum.add(cell);
+                }
+            }
         }
         return sum;
     }
 
+    private CellStats touch(int row, int type) {
+        touched[row][type] = interval;
+        return current[row][type];
+    }
+
     private CellStats[][] newGrid() {
-        CellStats[][] grid = new CellStats[stages.size()][types.size()];
+        CellStats[][] grid = new CellStats[rows.size()][types.size()];
         for (CellStats[] row : grid) {
             for (int t = 0; t < row.length; t++) {
                 row[t] = new CellStats();

@@ -1,16 +1,20 @@
 package io.llmload.runner.metrics;
 
 import java.util.Arrays;
+import java.util.function.ToIntFunction;
 
 /**
  * What happened to one request, filled in by the request pipeline as it progresses and handed to the
- * {@link MetricsCollector} once it ends. Times are {@link System#nanoTime()} values. Confined to one event loop.
+ * {@link MetricsCollector} once it ends. Times are {@link System#nanoTime()} values. Used by one thread at a time:
+ * the engine's I/O lane fills it while the request runs, then hands it to the control loop, which counts the
+ * output's tokens ({@link #countTokens}: tokenizing is kept off the loop that timestamps chunks) and records it.
  */
 public final class RequestTrace {
 
     private final String requestId;
     private final int typeIndex;
-    private final long intendedNanos;
+    /** Intended send time; {@link #DUE_WHEN_STARTED} until the I/O lane starts a request due as soon as it can go. */
+    private long intendedNanos;
     private final boolean streamed;
     private final int clientPromptTokens;
     private long sendNanos;
@@ -28,6 +32,16 @@ public final class RequestTrace {
     /** Client token count of each content chunk, beside {@link #chunkNanos}. */
     private int[] chunkTokens = new int[16];
     private int attempt;
+    /** Text of each content chunk (or of a whole response) until {@link #countTokens} counted it. */
+    private String[] chunkTexts;
+    private String outputText;
+    private boolean staleConnectionRetry;
+
+    /**
+     * An intended time meaning "due as soon as it can go" (a closed-model user's next request): the I/O lane that
+     * starts the request takes the time ({@link #started}), so handing the request to it is not counted as latency.
+     */
+    public static final long DUE_WHEN_STARTED = Long.MIN_VALUE;
 
     public RequestTrace(String requestId, int typeIndex, long intendedNanos, boolean streamed, int clientPromptTokens) {
         this.requestId = requestId;
@@ -42,6 +56,23 @@ public final class RequestTrace {
             int attempt) {
         this(requestId, typeIndex, intendedNanos, streamed, clientPromptTokens);
         this.attempt = attempt;
+    }
+
+    /** Chunks are expected up to the request's max_tokens: room for them now (at most 256), not grown chunk by chunk. */
+    public void expectChunks(int maxTokens) {
+        int room = Math.min(Math.max(maxTokens, 1), 256);
+        if (streamed && chunks == 0 && room > chunkNanos.length) {
+            chunkNanos = new long[room];
+            chunkTokens = new int[room];
+            chunkTexts = new String[room];
+        }
+    }
+
+    /** The lane starts the request (before waiting for a connection): a request due when started is due now. */
+    public void started(long nanos) {
+        if (intendedNanos == DUE_WHEN_STARTED) {
+            intendedNanos = nanos;
+        }
     }
 
     public void sent(long nanos) {
@@ -59,9 +90,53 @@ public final class RequestTrace {
         clientOutputTokens += tokens;
     }
 
+    /** A content chunk arrived carrying {@code text}; its tokens are counted later by {@link #countTokens}. */
+    public void content(long nanos, String text) {
+        int index = chunks;
+        content(nanos, 0);
+        if (chunkTexts == null) {
+            chunkTexts = new String[chunkNanos.length];
+        } else if (chunkTexts.length < chunkNanos.length) {
+            chunkTexts = Arrays.copyOf(chunkTexts, chunkNanos.length);
+        }
+        chunkTexts[index] = text;
+    }
+
     /** A non-streamed response's output, counted by the client. */
     public void output(int tokens) {
         clientOutputTokens += tokens;
+    }
+
+    /** A non-streamed response's output text, counted later by {@link #countTokens}. */
+    public void output(String text) {
+        outputText = text;
+    }
+
+    /** Counts the tokens of the text kept by {@link #content(long, String)} and {@link #output(String)}. */
+    public void countTokens(ToIntFunction<String> tokenizer) {
+        if (chunkTexts != null) {
+            for (int i = 0; i < chunks; i++) {
+                if (chunkTexts[i] != null) {
+                    int tokens = tokenizer.applyAsInt(chunkTexts[i]);
+                    chunkTokens[i] = tokens;
+                    clientOutputTokens += tokens;
+                }
+            }
+            chunkTexts = null;
+        }
+        if (outputText != null) {
+            clientOutputTokens += tokenizer.applyAsInt(outputText);
+            outputText = null;
+        }
+    }
+
+    /** The request was sent again on a new connection: its reused one was closed before any response byte. */
+    public void staleConnectionRetry() {
+        staleConnectionRetry = true;
+    }
+
+    public boolean retriedOnStaleConnection() {
+        return staleConnectionRetry;
     }
 
     public void usage(int promptTokens, int completionTokens) {

@@ -14,7 +14,8 @@ public final class RetryStats {
     private long succeeded;
     private long interrupted;
     private ErrorTally errors = new ErrorTally();
-    private final Histogram userLatency = Histograms.create();
+    /** Created on the first recovered request (an empty dense histogram is 17 KB, in every cell). */
+    private Histogram userLatency;
 
     /** One finished retry attempt. */
     public void recordAttempt(RequestTrace attempt) {
@@ -32,6 +33,9 @@ public final class RetryStats {
     public void recordRetriedRequest(long firstIntendedNanos, RequestTrace last) {
         requests++;
         if (!last.interrupted() && last.error() == null) {
+            if (userLatency == null) {
+                userLatency = Histograms.create();
+            }
             Histograms.recordNanos(userLatency, last.endNanos() - firstIntendedNanos);
         }
     }
@@ -42,7 +46,12 @@ public final class RetryStats {
         succeeded += other.succeeded;
         interrupted += other.interrupted;
         errors.add(other.errors);
-        userLatency.add(other.userLatency);
+        if (other.userLatency != null && other.userLatency.getTotalCount() > 0) {
+            if (userLatency == null) {
+                userLatency = Histograms.create();
+            }
+            userLatency.add(other.userLatency);
+        }
     }
 
     public boolean isEmpty() {
@@ -55,7 +64,7 @@ public final class RetryStats {
             return null;
         }
         return new RetryData(requests, attempts, succeeded, interrupted, errors.toMap(),
-                Histograms.encode(userLatency));
+                userLatency == null ? Histograms.encodedEmpty() : Histograms.encode(userLatency));
     }
 
     public static RetryStats fromData(RetryData data) {
@@ -68,8 +77,9 @@ public final class RetryStats {
         stats.succeeded = data.succeeded();
         stats.interrupted = data.interrupted();
         stats.errors = ErrorTally.fromMap(data.errors());
-        if (data.userLatency() != null) {
-            stats.userLatency.add(Histograms.decode(data.userLatency()));
+        if (data.userLatency() != null && !Histograms.isEncodedEmpty(data.userLatency())) {
+            Histogram decoded = Histograms.decode(data.userLatency());
+            stats.userLatency = decoded.getTotalCount() > 0 ? decoded : null;
         }
         return stats;
     }
@@ -108,6 +118,6 @@ public final class RetryStats {
 
     /** µs from the first attempt's intended time to the end of the successful retry, per recovered request. */
     public Histogram userLatency() {
-        return userLatency;
+        return userLatency != null ? userLatency : Histograms.create();
     }
 }

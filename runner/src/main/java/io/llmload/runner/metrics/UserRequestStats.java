@@ -41,6 +41,11 @@ public final class UserRequestStats {
         }
     }
 
+    /** Nothing recorded, not even an interrupted user request. */
+    public boolean isEmpty() {
+        return count == 0 && interrupted == 0;
+    }
+
     public void add(UserRequestStats other) {
         count += other.count;
         failed += other.failed;

@@ -5,35 +5,34 @@ import java.util.SplittableRandom;
 /**
  * Intended send times of the open model, precomputed from the plan so that latency can be measured from when a
  * request <em>should</em> have been sent (no coordinated omission). Works in the plan's cumulative-intensity space:
- * Λ(t) = ∫ rate. Poisson arrivals are unit-mean exponential steps in Λ, constant ones unit steps; each step is mapped
- * back to time through the (piecewise-linear) rate, which handles ramps exactly.
+ * Λ(t) = ∫ rate: the plan's {@link ArrivalProcess} says how far apart arrivals are in Λ, and each step is mapped back
+ * to time through the (piecewise-linear) rate, which handles ramps exactly.
  */
 public final class FireTimeSequence {
 
     private final LoadPlan plan;
+    private final RunnerShare share;
     private final double rateFactor;
     private final SplittableRandom random;
-    private final boolean poisson;
+    private final ArrivalProcess arrivals;
     private int stageIndex;
     /** Intensity already consumed inside the current stage. */
     private double consumedInStage;
     private boolean started;
 
-    /**
-     * @param rateFactor share of the plan's rate this runner produces (1 for a sole runner)
-     */
-    public FireTimeSequence(LoadPlan plan, double rateFactor, long seed) {
+    /** @param share which runner of how many this is: it produces its share of the rate */
+    public FireTimeSequence(LoadPlan plan, RunnerShare share, long seed) {
         this.plan = plan;
-        this.rateFactor = rateFactor;
+        this.share = share;
+        this.rateFactor = share.rate(1.0);
         this.random = new SplittableRandom(seed);
-        this.poisson = plan.arrival() == ArrivalProcess.POISSON;
+        this.arrivals = plan.arrival();
     }
 
     /** The next intended send time in nanoseconds from the test start, or -1 when the plan has ended. */
     public long nextFireTimeNanos() {
-        // Constant arrivals start at the stage's first instant (as k6's constant-arrival-rate does); Poisson ones
-        // after an exponential gap. Each arrival lies in [start, end) of its stage.
-        double step = poisson ? -Math.log(1.0 - random.nextDouble()) : started ? 1.0 : 0.0;
+        // Each arrival lies in [start, end) of its stage.
+        double step = started ? arrivals.nextStep(random) : arrivals.firstStep(random, share);
         started = true;
         double need = consumedInStage + step;
         while (stageIndex < plan.stages().size()) {

@@ -3,6 +3,7 @@ package io.llmload.runner.plan;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.spec.LoadSpec;
 import io.llmload.runner.spec.StageSpec;
+import io.llmload.runner.spec.TargetSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,21 +11,27 @@ import java.util.List;
 /**
  * Turns a validated {@link LoadSpec} into a {@link LoadPlan}. A ramp stage ramps from the level before it (0 at the
  * very start). Warmup runs at the first stage's starting level, or at its end level when it ramps up from zero.
- * {@code durationScale} shrinks or stretches every duration (the CLI's --duration-scale, for quick smoke runs).
+ * {@code durationScale} shrinks or stretches every duration (the CLI's --duration-scale, for quick smoke runs). The
+ * graceful stop defaults to the request timeout: every request sent before the end of the plan then either
+ * completes or times out, none is cut only because the test ended.
  */
 public final class PlanResolver {
-
-    public static final Duration DEFAULT_GRACEFUL_STOP = Duration.ofSeconds(30);
 
     private PlanResolver() {
     }
 
+    /** With the default request timeout ({@link TargetSpec#DEFAULT_TIMEOUT}). */
     public static LoadPlan resolve(LoadSpec load, double durationScale) {
+        return resolve(load, TargetSpec.DEFAULT_TIMEOUT, durationScale);
+    }
+
+    /** @param requestTimeout the target's per-request timeout: the graceful stop when the spec sets none */
+    public static LoadPlan resolve(LoadSpec load, Duration requestTimeout, double durationScale) {
         LoadModel model = "open".equals(load.model()) ? LoadModel.OPEN : LoadModel.CLOSED;
-        ArrivalProcess arrival = "constant".equals(load.arrival()) ? ArrivalProcess.CONSTANT : ArrivalProcess.POISSON;
+        ArrivalProcess arrival = ArrivalProcess.of(load.arrival());
         List<StageTemplate> templates = load.stages() != null && !load.stages().isEmpty()
                 ? fromStages(load.stages(), model)
-                : ShapeExpander.expand(load.shape());
+                : LoadShape.named(load.shape().type()).orElseThrow().expand(load.shape());
 
         List<PlannedStage> stages = new ArrayList<>();
         long cursor = 0;
@@ -41,7 +48,7 @@ public final class PlanResolver {
             cursor += nanos;
         }
         Duration think = Durations.parseOr(load.thinkTime(), Duration.ZERO);
-        Duration grace = Durations.parseOr(load.gracefulStop(), DEFAULT_GRACEFUL_STOP);
+        Duration grace = Durations.parseOr(load.gracefulStop(), requestTimeout);
         return new LoadPlan(model, arrival, List.copyOf(stages), think, grace);
     }
 

@@ -1,6 +1,7 @@
 package io.llmload.runner.regression;
 
 import io.llmload.runner.spec.RegressionSpec;
+import io.llmload.runner.spec.SpecLimits;
 import io.llmload.runner.spec.Violation;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -38,6 +39,11 @@ public final class RegressionChecks {
         }
         if (spec.limits() == null || spec.limits().isEmpty()) {
             violations.add(new Violation(path + ".limits", "name at least one limit, e.g. ttftP95: \"+10%\""));
+            return violations;
+        }
+        if (spec.limits().size() > SpecLimits.REGRESSION_LIMITS) {
+            violations.add(new Violation(path + ".limits", "at most " + SpecLimits.REGRESSION_LIMITS + " limits ("
+                    + spec.limits().size() + " given): one per metric"));
             return violations;
         }
         Map<RegressionMetric, String> seen = new EnumMap<>(RegressionMetric.class);

@@ -44,37 +44,45 @@ public final class ReportBuilder {
 
         List<SloResult> sloResults = new ArrayList<>();
         CellStats overallStats = merge(cells, inMeasuredStage);
-        Aggregate overall = Aggregate.of("overall", null, null, measuredSeconds, overallStats)
-                .withGoodputUpperBound(goodput.upperBoundPerSecond(overallStats, measuredSeconds));
+        Aggregate overall = Aggregate.of("overall", null, null, measuredSeconds, overallStats,
+                goodput.upperBoundPerSecond(overallStats, measuredSeconds));
         Tier overallTier = judge.tier(overall);
         overall = overall.withTier(overallTier.label());
         sloResults.addAll(judge.check("overall", overall));
 
         List<Aggregate> stages = new ArrayList<>();
-        Set<String> stagesAtSlo = new HashSet<>();
+        // What capacity is judged on: flat stages whole, ramps by their windows (levels they actually held).
+        List<Aggregate> levelsHeld = new ArrayList<>();
+        Set<String> atSlo = new HashSet<>();
+        Scopes scopes = new Scopes(judge, goodput, data.levelUnit());
         for (StageInfo stage : measured) {
             CellStats stats = merge(cells, cell -> cell.stage().equals(stage.name()));
-            Aggregate a = Aggregate.of(stage.name(), stage.level(), data.levelUnit(), stage.durationSeconds(), stats)
-                    .withGoodputUpperBound(goodput.upperBoundPerSecond(stats, stage.durationSeconds()));
-            boolean idle = a.requests() == 0 && stage.level() == 0;
-            Tier tier = idle ? null : judge.tier(a);
-            a = a.withTier(tier == null ? null : tier.label());
-            stages.add(a);
-            if (!idle) {
+            Aggregate a = scopes.judged(stage.name(), stage.level(), stage.durationSeconds(), stats, atSlo);
+            if (a.tier() != null) {
                 sloResults.addAll(judge.check("stage:" + stage.name(), a));
-                // At SLO: every target met, and not in Breach (which also catches > 1% errors and p99 E2E > 5 s
-                // when no target names them).
-                if (tier != Tier.BREACH && judge.allMet(a)) {
-                    stagesAtSlo.add(stage.name());
-                }
             }
+            if (stage.windowCount() > 1) {
+                List<Aggregate> windows = new ArrayList<>();
+                for (int w = 0; w < stage.windowCount(); w++) {
+                    int window = w;
+                    CellStats windowStats = merge(cells, cell -> cell.stage().equals(stage.name())
+                            && Integer.valueOf(window).equals(cell.window()));
+                    windows.add(scopes.judged(windowName(stage, w, data.levelUnit()), heldLevel(stage, w, data),
+                            stage.windowSeconds(w), windowStats, atSlo));
+                }
+                a = a.withWindows(windows);
+                levelsHeld.addAll(windows);
+            } else {
+                levelsHeld.add(a);
+            }
+            stages.add(a);
         }
 
         List<Aggregate> types = new ArrayList<>();
         for (String type : data.requestTypes()) {
             CellStats stats = merge(cells, inMeasuredStage.and(cell -> cell.requestType().equals(type)));
-            types.add(Aggregate.of(type, null, null, measuredSeconds, stats)
-                    .withGoodputUpperBound(goodput.upperBoundPerSecond(stats, measuredSeconds)));
+            types.add(Aggregate.of(type, null, null, measuredSeconds, stats,
+                    goodput.upperBoundPerSecond(stats, measuredSeconds)));
         }
 
         Map<String, Object> run = new LinkedHashMap<>();
@@ -89,13 +97,31 @@ public final class ReportBuilder {
         if (!data.datasets().isEmpty()) {
             run.put("datasets", data.datasets());
         }
+        EngineReport engine = EngineReport.of(data.engine());
+        if (engine != null) {
+            run.put("engine", engine);
+        }
 
         Capacity capacity = stages.isEmpty() ? null
-                : Capacity.of(stages, s -> stagesAtSlo.contains(s.name()), data.levelUnit());
+                : Capacity.of(levelsHeld, s -> atSlo.contains(s.name()), data.levelUnit());
         return new Report(data.name(), data.startTime(), data.endTime(), overallTier.verdict(),
                 data.aborted() ? "aborted" : "completed", data.abortReason(), run, overall, stages, types,
                 sloResults, null, capacity, CostCalculator.compute(cost, overall, stages), data.timeline(),
                 data.cells(), UserRequestReport.of(data.cells(), decoded, measured));
+    }
+
+    /** E.g. "ramp (40-80 users)": a ramp window by the levels it went through. */
+    static String windowName(StageInfo stage, int w, String unit) {
+        double from = stage.levelAt(w / (double) stage.windowCount());
+        double to = stage.levelAt((w + 1) / (double) stage.windowCount());
+        return stage.name() + " (" + Capacity.formatLevel(from) + "-" + Capacity.formatLevel(to) + " " + unit + ")";
+    }
+
+    /** The lowest level a ramp window held all along (whole users in the closed model). */
+    static double heldLevel(StageInfo stage, int w, RunData data) {
+        double low = Math.min(stage.levelAt(w / (double) stage.windowCount()),
+                stage.levelAt((w + 1) / (double) stage.windowCount()));
+        return Capacity.USERS.equals(data.levelUnit()) ? Math.floor(low + 1e-9) : low;
     }
 
     private static CellStats merge(Cells cells, Predicate<CellData> which) {
@@ -106,6 +132,26 @@ public final class ReportBuilder {
             }
         }
         return sum;
+    }
+
+    /** Judges stage-like scopes (stages and ramp windows) the same way. */
+    private record Scopes(SloJudge judge, Goodput goodput, String levelUnit) {
+
+        /** The scope judged; its name joins {@code atSlo} when every target was met and it is not in Breach. */
+        Aggregate judged(String name, double level, double seconds, CellStats stats, Set<String> atSlo) {
+            Aggregate a = Aggregate.of(name, level, levelUnit, seconds, stats,
+                    goodput.upperBoundPerSecond(stats, seconds));
+            if (a.requests() == 0 && level == 0) {
+                return a; // idle: nothing to judge
+            }
+            Tier tier = judge.tier(a);
+            // At SLO: every target met, and not in Breach (which also catches > 1% errors and p99 E2E > 5 s when
+            // no target names them).
+            if (tier != Tier.BREACH && judge.allMet(a)) {
+                atSlo.add(name);
+            }
+            return a.withTier(tier.label());
+        }
     }
 
     /** The run's cells, in order, beside their decoded form. */

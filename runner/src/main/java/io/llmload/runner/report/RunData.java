@@ -12,12 +12,23 @@ import java.util.List;
 public record RunData(String name, String startTime, String endTime, String loadModel, String levelUnit,
         String target, String model, int runners, List<StageInfo> stages, List<String> requestTypes,
         List<CellData> cells, List<TimelinePoint> timeline, boolean aborted, String abortReason,
-        List<DatasetUsage> datasets) {
+        List<DatasetUsage> datasets, EngineData engine) {
 
-    /** @param datasets what each dataset-fed request type read (empty: none); null is read as empty */
+    /**
+     * @param datasets what each dataset-fed request type read (empty: none); null is read as empty
+     * @param engine the load generator's own health (null: not measured, e.g. data from an older runner)
+     */
     @JsonCreator
     public RunData {
         datasets = datasets == null ? List.of() : List.copyOf(datasets);
+    }
+
+    /** A run without the engine's own measurements. */
+    public RunData(String name, String startTime, String endTime, String loadModel, String levelUnit, String target,
+            String model, int runners, List<StageInfo> stages, List<String> requestTypes, List<CellData> cells,
+            List<TimelinePoint> timeline, boolean aborted, String abortReason, List<DatasetUsage> datasets) {
+        this(name, startTime, endTime, loadModel, levelUnit, target, model, runners, stages, requestTypes, cells,
+                timeline, aborted, abortReason, datasets, null);
     }
 
     /** A run without datasets. */

@@ -1,6 +1,7 @@
 package io.llmload.runner.report;
 
 import io.llmload.runner.metrics.CellData;
+import io.llmload.runner.metrics.CellRow;
 import io.llmload.runner.metrics.CellStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Merges the runs of several runners of one test into one {@link RunData}: cells by (stage, request type) through
+ * Merges the runs of several runners of one test into one {@link RunData}: cells by (row, request type) through
  * their histograms (lossless), timelines point by point (counts and rates add up; interval percentiles cannot be
  * merged from numbers, so merged points carry none).
  */
@@ -25,25 +26,41 @@ public final class RunDataMerger {
             return runs.get(0);
         }
         RunData first = runs.get(0);
-        Map<String, CellStats> cells = new LinkedHashMap<>();
-        Map<String, String[]> keys = new LinkedHashMap<>();
+        Map<CellKey, CellStats> cells = new LinkedHashMap<>();
         for (RunData run : runs) {
             for (CellData cell : run.cells()) {
-                String key = cell.stage() + "\u0000" + cell.requestType();
-                keys.putIfAbsent(key, new String[] { cell.stage(), cell.requestType() });
-                cells.computeIfAbsent(key, k -> new CellStats()).add(CellStats.fromData(cell));
+                cells.computeIfAbsent(new CellKey(cell.row(), cell.requestType()), k -> new CellStats())
+                        .add(CellStats.fromData(cell));
             }
         }
         List<CellData> merged = new ArrayList<>();
-        cells.forEach((key, stats) -> merged.add(stats.toData(keys.get(key)[0], keys.get(key)[1])));
+        cells.forEach((key, stats) -> merged.add(stats.toData(key.row(), key.requestType())));
 
         String start = runs.stream().map(RunData::startTime).min(String::compareTo).orElse(first.startTime());
         String end = runs.stream().map(RunData::endTime).max(String::compareTo).orElse(first.endTime());
         String abortReason = runs.stream().map(RunData::abortReason).filter(r -> r != null).findFirst().orElse(null);
         int runners = runs.stream().mapToInt(RunData::runners).sum();
         return new RunData(first.name(), start, end, first.loadModel(), first.levelUnit(), first.target(),
-                first.model(), runners, first.stages(), first.requestTypes(), merged, mergeTimelines(runs),
-                runs.stream().anyMatch(RunData::aborted), abortReason, mergeDatasets(runs));
+                first.model(), runners, mergeStages(runs), first.requestTypes(), merged, mergeTimelines(runs),
+                runs.stream().anyMatch(RunData::aborted), abortReason, mergeDatasets(runs),
+                runs.stream().map(RunData::engine).filter(e -> e != null).reduce(EngineData::plus).orElse(null));
+    }
+
+    private record CellKey(CellRow row, String requestType) {
+    }
+
+    /** Every runner ran the same plan; an aborted one ran each stage for as long as the longest-running runner. */
+    private static List<StageInfo> mergeStages(List<RunData> runs) {
+        List<StageInfo> stages = new ArrayList<>(runs.get(0).stages());
+        for (RunData run : runs) {
+            for (int i = 0; i < Math.min(stages.size(), run.stages().size()); i++) {
+                double ran = run.stages().get(i).durationSeconds();
+                if (ran > stages.get(i).durationSeconds()) {
+                    stages.set(i, stages.get(i).ranFor(ran));
+                }
+            }
+        }
+        return List.copyOf(stages);
     }
 
     /**

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +23,8 @@ import java.util.Map;
 /**
  * The one call llmload makes to Prometheus' HTTP API: {@code GET /api/v1/query_range} (a {@code matrix} of series,
  * each with its labels and {@code [unixSeconds, "value"]} points). Non-blocking; the futures fail with a message
- * naming what went wrong (HTTP status, Prometheus' own error), never with the response body's secrets.
+ * naming what went wrong (HTTP status, Prometheus' own error), never with the response body's secrets. Uses the Vert.x
+ * core HTTP client, like the engine: one HTTP stack.
  */
 public final class PrometheusClient implements AutoCloseable {
 
@@ -32,38 +38,39 @@ public final class PrometheusClient implements AutoCloseable {
     public record Point(Instant at, double value) {
     }
 
-    private final WebClient web;
+    private final HttpClient http;
     private final String queryRangeUrl;
 
     public PrometheusClient(Vertx vertx, URI baseUrl) {
-        this.web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) TIMEOUT.toMillis())
+        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) TIMEOUT.toMillis())
                 .setKeepAlive(true));
         String base = baseUrl.toString();
         this.queryRangeUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/query_range";
     }
 
     public Future<List<Series>> queryRange(String promql, Instant start, Instant end, Duration step) {
-        return web.getAbs(queryRangeUrl)
-                .addQueryParam("query", promql)
-                .addQueryParam("start", seconds(start))
-                .addQueryParam("end", seconds(end))
-                .addQueryParam("step", seconds(step.toMillis()))
-                .timeout(TIMEOUT.toMillis())
-                .send()
-                .compose(response -> {
-                    try {
-                        JsonNode body = response.body() == null ? null : JSON.readTree(response.body().getBytes());
-                        if (response.statusCode() != 200 || body == null || !"success".equals(text(body, "status"))) {
-                            String error = body == null ? null : text(body, "error");
-                            return Future.failedFuture("Prometheus answered HTTP " + response.statusCode()
-                                    + (error == null ? "" : ": " + error));
-                        }
-                        return Future.succeededFuture(matrix(body.path("data")));
-                    } catch (Exception e) {
-                        return Future.failedFuture("Prometheus answered something that is not its JSON API ("
-                                + e.getClass().getSimpleName() + ")");
-                    }
-                });
+        String url = queryRangeUrl + "?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&start=" + seconds(start) + "&end=" + seconds(end) + "&step=" + seconds(step.toMillis());
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
+                .setIdleTimeout(TIMEOUT.toMillis());
+        return http.request(request)
+                .compose(r -> r.send().compose(response -> response.body()
+                        .map(body -> parse(response.statusCode(), body))))
+                .compose(answer -> answer);
+    }
+
+    private static Future<List<Series>> parse(int status, Buffer bytes) {
+        try {
+            JsonNode body = bytes == null || bytes.length() == 0 ? null : JSON.readTree(bytes.getBytes());
+            if (status != 200 || body == null || !"success".equals(text(body, "status"))) {
+                String error = body == null ? null : text(body, "error");
+                return Future.failedFuture("Prometheus answered HTTP " + status + (error == null ? "" : ": " + error));
+            }
+            return Future.succeededFuture(matrix(body.path("data")));
+        } catch (Exception e) {
+            return Future.failedFuture("Prometheus answered something that is not its JSON API ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     static List<Series> matrix(JsonNode data) {
@@ -113,6 +120,6 @@ public final class PrometheusClient implements AutoCloseable {
 
     @Override
     public void close() {
-        web.close();
+        http.close();
     }
 }

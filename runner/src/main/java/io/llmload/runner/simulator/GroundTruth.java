@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Completed requests as the simulator saw them. Thread-safe. Bounded (oldest entries are dropped past the capacity)
- * so that a long soak against the simulator does not grow memory without limit.
+ * so that a long soak against the simulator does not grow memory without limit; capacity 0 records nothing (the
+ * default: see {@link SimulatorConfig#groundTruthCapacity}).
  */
 public final class GroundTruth {
 
@@ -23,14 +24,23 @@ public final class GroundTruth {
         this(DEFAULT_CAPACITY);
     }
 
+    /** @param capacity requests kept; 0: none */
     public GroundTruth(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive");
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be 0 or more");
         }
         this.capacity = capacity;
     }
 
+    /** Whether anything is recorded (capacity above 0). */
+    public boolean recording() {
+        return capacity > 0;
+    }
+
     synchronized void record(RequestTruth truth) {
+        if (capacity == 0) {
+            return;
+        }
         if (ordered.size() >= capacity) {
             RequestTruth evicted = ordered.pollFirst();
             // Only unmap if a later request did not reuse the same id.

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An OpenAI/vLLM-compatible server backed by a continuous-batching model of a GPU ({@link BatchScheduler}), with a
- * record of what it actually did for every request ({@link #groundTruth()}).
+ * record of what it actually did for every request ({@link #groundTruth()}) when the config asks for one.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -59,7 +59,7 @@ public final class Simulator implements AutoCloseable {
             throw new IllegalStateException("Simulator.start blocks; do not call it from a Vert.x event loop");
         }
         BatchScheduler scheduler = new BatchScheduler(config.profile());
-        GroundTruth groundTruth = new GroundTruth();
+        GroundTruth groundTruth = new GroundTruth(config.groundTruthCapacity());
         SimulatorServices services = new SimulatorServices(config, scheduler, groundTruth);
         HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.host())

@@ -4,10 +4,12 @@ import java.util.Objects;
 
 /**
  * Everything needed to start a {@link Simulator}. Port 0 picks a free port. {@code tokensPerChunk} packs that many
- * tokens into each streamed chunk (1 = one token per SSE event, like vLLM).
+ * tokens into each streamed chunk (1 = one token per SSE event, like vLLM). {@code groundTruthCapacity}: how many
+ * completed requests the {@link GroundTruth} keeps (oldest dropped first); 0, the default, records nothing — the
+ * record is for tests and benchmarks that compare the client with the server, and would only cost memory in a run.
  */
 public record SimulatorConfig(String host, int port, SimulatorProfile profile, FaultInjection faults, long seed,
-        String modelName, int tokensPerChunk) {
+        String modelName, int tokensPerChunk, int groundTruthCapacity) {
 
     public static final String DEFAULT_MODEL = "llmload-sim";
 
@@ -24,38 +26,60 @@ public record SimulatorConfig(String host, int port, SimulatorProfile profile, F
         if (tokensPerChunk < 1) {
             throw new IllegalArgumentException("tokensPerChunk must be at least 1, got " + tokensPerChunk);
         }
+        if (groundTruthCapacity < 0) {
+            throw new IllegalArgumentException("groundTruthCapacity must be 0 (off) or more, got "
+                    + groundTruthCapacity);
+        }
     }
 
+    /** Ground truth off. */
     public static SimulatorConfig defaults() {
         return new SimulatorConfig("127.0.0.1", 0, SimulatorProfile.tiny(), FaultInjection.none(), 42, DEFAULT_MODEL,
-                1);
+                1, 0);
+    }
+
+    /** Records the ground truth of the last {@link GroundTruth#DEFAULT_CAPACITY} requests. */
+    public SimulatorConfig withGroundTruth() {
+        return withGroundTruth(GroundTruth.DEFAULT_CAPACITY);
+    }
+
+    /** Records the ground truth of the last {@code capacity} requests (0: none). */
+    public SimulatorConfig withGroundTruth(int capacity) {
+        return new SimulatorConfig(host, port, profile, faults, seed, modelName, tokensPerChunk, capacity);
     }
 
     public SimulatorConfig withHost(String newHost) {
-        return new SimulatorConfig(newHost, port, profile, faults, seed, modelName, tokensPerChunk);
+        return new SimulatorConfig(newHost, port, profile, faults, seed, modelName,
+                tokensPerChunk, groundTruthCapacity);
     }
 
     public SimulatorConfig withPort(int newPort) {
-        return new SimulatorConfig(host, newPort, profile, faults, seed, modelName, tokensPerChunk);
+        return new SimulatorConfig(host, newPort, profile, faults, seed, modelName,
+                tokensPerChunk, groundTruthCapacity);
     }
 
     public SimulatorConfig withProfile(SimulatorProfile newProfile) {
-        return new SimulatorConfig(host, port, newProfile, faults, seed, modelName, tokensPerChunk);
+        return new SimulatorConfig(host, port, newProfile, faults, seed, modelName,
+                tokensPerChunk, groundTruthCapacity);
     }
 
     public SimulatorConfig withFaults(FaultInjection newFaults) {
-        return new SimulatorConfig(host, port, profile, newFaults, seed, modelName, tokensPerChunk);
+        return new SimulatorConfig(host, port, profile, newFaults, seed, modelName,
+                tokensPerChunk, groundTruthCapacity);
     }
 
     public SimulatorConfig withSeed(long newSeed) {
-        return new SimulatorConfig(host, port, profile, faults, newSeed, modelName, tokensPerChunk);
+        return new SimulatorConfig(host, port, profile, faults, newSeed, modelName,
+                tokensPerChunk, groundTruthCapacity);
     }
 
     public SimulatorConfig withModelName(String newModelName) {
-        return new SimulatorConfig(host, port, profile, faults, seed, newModelName, tokensPerChunk);
+        return new SimulatorConfig(host, port, profile, faults, seed, newModelName,
+                tokensPerChunk, groundTruthCapacity);
     }
 
     public SimulatorConfig withTokensPerChunk(int newTokensPerChunk) {
-        return new SimulatorConfig(host, port, profile, faults, seed, modelName, newTokensPerChunk);
+        return new SimulatorConfig(host, port, profile, faults, seed, modelName,
+                newTokensPerChunk, groundTruthCapacity);
     }
 }

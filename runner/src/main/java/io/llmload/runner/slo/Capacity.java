@@ -10,7 +10,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * report.json's {@code capacity}: the highest stage level up to which the service met its SLO, where it saturated,
+ * report.json's {@code capacity}: the highest level up to which the service met its SLO, where it saturated,
  * how p95 latency grew with load, and all of it as one sentence for people (seed 003: "This configuration supports
  * N concurrent users at our SLO").
  *
@@ -25,7 +25,8 @@ public record Capacity(Integer maxUsersAtSlo, Double maxRateAtSlo, String stageA
     public static final String USERS = "users";
 
     /**
-     * @param stages the measured stages in run order
+     * @param stages the levels held, in run order: the measured flat stages, and each ramp as its judgement windows
+     *     (whose level is the lowest the window held), so that the claim never exceeds a level that was held
      * @param atSlo whether a stage met the SLO (every target met and not in Breach; see ReportBuilder)
      * @param levelUnit "users" (closed model) or "req/s" (open model)
      */
@@ -78,6 +79,11 @@ public record Capacity(Integer maxUsersAtSlo, Double maxRateAtSlo, String stageA
         }
         double top = stages.stream().filter(s -> s.level() != null).mapToDouble(Aggregate::level).max().orElse(0);
         return head + " (no saturation up to " + level(top) + " " + levelUnit + ")";
+    }
+
+    /** A level as reports write it: whole numbers without decimals, others with one. */
+    public static String formatLevel(double level) {
+        return level(level);
     }
 
     private static String level(double level) {

@@ -47,7 +47,8 @@ public record Saturation(String stage, double level, String reason) {
         if (ttft != null) {
             return ttft;
         }
-        return stage.errorRate() > ERROR_RATE ? "error rate " + Ratios.format(stage.errorRate()) : null;
+        double rate = stage.errorRateForJudgement();
+        return rate > ERROR_RATE ? "error rate " + Ratios.format(rate) : null;
     }
 
     private static String ratioReason(String metric, Percentiles baseline, Percentiles stage) {

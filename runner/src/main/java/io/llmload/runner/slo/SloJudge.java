@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Judges results against {@code spec.slo} (DESIGN.md §4, seed 001):
+ * Judges results against {@code spec.slo} (DESIGN.md §4, seed 001). Error rates are judged with interrupted requests
+ * counted as errors when they are more than {@link InterruptedShare#TOLERATED} of the attempts:
  * <ul>
  * <li>Breach: error rate above the breach threshold (default 1%, never below the errorRate target), p99 E2E above
  * the breach latency (default 5s, never below an e2e p99 target), or any latency target missed by more than the
@@ -68,7 +69,7 @@ public final class SloJudge {
         if (aggregate.requests() == 0) {
             return Tier.BREACH;
         }
-        double errorRate = aggregate.errorRate();
+        double errorRate = aggregate.errorRateForJudgement();
         Percentiles e2e = aggregate.e2eMs();
         if (errorRate > breachErrorRate || e2e != null && e2e.p99() > breachE2eP99Ms) {
             return Tier.BREACH;
@@ -88,7 +89,7 @@ public final class SloJudge {
 
     private static Double observed(SloTarget target, Aggregate aggregate) {
         if (target.isErrorRate()) {
-            return aggregate.requests() == 0 ? null : aggregate.errorRate();
+            return aggregate.requests() == 0 ? null : aggregate.errorRateForJudgement();
         }
         Percentiles p = aggregate.latency(target.metric());
         return p == null ? null : p.at(target.percentile());

@@ -1,12 +1,16 @@
 package io.llmload.runner.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * A prompt dataset: ShareGPT conversations (a JSON array, or one conversation per line) or plain JSONL
  * {@code {"prompt", "max_tokens"}} lines, read from exactly one of a local path (CLI), a ConfigMap key or a file on
  * a PersistentVolumeClaim (operator: mounted read-only into the runner pods). Streamed, never loaded whole.
  */
+@ValidationRule(value = "has(self.configMapRef) != has(self.persistentVolumeClaim)",
+        message = "give exactly one of configMapRef or persistentVolumeClaim: in a cluster the runner pods read the "
+                + "dataset from one of them (a local path is for the CLI only)")
 public record DatasetSpec(
         @JsonPropertyDescription("Local file (CLI), relative to the manifest's directory.") String path,
         @JsonPropertyDescription("sharegpt (conversations) or jsonl ({prompt, max_tokens} lines); default: detected "

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -17,12 +16,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Reads an {@code LlmLoadTest} from YAML or JSON. A file may hold several documents (a simulator Deployment, a
  * Service and the test, as in the Kubernetes examples): the one document of kind LlmLoadTest is taken. Every
- * structural error becomes an {@link InvalidManifestException} whose path names the field.
+ * structural error becomes a violation of an {@link InvalidManifestException} whose path names the field.
  */
 public final class ManifestReader {
 
@@ -79,15 +77,26 @@ public final class ManifestReader {
         return fromTree(tests.get(0));
     }
 
-    /** Binds an already-parsed tree (also used by the operator for the CR's spec). */
+    /**
+     * Binds an already-parsed tree (also used by the operator for the CR's spec). Every structural problem is
+     * collected, not only the first; when the manifest could still be bound, the exception carries what was read.
+     */
     public static LlmLoadTest fromTree(JsonNode tree) throws InvalidManifestException {
+        ReadProblems problems = new ReadProblems();
+        LlmLoadTest test;
         try {
-            return YAML.treeToValue(tree, LlmLoadTest.class);
+            test = YAML.readerFor(LlmLoadTest.class).withHandler(problems).readValue(tree);
         } catch (JsonMappingException e) {
-            throw new InvalidManifestException(path(e), describe(e));
-        } catch (JsonProcessingException e) {
-            throw new InvalidManifestException("(manifest)", e.getOriginalMessage());
+            List<Violation> all = new ArrayList<>(problems.violations());
+            all.add(new Violation(path(e), describe(e)));
+            throw new InvalidManifestException(all);
+        } catch (IOException e) {
+            throw new InvalidManifestException("(manifest)", e.getMessage());
         }
+        if (!problems.violations().isEmpty()) {
+            throw new InvalidManifestException(problems.violations(), test);
+        }
+        return test;
     }
 
     static String path(JsonMappingException e) {
@@ -105,37 +114,14 @@ public final class ManifestReader {
         return path.length() == 0 ? "(manifest)" : path.toString();
     }
 
+    /** What the problem handler could not get past (it collects the others). */
     private static String describe(JsonMappingException e) {
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            return "unknown field '" + unknown.getPropertyName() + "'" + (known.isEmpty() ? "" : " (known: " + known + ")");
-        }
         if (e instanceof InvalidFormatException format) {
-            return "'" + format.getValue() + "' is not a valid " + typeName(format.getTargetType());
+            return "'" + format.getValue() + "' is not a valid " + ReadProblems.typeName(format.getTargetType());
         }
         if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-            return "expected " + typeName(mismatched.getTargetType());
+            return "expected " + ReadProblems.typeName(mismatched.getTargetType());
         }
         return e.getOriginalMessage();
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == null) {
-            return "value";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "boolean (true or false)";
-        }
-        if (type == String.class) {
-            return "string";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "list";
-        }
-        return "object (" + type.getSimpleName().replace("Spec", "") + " fields)";
     }
 }

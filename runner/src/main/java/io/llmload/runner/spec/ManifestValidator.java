@@ -1,11 +1,13 @@
 package io.llmload.runner.spec;
 
+import io.llmload.runner.plan.ArrivalProcess;
+import io.llmload.runner.plan.LoadShape;
 import io.llmload.runner.simulator.SimulatorProfile;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Checks a manifest's meaning (what the schema cannot) and reports every problem with its field path and the fix.
@@ -17,7 +19,6 @@ public final class ManifestValidator extends Checks {
     public enum Mode { LOCAL, CLUSTER }
 
     private static final Set<String> APIS = Set.of("chat", "completions", "embeddings", "rag");
-    private static final Set<String> SHAPES = Set.of("step", "ramp", "spike", "soak");
     private static final List<String> TOKENIZERS = io.llmload.runner.workload.Tokenizer.NAMES;
 
     private final Mode mode;
@@ -30,6 +31,22 @@ public final class ManifestValidator extends Checks {
         ManifestValidator v = new ManifestValidator(mode);
         v.checkManifest(test);
         return List.copyOf(v.violations);
+    }
+
+    /**
+     * The reader's structural problems and every meaning check of what it could still read, in one list: a manifest
+     * with an unknown field gets its other problems reported too. A meaning check on a field the reader already
+     * rejected (a word where a number belongs reads as empty, then "required") is left out.
+     */
+    public static InvalidManifestException withMeaningChecks(InvalidManifestException readProblems, Mode mode) {
+        if (readProblems.partial() == null) {
+            return readProblems;
+        }
+        List<Violation> all = new ArrayList<>(readProblems.violations());
+        Set<String> rejected = new HashSet<>();
+        readProblems.violations().forEach(v -> rejected.add(v.path()));
+        validate(readProblems.partial(), mode).stream().filter(v -> !rejected.contains(v.path())).forEach(all::add);
+        return new InvalidManifestException(all);
     }
 
     /** Throws with every violation when there is any. */
@@ -64,6 +81,7 @@ public final class ManifestValidator extends Checks {
         checkStreamingTargets(spec.slo(), spec.workload());
         checkGuardrails(spec.guardrails());
         checkCost(spec.cost());
+        violations.addAll(LimitChecks.check(spec));
     }
 
     /** TTFT, ITL and TPOT exist only for streamed responses: a target on them needs a streaming request type. */
@@ -220,8 +238,8 @@ public final class ManifestValidator extends Checks {
         if (load.arrival() != null) {
             if (!open) {
                 add(p + ".arrival", "only the open model has an arrival process: remove it or set model: open");
-            } else if (!load.arrival().equals("poisson") && !load.arrival().equals("constant")) {
-                add(p + ".arrival", "must be poisson or constant");
+            } else if (ArrivalProcess.named(load.arrival()).isEmpty()) {
+                add(p + ".arrival", "must be one of " + String.join(", ", ArrivalProcess.names()));
             }
         }
         if (load.thinkTime() != null && open) {
@@ -290,48 +308,35 @@ public final class ManifestValidator extends Checks {
     }
 
     private void checkShape(String p, ShapeSpec shape, boolean open) {
-        if (shape.type() == null || !SHAPES.contains(shape.type())) {
-            add(p + ".type", "must be one of step, ramp, spike, soak");
+        LoadShape kind = LoadShape.named(shape.type()).orElse(null);
+        if (kind == null) {
+            add(p + ".type", "must be one of " + String.join(", ", LoadShape.names()));
             return;
         }
-        Function<Double, Boolean> isLevel = v -> v != null && v >= 0 && (open || v == Math.rint(v));
         String levelHint = open ? "arrivals per second >= 0" : "a whole number of users >= 0";
-        switch (shape.type()) {
-            case "step":
-                level(p + ".from", shape.from(), isLevel, levelHint);
-                level(p + ".to", shape.to(), isLevel, levelHint);
-                if (shape.step() == null || !(shape.step() > 0) || !open && shape.step() != Math.rint(shape.step())) {
-                    add(p + ".step", "required: the increment per step, > 0");
+        kind.check(shape, new LoadShape.Fields() {
+            @Override
+            public void level(String field, Double value) {
+                if (value == null || !(value >= 0) || !open && value != Math.rint(value)) {
+                    add(p + "." + field, "required: " + levelHint);
                 }
-                required(p + ".every", shape.every());
-                if (shape.from() != null && shape.to() != null && shape.to() < shape.from()) {
-                    add(p + ".to", "must not be below from");
-                } else if (shape.from() != null && shape.to() != null && shape.step() != null && shape.step() > 0
-                        && (shape.to() - shape.from()) / shape.step() >= 1_000) {
-                    add(p + ".step", "expands to more than 1000 steps: use a larger step");
-                }
-                break;
-            case "ramp":
-                level(p + ".from", shape.from(), isLevel, levelHint);
-                level(p + ".to", shape.to(), isLevel, levelHint);
-                required(p + ".duration", shape.duration());
-                break;
-            case "spike":
-                level(p + ".from", shape.from(), isLevel, levelHint);
-                level(p + ".peak", shape.peak(), isLevel, levelHint);
-                required(p + ".duration", shape.duration());
-                required(p + ".peakDuration", shape.peakDuration());
-                break;
-            default:
-                level(p + ".level", shape.level(), isLevel, levelHint);
-                required(p + ".duration", shape.duration());
-        }
-    }
+            }
 
-    private void level(String path, Double value, Function<Double, Boolean> isLevel, String hint) {
-        if (!isLevel.apply(value)) {
-            add(path, "required: " + hint);
-        }
+            @Override
+            public void duration(String field, String value) {
+                required(p + "." + field, value);
+            }
+
+            @Override
+            public void problem(String field, String message) {
+                add(p + "." + field, message);
+            }
+
+            @Override
+            public boolean wholeLevels() {
+                return !open;
+            }
+        });
     }
 
     private void required(String path, String durationText) {

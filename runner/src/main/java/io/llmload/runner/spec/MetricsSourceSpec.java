@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
 /**
@@ -11,6 +13,10 @@ import java.util.Map;
  * optional: without this section the CLI and the operator scrape the target's {@code /metrics} (NIM: {@code
  * /v1/metrics}) every 5 s.
  */
+@ValidationRule(value = "!has(self.source) || self.source != 'pods' || has(self.podSelector)",
+        message = "source pods needs podSelector: the labels of the inference server's pods")
+@ValidationRule(value = "!has(self.source) || self.source != 'prometheus' || has(self.prometheusUrl)",
+        message = "source prometheus needs prometheusUrl")
 public record MetricsSourceSpec(
         @Pattern("^(auto|target|pods|prometheus|none)$")
         @JsonPropertyDescription("auto (default): prometheus when prometheusUrl is set, else pods when podSelector is "
@@ -23,7 +29,7 @@ public record MetricsSourceSpec(
         @JsonPropertyDescription("Metrics URL to scrape instead of the target's /metrics, e.g. "
                 + "http://vllm.models.svc:8000/metrics.") String url,
         @JsonPropertyDescription("Labels of the inference server pods (source pods); with source prometheus, label "
-                + "matchers of every query.") Map<String, String> podSelector,
+                + "matchers of every query.") @Size(max = SpecLimits.SELECTOR_LABELS) Map<String, String> podSelector,
         @JsonPropertyDescription("Namespace of those pods (default: the test's namespace); with source prometheus, a "
                 + "namespace matcher.") String namespace,
         @Min(1)
@@ -78,7 +84,8 @@ public record MetricsSourceSpec(
     /** The NVIDIA DCGM exporter: a URL to scrape, or (operator) its pods by label, or (prometheus) label matchers. */
     public record DcgmSpec(
             @JsonPropertyDescription("Labels of the DCGM exporter pods, e.g. {app: nvidia-dcgm-exporter} (operator; "
-                    + "with source prometheus, label matchers).") Map<String, String> podSelector,
+                    + "with source prometheus, label matchers).") @Size(max = SpecLimits.SELECTOR_LABELS)
+            Map<String, String> podSelector,
             @JsonPropertyDescription("Namespace of the DCGM exporter pods (default: the test's namespace).") String namespace,
             @Min(1)
             @Max(65535)

@@ -5,6 +5,7 @@ import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,7 @@ public record OutputSpec(
         @Min(-1)
         @JsonPropertyDescription("top_k (vLLM): -1 or 0 disables it.") Integer topK,
         @JsonPropertyDescription("seed: sampling seed sent with every request.") Long seed,
+        @Size(max = SpecLimits.STOP_SEQUENCES)
         @JsonPropertyDescription("stop: strings that end the generation.") List<String> stop,
         @Min(-2) @Max(2)
         @JsonPropertyDescription("frequency_penalty, in [-2, 2].") Double frequencyPenalty,

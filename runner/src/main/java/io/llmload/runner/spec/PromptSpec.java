@@ -2,6 +2,7 @@ package io.llmload.runner.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ public record PromptSpec(
         @JsonPropertyDescription("Synthetic prompt length in tokens (exact under spec.workload.tokenizer), drawn per "
                 + "request.") DistributionSpec inputTokens,
         @JsonPropertyDescription("System prompt (chat only).") String systemPrompt,
+        @Size(max = SpecLimits.INLINE_PROMPTS)
         @JsonPropertyDescription("Inline prompts, one chosen per request by weight.") List<WeightedPrompt> prompts,
         @Min(1)
         @JsonPropertyDescription("A synthetic prefix of N tokens, identical for every request of this type, put before "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import java.util.Map;
 
 /**
@@ -24,6 +25,7 @@ public record RegressionSpec(
         @JsonPropertyDescription("Per metric, how far it may move from the baseline, e.g. ttftP95: \"+10%\", "
                 + "outputTokensPerSecond: \"-5%\", capacity: \"-1 level\", errorRate: \"+0.5pp\", e2eP99: \"+500ms\". "
                 + "Reaching the limit is a regression; an operator (>, >=, <, <=) may be written before the change.")
+        @Size(max = SpecLimits.REGRESSION_LIMITS)
         Map<String, String> limits) {
 
     public static final String PREVIOUS_PASS = "previousPass";

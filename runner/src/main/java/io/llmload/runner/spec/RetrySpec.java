@@ -3,6 +3,7 @@ package io.llmload.runner.spec;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ public record RetrySpec(
         @JsonPropertyDescription("Largest backoff cap (default 30s).") String maxBackoff,
         @JsonPropertyDescription("Wait at least the server's Retry-After when it sends one (default true).")
         Boolean honorRetryAfter,
+        @Size(max = SpecLimits.ERROR_CLASSES)
         @JsonPropertyDescription("Error classes that are retried: rateLimited, server, client, timeout, connection, "
                 + "protocol (default [rateLimited, server]).") List<String> errors) {
 

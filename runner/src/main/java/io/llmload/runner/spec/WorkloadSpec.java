@@ -1,10 +1,12 @@
 package io.llmload.runner.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** The traffic: a weighted mix of request types. */
 public record WorkloadSpec(
+        @Size(min = 1, max = SpecLimits.REQUEST_TYPES)
         @JsonPropertyDescription("Weighted request types; each gets its own metrics.") List<RequestTypeSpec> mix,
         @JsonPropertyDescription("Seed for prompt synthesis and mix choice (default 1): same seed, same requests.") Long seed,
         @JsonPropertyDescription("Tokenizer for synthetic prompt lengths and client-side token counts: cl100k_base "

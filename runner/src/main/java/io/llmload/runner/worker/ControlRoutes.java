@@ -3,6 +3,7 @@ package io.llmload.runner.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -13,7 +14,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The control endpoint the operator talks to: probes, state, start, progress, result, abort, release. JSON in and
- * out; every error is {@code {"message": ...}} with a 4xx/5xx status — never a stack trace.
+ * out; every error is {@code {"message": ...}} with a 4xx/5xx status — never a stack trace. With a {@link
+ * ControlToken}, every {@code /v1/} call must carry it ({@code Authorization: Bearer}, else 401); the probes
+ * {@code /ready} and {@code /health} stay open because the kubelet calls them without credentials, and they tell
+ * nothing but "up".
  */
 final class ControlRoutes {
 
@@ -30,9 +34,14 @@ final class ControlRoutes {
         this.release = release;
     }
 
-    static Router create(Vertx vertx, WorkerEngine engine, Runnable release) {
+    /** @param token the token every control call must carry; null: none (an in-process worker, in tests) */
+    static Router create(Vertx vertx, WorkerEngine engine, Runnable release, ControlToken token) {
         ControlRoutes routes = new ControlRoutes(engine, release);
         Router router = Router.router(vertx);
+        if (token != null) {
+            // Before the body handler: a caller without the token gets nothing read, parsed or answered but 401.
+            router.route("/v1/*").handler(rc -> authorize(rc, token));
+        }
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         // The server listens only once the plan is loaded and the engine built: being up means ready.
         router.get("/ready").handler(rc -> text(rc, 200, "ok"));
@@ -53,21 +62,37 @@ final class ControlRoutes {
         return router;
     }
 
+    private static void authorize(RoutingContext rc, ControlToken token) {
+        if (token.admits(rc.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+            rc.next();
+        } else {
+            rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"llmload-runner\"");
+            message(rc, 401, "control calls need the test's token (Authorization: Bearer), which only the operator "
+                    + "has");
+        }
+    }
+
     private void start(RoutingContext rc) {
-        long startAt;
+        StartRequest request;
         try {
             JsonNode body = WorkerJson.readObject(bodyText(rc, null));
             JsonNode value = body.get("startAtEpochMillis");
-            if (value == null || !value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() <= 0) {
+            if (!isEpochMillis(value)) {
                 throw new IllegalArgumentException("startAtEpochMillis: required, a positive whole number "
                         + "(milliseconds since the epoch)");
             }
-            startAt = new StartRequest(value.asLong()).startAtEpochMillis();
+            JsonNode keep = body.get("keepResultsUntilEpochMillis");
+            if (keep != null && !keep.isNull() && !isEpochMillis(keep)) {
+                throw new IllegalArgumentException("keepResultsUntilEpochMillis: a positive whole number "
+                        + "(milliseconds since the epoch), or absent");
+            }
+            request = new StartRequest(value.asLong(), keep == null || keep.isNull() ? null : keep.asLong());
         } catch (IllegalArgumentException e) {
             message(rc, 400, e.getMessage());
             return;
         }
-        WorkerEngine.StartResult started = engine.start(startAt);
+        WorkerEngine.StartResult started = engine.start(request.startAtEpochMillis(),
+                request.keepResultsUntilEpochMillis());
         if (started.outcome() == WorkerEngine.StartOutcome.CONFLICT) {
             message(rc, 409, started.message());
         } else {
@@ -76,7 +101,12 @@ final class ControlRoutes {
     }
 
     private void progress(RoutingContext rc) {
-        reply(rc, engine.progress().orTimeout(SNAPSHOT_TIMEOUT_MS, TimeUnit.MILLISECONDS), 200);
+        reply(rc, engine.progress(rc.queryParams().get("since")).orTimeout(SNAPSHOT_TIMEOUT_MS,
+                TimeUnit.MILLISECONDS), 200);
+    }
+
+    private static boolean isEpochMillis(JsonNode value) {
+        return value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0;
     }
 
     private void result(RoutingContext rc) {

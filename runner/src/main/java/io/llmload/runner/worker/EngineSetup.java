@@ -29,7 +29,7 @@ final class EngineSetup {
      */
     static EngineConfig config(WorkerPlan plan, int index, String apiKey) {
         LoadTestSpec spec = plan.spec();
-        LoadPlan loadPlan = PlanResolver.resolve(spec.load(), 1.0);
+        LoadPlan loadPlan = PlanResolver.resolve(spec.load(), Target.timeout(spec.target()), 1.0);
         Target target = Target.resolve(URI.create(plan.targetUrl().trim()), plan.model(), apiKey,
                 TargetSpec.orEmpty(spec.target()), loadPlan);
         // Datasets are read from where the operator mounted them into this pod.

@@ -1,6 +1,7 @@
 package io.llmload.runner.worker;
 
 import io.llmload.runner.engine.LoadEngine;
+import io.llmload.runner.spec.Durations;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -8,6 +9,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.net.BindException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +32,10 @@ public final class Worker implements AutoCloseable {
     private final String bindHost;
     private final Duration linger;
     private final WorkerEngine engine;
-    private final CompletableFuture<Void> released = new CompletableFuture<>();
+    private final CompletableFuture<WorkerExit> released = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Consumer<WorkerStatus> phaseListener = status -> { };
+    private ControlToken token;
     private Vertx vertx;
     private HttpServer server;
 
@@ -43,7 +46,8 @@ public final class Worker implements AutoCloseable {
     /**
      * Builds the engine for runner {@code index} of the plan (nothing is sent yet).
      *
-     * @param linger how long after the end of the run {@link #released()} completes anyway
+     * @param linger how long after the end of the run {@link #released()} completes anyway, when the start signal
+     *     did not say until when to keep the results
      * @throws IllegalArgumentException when the index is out of range or the plan cannot be run
      */
     public Worker(WorkerPlan plan, int index, String apiKey, String bindHost, Duration linger) {
@@ -56,12 +60,26 @@ public final class Worker implements AutoCloseable {
         this.bindHost = bindHost;
         this.linger = linger;
         this.engine = new WorkerEngine(new LoadEngine(EngineSetup.config(plan, index, apiKey)), index,
-                plan.runners(), redactor(apiKey), status -> phaseListener.accept(status));
+                plan.runners(), plan.startDeadlineEpochMillis(), redactor(apiKey),
+                status -> phaseListener.accept(status));
     }
 
     /** Sees every phase change (READY on {@link #start()}, then the run's); call before start, return quickly. */
     public Worker onPhaseChange(Consumer<WorkerStatus> listener) {
         this.phaseListener = listener;
+        return this;
+    }
+
+    /**
+     * Admits control calls only with this token (see {@link ControlRoutes}); call before start. Without one every
+     * caller is admitted, which only in-process workers (tests, embedding) may do: {@code llmload worker} always
+     * sets one.
+     */
+    public synchronized Worker requireToken(ControlToken token) {
+        if (server != null) {
+            throw new IllegalStateException("the control token must be set before the worker starts");
+        }
+        this.token = token;
         return this;
     }
 
@@ -77,7 +95,8 @@ public final class Worker implements AutoCloseable {
         }
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost(bindHost)
-                .setPort(plan.controlPort())).requestHandler(ControlRoutes.create(vertx, engine, this::release));
+                .setPort(plan.controlPort()))
+                .requestHandler(ControlRoutes.create(vertx, engine, this::release, token));
         try {
             created.listen().toCompletionStage().toCompletableFuture().get(LISTEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
@@ -91,8 +110,8 @@ public final class Worker implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + bindHost + ":" + plan.controlPort() + ": " + why, e);
         }
         server = created;
-        // Nobody may come to collect the result (operator gone): exit anyway some time after the end.
-        engine.ended().whenComplete((status, error) -> lingerThenRelease());
+        // Nobody may come to collect the result (operator gone): exit anyway once the results are no use.
+        engine.ended().whenComplete((status, error) -> exitWhenNoLongerNeeded());
         phaseListener.accept(engine.status());
         return server.actualPort();
     }
@@ -101,8 +120,12 @@ public final class Worker implements AutoCloseable {
         return engine.status();
     }
 
-    /** Completes when the operator POSTs {@code /v1/release}, or the linger time after the end passed. */
-    public CompletableFuture<Void> released() {
+    /**
+     * Completes when the process should exit: the operator POSTed {@code /v1/release}; or the run ended and its
+     * results were kept until the time the start signal gave (else the linger time); or the run ended before it
+     * started (nothing to keep).
+     */
+    public CompletableFuture<WorkerExit> released() {
         return released;
     }
 
@@ -125,19 +148,32 @@ public final class Worker implements AutoCloseable {
         if (running != null) {
             await(running.close());
         }
-        released.complete(null);
+        released.complete(new WorkerExit(WorkerExit.OK, "closed"));
     }
 
     private void release() {
-        released.complete(null);
+        released.complete(new WorkerExit(WorkerExit.OK, "released by the operator"));
     }
 
-    private void lingerThenRelease() {
+    /**
+     * A run that never started has nothing to keep: exit now, as failed (the pod's termination message says why).
+     * A run that did keeps its results for the operator until the time it gave at the start (an operator outage at
+     * the end then loses nothing), else for the linger time.
+     */
+    private void exitWhenNoLongerNeeded() {
         if (closed.get()) {
             return;
         }
+        if (engine.endedBeforeStart()) {
+            released.complete(new WorkerExit(WorkerExit.NOT_STARTED, "not started: " + engine.status().message()));
+            return;
+        }
+        Long until = engine.keepResultsUntil();
+        long delay = until != null ? until - System.currentTimeMillis() : linger.toMillis();
+        String why = "nobody collected the results by " + (until != null ? Instant.ofEpochMilli(until)
+                : "the end of the linger time (" + Durations.format(linger) + ")");
         try {
-            vertx.setTimer(Math.max(1, linger.toMillis()), id -> release());
+            vertx.setTimer(Math.max(1, delay), id -> released.complete(new WorkerExit(WorkerExit.OK, why)));
         } catch (RuntimeException closing) {
             // The Vert.x instance is closing: close() completes released() itself.
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -20,7 +21,8 @@ import java.util.function.UnaryOperator;
  * One runner's engine and the phase it is in. All transitions happen under this object's lock, so HTTP handlers,
  * the start timer and the engine's completion can race freely. The worker starts the engine itself when the agreed
  * start time comes (rather than handing the time to the engine) so that an abort during the wait is final: the
- * engine is then aborted without ever having started.
+ * engine is then aborted without ever having started. A runner never told to start gives up at the plan's start
+ * deadline the same way (aborted before the start), so a test whose operator is gone still ends.
  */
 final class WorkerEngine {
 
@@ -39,20 +41,26 @@ final class WorkerEngine {
     private final Consumer<WorkerStatus> listener;
     private final ScheduledExecutorService timer;
     private final CompletableFuture<WorkerStatus> ended = new CompletableFuture<>();
+    /** Tells this engine's progress cursors from another runner's (or an earlier pod's) in the same test. */
+    private final String runId = Long.toHexString(ThreadLocalRandom.current().nextLong());
 
     private WorkerPhase phase = WorkerPhase.READY;
     private String message = "waiting for the start signal";
     private Long startAt;
+    private Long keepResultsUntil;
     private ScheduledFuture<?> pendingStart;
     private String abortReason;
     private RunData finalData;
+    private boolean everRan;
     private boolean closed;
 
     /**
+     * @param startDeadlineEpochMillis when a runner still waiting for its start signal gives up (aborts itself, so
+     *     it can exit): the operator is gone or never got every runner ready; null: wait forever
      * @param redact applied to every message that leaves this class (engine failures could quote the target)
      * @param listener sees every phase change, under the lock and in order: must return quickly
      */
-    WorkerEngine(LoadEngine engine, int index, int runners, UnaryOperator<String> redact,
+    WorkerEngine(LoadEngine engine, int index, int runners, Long startDeadlineEpochMillis, UnaryOperator<String> redact,
             Consumer<WorkerStatus> listener) {
         this.engine = engine;
         this.index = index;
@@ -64,6 +72,12 @@ final class WorkerEngine {
             t.setDaemon(true);
             return t;
         });
+        if (startDeadlineEpochMillis != null) {
+            String reason = "no start signal by " + Instant.ofEpochMilli(startDeadlineEpochMillis)
+                    + " (the plan's start deadline)";
+            timer.schedule(() -> abortIfNotStarted(reason),
+                    Math.max(0, startDeadlineEpochMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        }
     }
 
     synchronized WorkerStatus status() {
@@ -75,16 +89,25 @@ final class WorkerEngine {
         return ended;
     }
 
-    /** Accepts a start time once; the same time again is a no-op, another one a conflict. Past times start now. */
-    synchronized StartResult start(long startAtEpochMillis) {
+    /**
+     * Accepts a start time once; the same time again is a no-op, another one a conflict. Past times start now.
+     *
+     * @param keepResultsUntilEpochMillis until when a finished run's results are kept for collection (null: the
+     *     worker's default); a repeated start may set it when the first one did not
+     */
+    synchronized StartResult start(long startAtEpochMillis, Long keepResultsUntilEpochMillis) {
         if (phase == WorkerPhase.READY && abortReason == null && !closed) {
             startAt = startAtEpochMillis;
+            keepResultsUntil = keepResultsUntilEpochMillis;
             long delay = Math.max(0, startAtEpochMillis - System.currentTimeMillis());
             change(WorkerPhase.SCHEDULED, "starts at " + Instant.ofEpochMilli(startAtEpochMillis));
             pendingStart = timer.schedule(this::launch, delay, TimeUnit.MILLISECONDS);
             return new StartResult(StartOutcome.ACCEPTED, null, status());
         }
         if (startAt != null && startAt == startAtEpochMillis) {
+            if (keepResultsUntil == null) {
+                keepResultsUntil = keepResultsUntilEpochMillis;
+            }
             return new StartResult(StartOutcome.UNCHANGED, null, status());
         }
         String why = startAt != null
@@ -102,6 +125,7 @@ final class WorkerEngine {
                 return; // aborted while waiting
             }
             change(WorkerPhase.RUNNING, "running");
+            everRan = true;
             run = engine.start();
         }
         run.whenComplete(this::onEnded);
@@ -136,17 +160,51 @@ final class WorkerEngine {
         return ended;
     }
 
-    /** The cumulative data so far (zero counts before the start; the final data once ended). */
-    CompletableFuture<WorkerProgress> progress() {
+    /**
+     * The cumulative data so far (zero counts before the start; the final numbers once ended): every cell, or with
+     * a cursor this engine issued only the cells changed since (see {@link WorkerProgress}).
+     */
+    CompletableFuture<WorkerProgress> progress(String since) {
         synchronized (this) {
-            if (finalData != null) {
-                return CompletableFuture.completedFuture(new WorkerProgress(phase, index, finalData));
-            }
             if (phase == WorkerPhase.FAILED) {
                 return CompletableFuture.failedFuture(new IllegalStateException(message));
             }
         }
-        return engine.snapshot().thenApply(data -> new WorkerProgress(status().phase(), index, data));
+        int sinceInterval = interval(since);
+        return engine.changesSince(sinceInterval).thenApply(changes -> new WorkerProgress(status().phase(), index,
+                runId + ":" + changes.nextInterval(), sinceInterval < 0, changes.data()));
+    }
+
+    /** The interval a cursor of this engine names; -1 (everything) for none, a malformed one or another's. */
+    private int interval(String cursor) {
+        if (cursor == null || !cursor.startsWith(runId + ":")) {
+            return -1;
+        }
+        try {
+            return Math.max(-1, Integer.parseInt(cursor.substring(runId.length() + 1)));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Until when a finished run's results are kept, as the operator said at the start (null: not said). */
+    synchronized Long keepResultsUntil() {
+        return keepResultsUntil;
+    }
+
+    /** True when the run ended without ever having started (aborted while waiting: nothing was measured). */
+    synchronized boolean endedBeforeStart() {
+        return ended.isDone() && !everRan;
+    }
+
+    /** The start deadline passed: a runner never told to start stops waiting, so the pod can exit. */
+    private void abortIfNotStarted(String reason) {
+        synchronized (this) {
+            if (phase != WorkerPhase.READY || abortReason != null || closed) {
+                return;
+            }
+        }
+        abort(reason);
     }
 
     /** The final data once FINISHED or ABORTED. */

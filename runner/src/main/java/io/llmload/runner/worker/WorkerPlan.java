@@ -36,27 +36,42 @@ import java.util.stream.Collectors;
  * @param controlPort port of the control endpoint (default 8080; 0 picks a free port, for tests)
  * @param datasetFiles per request type name, where its dataset (a ConfigMap key or a file on a volume) is mounted in
  *     the runner pod; empty when no type reads a dataset
+ * @param startDeadlineEpochMillis a runner not told to start by then gives up and exits (the operator is gone or
+ *     could not start every runner); null: it waits for the start signal as long as it lives
  */
 public record WorkerPlan(String testName, String namespace, int runners, String targetUrl, String model,
         LoadTestSpec spec, long seed, int controlPort,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> datasetFiles) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> datasetFiles,
+        Long startDeadlineEpochMillis) {
 
     public WorkerPlan {
         // Sorted: the plan's JSON is the same for the same test, whatever order the map was built in.
         datasetFiles = datasetFiles == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(datasetFiles));
     }
 
-    /** A plan whose request types read no dataset. */
+    /** A plan without a start deadline. */
+    public WorkerPlan(String testName, String namespace, int runners, String targetUrl, String model,
+            LoadTestSpec spec, long seed, int controlPort, Map<String, String> datasetFiles) {
+        this(testName, namespace, runners, targetUrl, model, spec, seed, controlPort, datasetFiles, null);
+    }
+
+    /** A plan whose request types read no dataset, without a start deadline. */
     public WorkerPlan(String testName, String namespace, int runners, String targetUrl, String model,
             LoadTestSpec spec, long seed, int controlPort) {
         this(testName, namespace, runners, targetUrl, model, spec, seed, controlPort, Map.of());
+    }
+
+    /** This plan with a start deadline. */
+    public WorkerPlan withStartDeadline(Long epochMillis) {
+        return new WorkerPlan(testName, namespace, runners, targetUrl, model, spec, seed, controlPort, datasetFiles,
+                epochMillis);
     }
 
     public static final int DEFAULT_CONTROL_PORT = 8080;
     public static final long DEFAULT_SEED = 1;
 
     private static final Set<String> FIELDS = Set.of("testName", "namespace", "runners", "targetUrl", "model", "spec",
-            "seed", "controlPort", "datasetFiles");
+            "seed", "controlPort", "datasetFiles", "startDeadlineEpochMillis");
 
     public static WorkerPlan read(Path file) throws IOException {
         return fromJson(Files.readString(file));
@@ -87,9 +102,10 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
         long seed = number(tree, "seed", DEFAULT_SEED, false, problems);
         int controlPort = (int) number(tree, "controlPort", (long) DEFAULT_CONTROL_PORT, true, problems);
         LoadTestSpec spec = spec(tree.get("spec"), testName, problems);
+        long startDeadline = number(tree, "startDeadlineEpochMillis", 0L, false, problems);
         WorkerPlan plan = new WorkerPlan(testName, text(tree, "namespace", problems), runners,
                 text(tree, "targetUrl", problems), text(tree, "model", problems), spec, seed, controlPort,
-                textMap(tree, "datasetFiles", problems));
+                textMap(tree, "datasetFiles", problems), startDeadline > 0 ? startDeadline : null);
         if (problems.isEmpty()) {
             problems.addAll(plan.problems());
         }

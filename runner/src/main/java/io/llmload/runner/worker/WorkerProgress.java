@@ -3,9 +3,15 @@ package io.llmload.runner.worker;
 import io.llmload.runner.report.RunData;
 
 /**
- * {@code GET /v1/progress}: the cumulative results so far (every cell with its histograms, so the operator can merge
- * runners losslessly) and the phase. Before the start the cells are there with zero counts; once the run ended the
- * data is the final result.
+ * {@code GET /v1/progress[?since=CURSOR]}: the phase and the cumulative results so far — every cell with its
+ * histograms, so the operator can merge runners losslessly. Asked with the cursor of the previous answer, only the
+ * cells that changed since come back ({@code full} false): the reader replaces its copies of those cells, so a missed
+ * poll loses nothing and nothing is counted twice. Without a cursor, or with one this runner did not issue (a new
+ * operator, a replaced pod), every cell comes back ({@code full} true). Never the timeline: that comes once, with
+ * {@code GET /v1/result}. Before the start the cells are there with zero counts.
+ *
+ * @param cursor what to send as {@code since} next time
+ * @param full whether {@code data} holds every cell (else only those changed since the cursor sent)
  */
-public record WorkerProgress(WorkerPhase phase, int index, RunData data) {
+public record WorkerProgress(WorkerPhase phase, int index, String cursor, boolean full, RunData data) {
 }

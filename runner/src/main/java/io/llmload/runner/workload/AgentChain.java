@@ -1,6 +1,8 @@
 package io.llmload.runner.workload;
 
 import io.llmload.runner.openai.RequestBodies;
+import io.llmload.runner.spec.ChainSpec;
+import io.llmload.runner.spec.RequestTypeSpec;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -9,6 +11,23 @@ import java.util.function.Supplier;
  * {@code carryOutput} each step's prompt starts with the previous step's reply, then the step's own instruction.
  */
 final class AgentChain implements UserRequest {
+
+    /** Mix entries with a {@code chain}: their steps land in the entry's own cell. */
+    static final CompositeKind KIND = new CompositeKind() {
+        @Override
+        public boolean of(RequestTypeSpec spec) {
+            return spec.chain() != null;
+        }
+
+        @Override
+        public Starter starter(RequestType type, RequestTypeSpec spec, Setup setup) {
+            ChainSpec chain = spec.chain();
+            int steps = chain.steps() == null ? ChainSpec.DEFAULT_STEPS : chain.steps();
+            boolean carry = chain.carryOutput() == null || chain.carryOutput();
+            return (draw, random) -> new AgentChain(type, setup.model(), steps, carry, () -> draw.apply(type),
+                    () -> type.maxTokens().sample(random), setup.tokenizer());
+        }
+    };
 
     private final RequestType type;
     private final String model;

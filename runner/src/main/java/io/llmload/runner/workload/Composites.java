@@ -1,12 +1,7 @@
 package io.llmload.runner.workload;
 
-import io.llmload.runner.spec.ChainSpec;
-import io.llmload.runner.spec.Durations;
-import io.llmload.runner.spec.RagSpec;
 import io.llmload.runner.spec.RequestTypeSpec;
-import io.llmload.runner.spec.SessionSpec;
 import io.llmload.runner.spec.WorkloadSpec;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,35 +17,49 @@ import java.util.function.Function;
  */
 final class Composites {
 
-    /** How one composite entry starts a user request; {@code draw} is the factory's user-message source. */
-    private interface Starter {
-        UserRequest start(Function<RequestType, String> draw, SplittableRandom random);
-    }
+    /** Every composite kind; an entry is of the first kind that claims it (the validator allows at most one). */
+    static final List<CompositeKind> KINDS = List.of(RagRequest.KIND, Conversation.KIND, AgentChain.KIND);
 
     private final List<String> cellNames = new ArrayList<>();
     private final List<String> requestTypeNames = new ArrayList<>();
     private final Set<String> userRequestTypes = new LinkedHashSet<>();
-    private final Starter[] starters;
-    private final Tokenizer tokenizer;
+    private final CompositeKind.Starter[] starters;
 
     Composites(WorkloadSpec workload, List<RequestType> types, String model, Tokenizer tokenizer) {
-        this.tokenizer = tokenizer;
-        long corpusSeed = workload.seed() == null ? 1 : workload.seed();
-        starters = new Starter[types.size()];
+        long seed = workload.seed() == null ? 1 : workload.seed();
+        CompositeKind.Setup setup = new CompositeKind.Setup() {
+            @Override
+            public String model() {
+                return model;
+            }
+
+            @Override
+            public Tokenizer tokenizer() {
+                return tokenizer;
+            }
+
+            @Override
+            public long seed(RequestType type) {
+                return seed + type.index();
+            }
+
+            @Override
+            public int addCell(String name) {
+                cellNames.add(name);
+                requestTypeNames.add(name);
+                return cellNames.size() - 1;
+            }
+        };
+        starters = new CompositeKind.Starter[types.size()];
         types.forEach(t -> cellNames.add(t.name()));
         for (RequestType type : types) {
             RequestTypeSpec spec = workload.mix().get(type.index());
-            if (RequestType.isRag(spec)) {
-                starters[type.index()] = rag(type, spec.rag(), model, corpusSeed + type.index());
-            } else if (spec.session() != null) {
-                starters[type.index()] = session(type, spec.session(), model);
-            } else if (spec.chain() != null) {
-                starters[type.index()] = chain(type, spec.chain(), model);
-            }
-            if (starters[type.index()] != null) {
+            CompositeKind kind = KINDS.stream().filter(k -> k.of(spec)).findFirst().orElse(null);
+            if (kind != null) {
+                starters[type.index()] = kind.starter(type, spec, setup);
                 userRequestTypes.add(type.name());
             }
-            if (!RequestType.isRag(spec)) {
+            if (kind == null || kind.entryCellHoldsRequests()) {
                 requestTypeNames.add(type.name());
             }
         }
@@ -73,43 +82,7 @@ final class Composites {
 
     /** A composite user request of {@code type}, or null when the type sends single requests. */
     UserRequest start(RequestType type, Function<RequestType, String> draw, SplittableRandom random) {
-        Starter starter = starters[type.index()];
+        CompositeKind.Starter starter = starters[type.index()];
         return starter == null ? null : starter.start(draw, random);
-    }
-
-    private Starter rag(RequestType type, RagSpec spec, String model, long seed) {
-        int documents = spec == null || spec.retrievedDocuments() == null ? RagSpec.DEFAULT_RETRIEVED_DOCUMENTS
-                : spec.retrievedDocuments();
-        int documentTokens = spec == null || spec.documentTokens() == null ? RagSpec.DEFAULT_DOCUMENT_TOKENS
-                : spec.documentTokens();
-        String embeddingModel = spec == null || spec.embeddingModel() == null ? model : spec.embeddingModel();
-        DocumentCorpus corpus = new DocumentCorpus(seed, documentTokens);
-        RequestType retrieve = type.asEmbeddingsStep(addCell(type.name() + ".retrieve"), type.name() + ".retrieve");
-        RequestType generate = type.asStep(addCell(type.name() + ".generate"), type.name() + ".generate");
-        return (draw, random) -> {
-            String question = draw.apply(type);
-            return new RagRequest(type.index(), retrieve, generate, embeddingModel, model, question,
-                    corpus.context(question, documents), () -> type.maxTokens().sample(random), tokenizer);
-        };
-    }
-
-    private Starter session(RequestType type, SessionSpec spec, String model) {
-        TokenDistribution turns = TokenDistribution.of(spec.turns());
-        long thinkNanos = Durations.parseOr(spec.thinkTime(), Duration.ZERO).toNanos();
-        return (draw, random) -> new Conversation(type, model, Math.min(SessionSpec.MAX_TURNS, turns.sample(random)),
-                thinkNanos, () -> draw.apply(type), () -> type.maxTokens().sample(random), tokenizer);
-    }
-
-    private Starter chain(RequestType type, ChainSpec spec, String model) {
-        int steps = spec.steps() == null ? ChainSpec.DEFAULT_STEPS : spec.steps();
-        boolean carry = spec.carryOutput() == null || spec.carryOutput();
-        return (draw, random) -> new AgentChain(type, model, steps, carry, () -> draw.apply(type),
-                () -> type.maxTokens().sample(random), tokenizer);
-    }
-
-    private int addCell(String name) {
-        cellNames.add(name);
-        requestTypeNames.add(name);
-        return cellNames.size() - 1;
     }
 }

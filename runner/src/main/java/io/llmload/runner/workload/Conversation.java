@@ -2,6 +2,10 @@ package io.llmload.runner.workload;
 
 import io.llmload.runner.openai.ChatMessage;
 import io.llmload.runner.openai.RequestBodies;
+import io.llmload.runner.spec.Durations;
+import io.llmload.runner.spec.RequestTypeSpec;
+import io.llmload.runner.spec.SessionSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -13,6 +17,23 @@ import java.util.function.Supplier;
  * in a chat product.
  */
 final class Conversation implements UserRequest {
+
+    /** Mix entries with a {@code session}: their turns land in the entry's own cell. */
+    static final CompositeKind KIND = new CompositeKind() {
+        @Override
+        public boolean of(RequestTypeSpec spec) {
+            return spec.session() != null;
+        }
+
+        @Override
+        public Starter starter(RequestType type, RequestTypeSpec spec, Setup setup) {
+            TokenDistribution turns = TokenDistribution.of(spec.session().turns());
+            long thinkNanos = Durations.parseOr(spec.session().thinkTime(), Duration.ZERO).toNanos();
+            return (draw, random) -> new Conversation(type, setup.model(),
+                    Math.min(SessionSpec.MAX_TURNS, turns.sample(random)), thinkNanos, () -> draw.apply(type),
+                    () -> type.maxTokens().sample(random), setup.tokenizer());
+        }
+    };
 
     private final RequestType type;
     private final String model;

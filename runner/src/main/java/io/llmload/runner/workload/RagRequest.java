@@ -1,6 +1,8 @@
 package io.llmload.runner.workload;
 
 import io.llmload.runner.openai.RequestBodies;
+import io.llmload.runner.spec.RagSpec;
+import io.llmload.runner.spec.RequestTypeSpec;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -9,6 +11,38 @@ import java.util.function.IntSupplier;
  * whose prompt carries the retrieved documents and the question (the generation).
  */
 final class RagRequest implements UserRequest {
+
+    /** Mix entries with {@code api: rag}; their calls go to cells {@code <name>.retrieve} and {@code <name>.generate}. */
+    static final CompositeKind KIND = new CompositeKind() {
+        @Override
+        public boolean of(RequestTypeSpec spec) {
+            return RequestType.isRag(spec);
+        }
+
+        @Override
+        public boolean entryCellHoldsRequests() {
+            return false;
+        }
+
+        @Override
+        public Starter starter(RequestType type, RequestTypeSpec spec, Setup setup) {
+            RagSpec rag = spec.rag();
+            int documents = rag == null || rag.retrievedDocuments() == null ? RagSpec.DEFAULT_RETRIEVED_DOCUMENTS
+                    : rag.retrievedDocuments();
+            int documentTokens = rag == null || rag.documentTokens() == null ? RagSpec.DEFAULT_DOCUMENT_TOKENS
+                    : rag.documentTokens();
+            String embeddingModel = rag == null || rag.embeddingModel() == null ? setup.model() : rag.embeddingModel();
+            DocumentCorpus corpus = new DocumentCorpus(setup.seed(type), documentTokens);
+            RequestType retrieve = type.asEmbeddingsStep(setup.addCell(type.name() + ".retrieve"),
+                    type.name() + ".retrieve");
+            RequestType generate = type.asStep(setup.addCell(type.name() + ".generate"), type.name() + ".generate");
+            return (draw, random) -> {
+                String question = draw.apply(type);
+                return new RagRequest(type.index(), retrieve, generate, embeddingModel, setup.model(), question,
+                        corpus.context(question, documents), () -> type.maxTokens().sample(random), setup.tokenizer());
+            };
+        }
+    };
 
     private final int userRequestCell;
     private final RequestType generate;

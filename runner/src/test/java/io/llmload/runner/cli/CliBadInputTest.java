@@ -58,6 +58,27 @@ class CliBadInputTest {
     }
 
     @Test
+    void anUnknownFieldDoesNotHideTheManifestsOtherProblems() throws Exception {
+        // Before, the reader stopped at the first unknown field: the user fixed it, ran again, met the next problem.
+        Path file = manifest(HEADER + "spec:\n"
+                + "  workload: {mix: [{name: chat, api: chatty, colour: red, prompt: {text: hi}}]}\n"
+                + "  load: {model: closed, stagez: 1, stages: [{duration: soon, users: many}, {duration: 5s, users: -1}]}\n"
+                + "  slo: {errorRate: 150%}\n");
+        CliResult result = CliResult.run("validate", file.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().lines().filter(l -> l.startsWith("error: "))
+                .map(l -> l.replaceAll(" \\(known: .*\\)", " (known: ...)"))).containsExactlyInAnyOrder(
+                "error: spec.workload.mix[0].colour: unknown field 'colour' (known: ...)",
+                "error: spec.load.stagez: unknown field 'stagez' (known: ...)",
+                "error: spec.load.stages[0].users: 'many' is not a valid number",
+                "error: spec.workload.mix[0].api: must be one of chat, completions, embeddings, rag",
+                "error: spec.load.stages[0].duration: 'soon' must be a positive duration like 500ms, 30s, 5m or 1h",
+                "error: spec.load.stages[1].users: required for the closed model: concurrent users >= 0",
+                "error: spec.slo.errorRate: '150%' must be a percentage like 1% or 0.1%, or a fraction between 0 and 1");
+        assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
     void yamlSyntaxErrorGivesTheLine() throws Exception {
         Path file = manifest(HEADER + "spec:\n  load: {model: closed\n  slo: [\n");
         CliResult result = CliResult.run("run", file.toString());

@@ -26,7 +26,7 @@ class CompositeRequestsTest {
 
     @Test
     void ragSendsOneEmbeddingsCallThenOneChatCallCarryingTheRetrievedDocuments() throws Exception {
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest("{model: closed, stages: [{duration: 2s, users: 3}]}",
                     "{name: rag, api: rag, prompt: {inputTokens: {value: 16}}, output: {maxTokens: {value: 8}},"
                             + " rag: {retrievedDocuments: 3, documentTokens: 50}}"),
@@ -63,7 +63,7 @@ class CompositeRequestsTest {
 
     @Test
     void sessionTurnsCarryTheWholeHistorySoEachPromptGrowsByTheLastReplyAndTheNewMessage() throws Exception {
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest("{model: closed, stages: [{duration: 2s, users: 3}]}",
                     "{name: chat-session, api: chat, prompt: {systemPrompt: 'Be brief.', inputTokens: {value: 10}},"
                             + " output: {maxTokens: {value: 6}}, session: {turns: {value: 4}, thinkTime: 50ms}}"),
@@ -103,7 +103,7 @@ class CompositeRequestsTest {
                 + " output: {maxTokens: {value: 5}}, chain: {steps: 3}}\n"
                 + "      - {name: plain, api: chat, prompt: {text: 'plan the next step'},"
                 + " output: {maxTokens: {value: 5}}, chain: {steps: 2, carryOutput: false}}";
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest("{model: closed, stages: [{duration: 2s, users: 4}]}",
                     mix), simulator.baseUrl(), 8);
 
@@ -131,7 +131,7 @@ class CompositeRequestsTest {
 
     @Test
     void inTheOpenModelAnArrivalStartsASessionAndItsLaterTurnsFollowThePreviousReply() throws Exception {
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest(
                     "{model: open, arrival: constant, stages: [{duration: 1s, rate: 5}]}",
                     "{name: s, api: chat, prompt: {inputTokens: {value: 8}}, output: {maxTokens: {value: 4}},"
@@ -151,7 +151,8 @@ class CompositeRequestsTest {
     @Test
     void aFailedStepEndsItsUserRequestAsFailedAndNoLaterStepIsSent() throws Exception {
         FaultInjection faults = new FaultInjection(0, 1, 0.25, 0, 0, 0);
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withFaults(faults).withSeed(5))) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth()
+                .withFaults(faults).withSeed(5))) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest("{model: closed, stages: [{duration: 2s, users: 3}]}",
                     "{name: c, api: chat, prompt: {text: go}, output: {maxTokens: {value: 4}}, chain: {steps: 4}}"),
                     simulator.baseUrl(), 8);
@@ -172,7 +173,7 @@ class CompositeRequestsTest {
 
     @Test
     void whenTheTestEndsSessionsStopSendingAndCountAsInterrupted() throws Exception {
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest(
                     "{model: closed, gracefulStop: 2s, stages: [{duration: 1s, users: 2}]}",
                     "{name: long, api: chat, prompt: {inputTokens: {value: 4}}, output: {maxTokens: {value: 2}},"

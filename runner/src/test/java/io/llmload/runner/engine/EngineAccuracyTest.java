@@ -9,6 +9,7 @@ import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
 import io.llmload.runner.simulator.SimulatorProfile;
 import org.HdrHistogram.Histogram;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,11 +18,16 @@ import org.junit.jupiter.api.Test;
  */
 class EngineAccuracyTest {
 
+    /** No batch or KV limit and a fixed 20 ms step: every stream's tokens come 20 ms apart, whatever the load. */
+    private static final SimulatorProfile WIDE = new SimulatorProfile("wide", 10_000_000L, 4_096, 1e9, 20_000, 0, 0,
+            64, 16, false, 1);
+
     private static final long TOLERANCE_MICROS = 2_000;
 
     @Test
     void streamedTtftAndItlMatchSimulatorGroundTruthAtTheMedian() throws Exception {
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withProfile(SimulatorProfile.tiny()))) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth()
+                .withProfile(SimulatorProfile.tiny()))) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest(
                     "{model: closed, warmup: 3s, stages: [{duration: 3s, users: 3}]}",
                     "{name: chat, api: chat, prompt: {inputTokens: {value: 64}}, output: {maxTokens: {value: 32}}}"),
@@ -59,9 +65,69 @@ class EngineAccuracyTest {
             assertThat(clientTtft.getValueAtPercentile(50))
                     .isCloseTo(truthTtft.getValueAtPercentile(50), org.assertj.core.data.Offset.offset(TOLERANCE_MICROS));
             assertThat(clientItl.getValueAtPercentile(50))
-                    .isCloseTo(truthItl.getValueAtPercentile(50), org.assertj.core.data.Offset.offset(TOLERANCE_MICROS));
+                    .isCloseTo(truthItl.getValueAtPercentile(50), Offset.offset(TOLERANCE_MICROS));
             // The client never sees a token before the server sent it.
             assertThat(clientTtft.getValueAtPercentile(50)).isGreaterThanOrEqualTo(truthTtft.getValueAtPercentile(50) - 100);
+        }
+    }
+
+    @Test
+    void atHighConcurrencyEveryRequestMatchesTheSimulatorsTruthChunkByChunk() throws Exception {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth().withProfile(WIDE))) {
+            EngineRuns run = EngineRuns.run(EngineRuns.manifest(
+                    "{model: closed, warmup: 2s, stages: [{duration: 4s, users: 128}]}",
+                    "{name: chat, api: chat, prompt: {inputTokens: {value: 64}}, output: {maxTokens: {value: 32}}}"),
+                    simulator.baseUrl(), 160);
+
+            long measuredFrom = run.traces.stream().mapToLong(RequestTrace::intendedNanos).min().orElseThrow()
+                    + 2_000_000_000L;
+            Histogram delivery = Histograms.create();
+            Histogram clientItl = Histograms.create();
+            Histogram truthItl = Histograms.create();
+            Histogram meanItlDifference = Histograms.create();
+            int matched = 0;
+            for (RequestTrace trace : run.traces) {
+                if (trace.error() != null || trace.interrupted() || trace.intendedNanos() < measuredFrom) {
+                    continue;
+                }
+                RequestTruth truth = simulator.groundTruth().find(trace.requestId()).orElseThrow();
+                // Request by request: the same tokens, counted the same way...
+                assertThat(trace.chunks()).as("chunks of %s", trace.requestId()).isEqualTo(truth.completionTokens())
+                        .isEqualTo(32);
+                assertThat(trace.outputTokens()).isEqualTo(truth.completionTokens());
+                assertThat(trace.inputTokens()).isEqualTo(truth.promptTokens());
+                // ...a TTFT that covers the server's (sent no later than it arrived, seen no earlier than written)...
+                assertThat(trace.firstContentNanos() - trace.intendedNanos()).as("TTFT of %s", trace.requestId())
+                        .isGreaterThanOrEqualTo(truth.ttftNanos());
+                long[] written = truth.tokenNanos();
+                for (int i = 0; i < trace.chunks(); i++) {
+                    // ...and every chunk seen after the server wrote it (one clock: the same JVM).
+                    assertThat(trace.chunkNanos(i)).as("chunk %d of %s", i, trace.requestId())
+                            .isGreaterThanOrEqualTo(written[i]);
+                    Histograms.recordNanos(delivery, trace.chunkNanos(i) - written[i]);
+                    if (i > 0) {
+                        Histograms.recordNanos(clientItl, trace.chunkNanos(i) - trace.chunkNanos(i - 1));
+                        Histograms.recordNanos(truthItl, written[i] - written[i - 1]);
+                    }
+                }
+                int last = trace.chunks() - 1;
+                long clientSpan = trace.chunkNanos(last) - trace.chunkNanos(0);
+                long truthSpan = written[last] - written[0];
+                Histograms.recordNanos(meanItlDifference, Math.abs(clientSpan - truthSpan) / last);
+                matched++;
+            }
+
+            assertThat(matched).isGreaterThan(100);
+            // How late chunks are read depends on how busy the machine is (it shifts a stream's chunks alike), so what
+            // must agree is the spacing: each request's mean ITL, and the ITL distributions, at the median.
+            assertThat(meanItlDifference.getValueAtPercentile(50)).isLessThan(TOLERANCE_MICROS / 2);
+            assertThat(clientItl.getValueAtPercentile(50))
+                    .isCloseTo(truthItl.getValueAtPercentile(50), Offset.offset(TOLERANCE_MICROS));
+            System.out.printf("128 streams: %d requests matched; chunk delivery p50 %.3f ms p99 %.3f ms; ITL p50 "
+                    + "client %.3f ms, server %.3f ms; per-request mean ITL difference p50 %.3f ms%n", matched,
+                    delivery.getValueAtPercentile(50) / 1e3, delivery.getValueAtPercentile(99) / 1e3,
+                    clientItl.getValueAtPercentile(50) / 1e3, truthItl.getValueAtPercentile(50) / 1e3,
+                    meanItlDifference.getValueAtPercentile(50) / 1e3);
         }
     }
 }

@@ -24,7 +24,8 @@ class EngineErrorClassesTest {
     @Test
     void faultsAreCountedByClassExactlyAndRetryAfterIsKept() throws Exception {
         FaultInjection faults = new FaultInjection(0.15, 7, 0.1, 0.0, 0, 0.1);
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withFaults(faults).withSeed(3))) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth()
+                .withFaults(faults).withSeed(3))) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest(
                     "{model: closed, stages: [{duration: 2s, users: 4}]}",
                     "{name: chat, api: chat, prompt: {text: 'Count to ten.'}, output: {maxTokens: {value: 8}}}"),

@@ -41,7 +41,8 @@ class EngineTokenTruthTest {
     }
 
     private static Measured run(int tokensPerChunk) throws Exception {
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withTokensPerChunk(tokensPerChunk))) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth()
+                .withTokensPerChunk(tokensPerChunk))) {
             EngineRuns run = EngineRuns.run(EngineRuns.manifest(LOAD, CHAT), simulator.baseUrl(), 8);
             Report report = ReportBuilder.build(run.data, null);
             long measuredFrom = run.traces.stream().mapToLong(RequestTrace::intendedNanos).min().orElseThrow()

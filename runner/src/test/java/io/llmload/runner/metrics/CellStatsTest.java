@@ -191,7 +191,8 @@ class CellStatsTest {
         assertThat(stats.errors(ErrorClass.RATE_LIMITED)).isEqualTo(1);
         assertThat(stats.errorRate()).isCloseTo(7 / 8.0, within(1e-12));
         for (LatencyMetric m : LatencyMetric.values()) {
-            long expected = m == LatencyMetric.ITL ? 3 : 1; // only the successful request
+            boolean interruptedOnly = m == LatencyMetric.INTERRUPTED_E2E || m == LatencyMetric.INTERRUPTED_TTFT;
+            long expected = interruptedOnly ? 0 : m == LatencyMetric.ITL ? 3 : 1; // only the successful request
             assertThat(stats.histogram(m).getTotalCount()).as(m.key()).isEqualTo(expected);
         }
         assertThat(stats.inputTokens()).isEqualTo(12);
@@ -331,7 +332,7 @@ class CellStatsTest {
         assertThat(actual.outputTokens()).isEqualTo(expected.outputTokens());
         assertThat(actual.usageReported()).isEqualTo(expected.usageReported());
         assertThat(actual.usageMismatches()).isEqualTo(expected.usageMismatches());
-        assertThat(actual.meanRetryAfterSeconds()).isEqualTo(expected.meanRetryAfterSeconds());
+        assertThat(actual.meanRetryAfterSeconds()).isEqualTo(Double.valueOf(expected.meanRetryAfterSeconds())); // NaN: none
         for (LatencyMetric m : LatencyMetric.values()) {
             Histogram a = actual.histogram(m);
             Histogram e = expected.histogram(m);
@@ -392,7 +393,8 @@ class CellStatsTest {
         assertThat(data.errors()).containsOnlyKeys("rateLimited", "server", "client", "timeout", "connection",
                 "protocol");
         assertThat(data.errors().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(stats.errorsTotal());
-        assertThat(data.histograms()).containsOnlyKeys("ttft", "itl", "tpot", "e2e", "serviceTime", "sendLag");
+        assertThat(data.histograms()).containsOnlyKeys("ttft", "itl", "tpot", "e2e", "serviceTime", "sendLag",
+                "interruptedE2e", "interruptedTtft");
 
         CellStats back = CellStats.fromData(data);
         assertSameStats(back, stats);
@@ -408,7 +410,7 @@ class CellStatsTest {
     @Test
     void fromDataTreatsMissingErrorClassesAndHistogramsAsEmpty() {
         CellData sparse = new CellData("s", "t", 5, 4, 0, Map.of("server", 1L), 100, 50, 0, 0, 0, 0,
-                Map.of(), 0, 0, 0, null, null);
+                Map.of(), 0, 0, 0, null, null, 0, null);
         CellStats stats = CellStats.fromData(sparse);
         assertThat(stats.requests()).isEqualTo(5);
         assertThat(stats.errors(ErrorClass.SERVER)).isEqualTo(1);

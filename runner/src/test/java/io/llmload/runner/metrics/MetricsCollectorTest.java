@@ -120,8 +120,57 @@ class MetricsCollectorTest {
         }
         MetricsCollector.Interval interval = collector.flip();
         CellStatsTest.assertSameStats(interval.merged(), everything);
-        CellStatsTest.assertSameStats(collector.stageTotal(1), lightAll);
-        assertThat(collector.stageTotal(0).requests() + collector.stageTotal(1).requests()
-                + collector.stageTotal(2).requests()).isEqualTo(everything.requests());
+        CellStatsTest.assertSameStats(collector.stageTotal(STAGES.get(1)), lightAll);
+        assertThat(collector.stageTotal(STAGES.get(0)).requests() + collector.stageTotal(STAGES.get(1)).requests()
+                + collector.stageTotal(STAGES.get(2)).requests()).isEqualTo(everything.requests());
+    }
+
+    @Test
+    void snapshotsReuseUnchangedCellsAndStillEqualAFreshMerge() {
+        MetricsCollector collector = new MetricsCollector(STAGES, TYPES);
+        List<RequestTrace> traces = CellStatsTest.randomTraces(21, 600);
+        CellStats[][] expected = new CellStats[STAGES.size()][TYPES.size()];
+        for (CellStats[] row : expected) {
+            for (int t = 0; t < row.length; t++) {
+                row[t] = new CellStats();
+            }
+        }
+        List<CellData> previous = null;
+        for (int i = 0; i < traces.size(); i++) {
+            // Stage 0 only in the first half, stage 1 only in the second: stage 0's cells stop changing.
+            int stage = i < 300 ? 0 : 1;
+            collector.record(stage, traces.get(i));
+            expected[stage][traces.get(i).typeIndex()].record(traces.get(i));
+            if (i % 100 == 99) {
+                collector.flip();
+                List<CellData> snapshot = collector.snapshotData();
+                for (int s = 0; s < STAGES.size(); s++) {
+                    for (int t = 0; t < TYPES.size(); t++) {
+                        CellStatsTest.assertSameStats(CellStats.fromData(snapshot.get(s * TYPES.size() + t)),
+                                expected[s][t]);
+                    }
+                }
+                if (i >= 399) {
+                    // Stage 0 did not change since the last snapshot: its cells are the same objects, not re-encoded.
+                    assertThat(snapshot.get(0)).isSameAs(previous.get(0));
+                    assertThat(snapshot.get(1)).isSameAs(previous.get(1));
+                }
+                previous = snapshot;
+            }
+        }
+        assertThat(collector.snapshotData()).isEqualTo(collector.totalsData());
+    }
+
+    @Test
+    void emptyCellsKeepNoHistogramsAndEncodeLikeEmptyOnes() {
+        CellStats empty = new CellStats();
+        assertThat(empty.isEmpty()).isTrue();
+        CellData data = empty.toData("a", "x");
+        assertThat(data.histograms()).hasSize(LatencyMetric.values().length)
+                .allSatisfy((metric, encoded) -> assertThat(encoded).isEqualTo(Histograms.encode(Histograms.create())));
+        CellStats back = CellStats.fromData(data);
+        assertThat(back.isEmpty()).isTrue();
+        assertThat(back.histogram(LatencyMetric.TTFT).getTotalCount()).isZero();
+        assertThat(back.toData("a", "x")).isEqualTo(data);
     }
 }

@@ -39,7 +39,8 @@ class FireTimeSequenceTest {
     }
 
     private static long[] all(LoadPlan plan, double rateFactor, long seed) {
-        return all(new FireTimeSequence(plan, rateFactor, seed));
+        RunnerShare share = rateFactor == 1.0 ? RunnerShare.SOLE : new RunnerShare(0, (int) Math.round(1 / rateFactor));
+        return all(new FireTimeSequence(plan, share, seed));
     }
 
     private static long countBefore(long[] times, long nanos) {
@@ -186,7 +187,8 @@ class FireTimeSequenceTest {
 
     @Test
     void theSequenceReturnsMinusOneAfterTheEndForever() {
-        FireTimeSequence seq = new FireTimeSequence(plan(ArrivalProcess.CONSTANT, new double[] { 1, 4, 4 }), 1.0, 1);
+        FireTimeSequence seq = new FireTimeSequence(plan(ArrivalProcess.CONSTANT, new double[] { 1, 4, 4 }),
+                RunnerShare.SOLE, 1);
         assertThat(seq.nextFireTimeNanos()).isEqualTo(0);
         assertThat(seq.nextFireTimeNanos()).isEqualTo(250 * MS);
         assertThat(seq.nextFireTimeNanos()).isEqualTo(500 * MS);
@@ -198,7 +200,8 @@ class FireTimeSequenceTest {
 
     @Test
     void anAllZeroPlanEndsAtOnce() {
-        FireTimeSequence seq = new FireTimeSequence(plan(ArrivalProcess.POISSON, new double[] { 10, 0, 0 }), 1.0, 1);
+        FireTimeSequence seq = new FireTimeSequence(plan(ArrivalProcess.POISSON, new double[] { 10, 0, 0 }),
+                RunnerShare.SOLE, 1);
         assertThat(seq.nextFireTimeNanos()).isEqualTo(-1);
         assertThat(seq.nextFireTimeNanos()).isEqualTo(-1);
     }
@@ -215,6 +218,34 @@ class FireTimeSequenceTest {
         long half = all(poisson, 0.5, 5).length;
         assertThat(half).isBetween(1400L, 1600L); // 1500 expected, sd ~39
         assertThat(half / (double) full).isCloseTo(0.5, within(0.05));
+    }
+
+    @Test
+    void constantArrivalsOfSeveralRunnersInterleaveEvenlyInsteadOfArrivingTogether() {
+        // 3 runners share 30 req/s: each sends 10/s, runner i starting i/30 s in, so together they send one request
+        // every 1/30 s — not bursts of 3 every 100 ms.
+        LoadPlan plan = plan(ArrivalProcess.CONSTANT, new double[] { 1, 30, 30 });
+        List<Long> together = new ArrayList<>();
+        for (int runner = 0; runner < 3; runner++) {
+            long[] times = all(new FireTimeSequence(plan, new RunnerShare(runner, 3), runner));
+            assertThat(times).hasSize(10);
+            assertThat(times[0]).isCloseTo(runner * 1_000 * MS / 30, within(1L));
+            Arrays.stream(times).forEach(together::add);
+        }
+        long[] merged = together.stream().mapToLong(Long::longValue).sorted().toArray();
+        assertThat(merged).hasSize(30);
+        for (int i = 0; i < merged.length; i++) {
+            assertThat(merged[i]).as("arrival %d", i).isCloseTo(i * 1_000 * MS / 30, within(1L));
+        }
+    }
+
+    @Test
+    void poissonRunnersDrawIndependentlyFromTheirOwnSeeds() {
+        LoadPlan plan = plan(ArrivalProcess.POISSON, new double[] { 10, 20, 20 });
+        long[] first = all(new FireTimeSequence(plan, new RunnerShare(0, 2), 11));
+        long[] second = all(new FireTimeSequence(plan, new RunnerShare(1, 2), 12));
+        assertThat(first.length + second.length).isBetween(170, 230); // 200 expected, sd ~14
+        assertThat(first).isNotEqualTo(second);
     }
 
     @Test

@@ -132,9 +132,19 @@ class PlanResolverTest {
         assertThat(defaults.model()).isEqualTo(LoadModel.CLOSED);
         assertThat(defaults.arrival()).isEqualTo(ArrivalProcess.POISSON);
         assertThat(defaults.thinkTime()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(defaults.gracefulStop()).isEqualTo(PlanResolver.DEFAULT_GRACEFUL_STOP);
         assertThat(LoadModel.CLOSED.levelUnit()).isEqualTo("users");
         assertThat(LoadModel.OPEN.levelUnit()).isEqualTo("req/s");
+    }
+
+    @Test
+    void theGracefulStopDefaultsToTheRequestTimeoutSoNoRequestIsCutOnlyBecauseTheTestEnded() {
+        LoadSpec load = new LoadSpec(null, null, null, null, null, List.of(users(null, "10s", 2)), null);
+        assertThat(PlanResolver.resolve(load, 1.0).gracefulStop()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(PlanResolver.resolve(load, Duration.ofSeconds(45), 1.0).gracefulStop())
+                .isEqualTo(Duration.ofSeconds(45));
+        // Not scaled by --duration-scale: it is about requests, not about the plan's timeline.
+        assertThat(PlanResolver.resolve(load, Duration.ofSeconds(45), 0.1).gracefulStop())
+                .isEqualTo(Duration.ofSeconds(45));
     }
 
     @Test
@@ -173,7 +183,7 @@ class PlanResolverTest {
     @Test
     void aStepShapeIsCappedAtMaxSteps() {
         LoadPlan plan = PlanResolver.resolve(shape("open", step(0, 0.001, 1000, "1s")), 1.0);
-        assertThat(plan.stages()).hasSize(ShapeExpander.MAX_STEPS);
+        assertThat(plan.stages()).hasSize(LoadShape.MAX_STAGES);
         assertThat(plan.stages().get(plan.stages().size() - 1).toLevel()).isEqualTo(1000.0);
     }
 

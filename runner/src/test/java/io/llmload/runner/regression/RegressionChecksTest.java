@@ -3,6 +3,7 @@ package io.llmload.runner.regression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmload.runner.spec.RegressionSpec;
+import io.llmload.runner.spec.SpecLimits;
 import io.llmload.runner.spec.Violation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,5 +49,17 @@ class RegressionChecksTest {
         assertThat(RegressionChecks.check("r", new RegressionSpec(null, null, null, Map.of())))
                 .extracting(Violation::toString)
                 .containsExactly("r.limits: name at least one limit, e.g. ttftP95: \"+10%\"");
+    }
+
+    @Test
+    void limitsAreBoundedAsTheCrdBoundsThem() {
+        Map<String, String> many = new LinkedHashMap<>();
+        for (int i = 0; i <= SpecLimits.REGRESSION_LIMITS; i++) {
+            many.put("metric" + i, "+1%");
+        }
+        assertThat(RegressionChecks.check("r", new RegressionSpec(null, null, null, many)))
+                .extracting(Violation::toString)
+                .containsExactly("r.limits: at most 32 limits (33 given): one per metric");
+        assertThat(RegressionMetric.values().length).isLessThanOrEqualTo(SpecLimits.REGRESSION_LIMITS);
     }
 }

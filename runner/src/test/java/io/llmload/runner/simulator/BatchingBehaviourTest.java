@@ -22,7 +22,7 @@ class BatchingBehaviourTest {
 
     @Test
     void loneStreamOnTinyDecodesAtTheSingleSequenceStepTime() {
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             double expectedMs = StepTimer.stepNanos(SimulatorProfile.tiny(), 130, 1, 0) / 1e6;
             double[] itl = loneStreamItlMillis(sim, 100, 60);
             System.out.printf("tiny lone-stream ITL: mean %.3f ms, median %.3f ms (model %.3f ms)%n",
@@ -36,7 +36,8 @@ class BatchingBehaviourTest {
 
     @Test
     void loneStreamOnDemoProfileDecodesAtAboutSevenMilliseconds() {
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withProfile(SimulatorProfile.demo8bH100()))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth()
+                .withProfile(SimulatorProfile.demo8bH100()))) {
             double expectedMs = StepTimer.stepNanos(SimulatorProfile.demo8bH100(), 1_030, 1, 0) / 1e6;
             double[] itl = loneStreamItlMillis(sim, 1_000, 40);
             System.out.printf("demo-8b-h100 lone-stream ITL: mean %.3f ms, median %.3f ms (model %.3f ms)%n",
@@ -70,7 +71,7 @@ class BatchingBehaviourTest {
         int users = 200;
         int promptWords = 250;
         int maxTokens = 150;
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             SimHttp http = new SimHttp(sim.baseUrl());
             Sampler sampler = new Sampler(sim);
             sampler.start();
@@ -126,7 +127,7 @@ class BatchingBehaviourTest {
     void lightLoadNeverQueues() throws Exception {
         int users = 8;
         int tokens = 32;
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             SimHttp http = new SimHttp(sim.baseUrl());
             Sampler sampler = new Sampler(sim);
             sampler.start();

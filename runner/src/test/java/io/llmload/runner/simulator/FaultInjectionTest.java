@@ -23,7 +23,8 @@ class FaultInjectionTest {
         int requests = 200;
         int tokens = 4;
         int inFlight = 4;
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withFaults(rates).withSeed(1234))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth().withFaults(rates)
+                .withSeed(1234))) {
             SimHttp http = new SimHttp(sim.baseUrl());
             Map<String, String> observed = new HashMap<>();
             for (int start = 0; start < requests; start += inFlight) {
@@ -71,7 +72,7 @@ class FaultInjectionTest {
     @Test
     void nonStreamingStallDelaysTheResponseAndRateLimitCarriesRetryAfter() {
         FaultInjection stallAll = new FaultInjection(0, 1, 0, 1.0, 100, 0);
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withFaults(stallAll))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth().withFaults(stallAll))) {
             SimHttp http = new SimHttp(sim.baseUrl());
             assertThat(http.post("/v1/completions", SimHttp.completionBody("x", 3, false), "ns").statusCode())
                     .isEqualTo(200);
@@ -80,7 +81,7 @@ class FaultInjectionTest {
             assertThat(t.interTokenGapsNanos()[0]).isGreaterThanOrEqualTo(100_000_000L);
         }
         FaultInjection limitAll = new FaultInjection(1.0, 7, 0, 0, 0, 0);
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withFaults(limitAll))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth().withFaults(limitAll))) {
             var r = new SimHttp(sim.baseUrl()).post("/v1/completions", SimHttp.completionBody("x", 3, false), null);
             assertThat(r.statusCode()).isEqualTo(429);
             assertThat(r.headers().firstValue("retry-after")).hasValue("7");

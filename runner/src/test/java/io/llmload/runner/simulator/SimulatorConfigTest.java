@@ -22,6 +22,32 @@ class SimulatorConfigTest {
     }
 
     @Test
+    void theGroundTruthIsOffUnlessATestAsksForItAndThenBounded() {
+        assertThat(SimulatorConfig.defaults().groundTruthCapacity()).isZero();
+        assertThat(SimulatorConfig.defaults().withGroundTruth().groundTruthCapacity())
+                .isEqualTo(GroundTruth.DEFAULT_CAPACITY);
+
+        GroundTruth off = new GroundTruth(SimulatorConfig.defaults().groundTruthCapacity());
+        off.record(truth("a"));
+        assertThat(off.recording()).isFalse();
+        assertThat(off.size()).isZero();
+        assertThat(off.find("a")).isEmpty();
+
+        GroundTruth two = new GroundTruth(2);
+        two.record(truth("a"));
+        two.record(truth("b"));
+        two.record(truth("c"));
+        assertThat(two.size()).isEqualTo(2);
+        assertThat(two.find("a")).isEmpty();
+        assertThat(two.all()).extracting(RequestTruth::requestId).containsExactly("b", "c");
+    }
+
+    private static RequestTruth truth(String id) {
+        return new RequestTruth(id, RequestTruth.API_CHAT, true, 1, 2, new long[] { 2 }, 3, 4, 1, null,
+                new long[] { 2 });
+    }
+
+    @Test
     void defaultsAndCopies() {
         SimulatorConfig d = SimulatorConfig.defaults();
         assertThat(d.host()).isEqualTo("127.0.0.1");

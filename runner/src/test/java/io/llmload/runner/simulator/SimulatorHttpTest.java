@@ -24,7 +24,7 @@ class SimulatorHttpTest {
 
     @BeforeAll
     static void start() {
-        sim = Simulator.start(SimulatorConfig.defaults());
+        sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth());
         http = new SimHttp(sim.baseUrl());
     }
 
@@ -283,9 +283,9 @@ class SimulatorHttpTest {
     @Test
     void tokenTextIsDeterministicPerSeed() {
         String body = SimHttp.completionBody("same prompt", 16, false);
-        String a = firstCompletionText(SimulatorConfig.defaults().withSeed(5), body);
-        String b = firstCompletionText(SimulatorConfig.defaults().withSeed(5), body);
-        String c = firstCompletionText(SimulatorConfig.defaults().withSeed(6), body);
+        String a = firstCompletionText(SimulatorConfig.defaults().withGroundTruth().withSeed(5), body);
+        String b = firstCompletionText(SimulatorConfig.defaults().withGroundTruth().withSeed(5), body);
+        String c = firstCompletionText(SimulatorConfig.defaults().withGroundTruth().withSeed(6), body);
         assertThat(a).isEqualTo(b);
         assertThat(c).isNotEqualTo(a);
         assertThat(TOKENS.count(c)).isEqualTo(16);
@@ -300,7 +300,7 @@ class SimulatorHttpTest {
 
     @Test
     void clientDisconnectAbortsTheSequenceAndFreesItsKv() throws Exception {
-        try (Simulator s = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator s = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             String body = SimHttp.completionBody(SimHttp.words(50), 5_000, true);
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.port())) {
                 socket.setSoTimeout(10_000);

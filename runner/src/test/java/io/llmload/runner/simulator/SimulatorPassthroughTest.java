@@ -25,7 +25,7 @@ class SimulatorPassthroughTest {
 
     @BeforeAll
     static void start() {
-        sim = Simulator.start(SimulatorConfig.defaults());
+        sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth());
         http = new SimHttp(sim.baseUrl());
     }
 

@@ -14,7 +14,7 @@ class TokensPerChunkTest {
 
     @Test
     void tenTokensInChunksOfFourArriveAsFourFourTwo() {
-        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withTokensPerChunk(4))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withGroundTruth().withTokensPerChunk(4))) {
             SimHttp http = new SimHttp(sim.baseUrl());
             SimHttp.Sse sse = http.stream("/v1/chat/completions", SimHttp.chatBody("pack them", 10, true, true),
                     "packed-1");

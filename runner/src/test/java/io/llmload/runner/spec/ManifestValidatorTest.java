@@ -202,7 +202,7 @@ class ManifestValidatorTest {
                 new Violation("spec.load.thinkTime",
                         "only the closed model has think time: remove it or set model: closed"));
         assertThat(withLoad("{model: open, arrival: bursty, stages: [{duration: 10s, rate: 2}]}")).containsExactly(
-                new Violation("spec.load.arrival", "must be poisson or constant"));
+                new Violation("spec.load.arrival", "must be one of poisson, constant"));
     }
 
     @Test

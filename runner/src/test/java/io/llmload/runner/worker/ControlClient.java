@@ -2,6 +2,7 @@ package io.llmload.runner.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.runner.metrics.CellData;
+import io.llmload.runner.metrics.Histograms;
 import io.llmload.runner.report.RunData;
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.HdrHistogram.Histogram;
 
 /** The operator's side of the control API, as tests need it: plain HTTP, every response body kept for checks. */
 final class ControlClient {
@@ -39,10 +43,17 @@ final class ControlClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    /** The Authorization header every call carries, or null. */
+    private final String authorization;
     final List<String> bodies = new CopyOnWriteArrayList<>();
 
     ControlClient(String host, int port) {
+        this(host, port, null);
+    }
+
+    ControlClient(String host, int port, String authorization) {
         this.base = "http://" + host + ":" + port;
+        this.authorization = authorization;
     }
 
     Response get(String path) {
@@ -79,6 +90,9 @@ final class ControlClient {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -90,6 +104,29 @@ final class ControlClient {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /**
+     * The cells with each histogram re-encoded from a fresh histogram: the same recorded values then read back the
+     * same, however the histograms were built (a sum of interval histograms may have grown differently).
+     */
+    static List<CellData> normalized(List<CellData> cells) {
+        return cells.stream().map(c -> new CellData(c.stage(), c.requestType(), c.requests(), c.succeeded(),
+                c.interrupted(), c.errors(), c.inputTokens(), c.outputTokens(), c.usageReported(),
+                c.usageMismatches(), c.retryAfterSecondsSum(), c.retryAfterCount(), normalized(c.histograms()),
+                c.streamsWithUsage(), c.multiTokenChunkStreams(), c.goodRequests(), c.retries(), c.userRequests(),
+                c.staleConnectionRetries(), c.window()))
+                .toList();
+    }
+
+    private static Map<String, String> normalized(Map<String, String> histograms) {
+        Map<String, String> same = new TreeMap<>();
+        histograms.forEach((metric, encoded) -> {
+            Histogram fresh = Histograms.create();
+            fresh.add(Histograms.decode(encoded));
+            same.put(metric, Histograms.encode(fresh));
+        });
+        return same;
     }
 
     static long requests(RunData data) {

@@ -32,7 +32,7 @@ class MultiWorkerTest {
     @Test
     void threeRunnersStartTogetherRunTheirShareAndMergeIntoOneResult() {
         List<Worker> workers = new ArrayList<>();
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             String load = "{model: closed, gracefulStop: 5s, stages: [{duration: 2s, users: 6}]}";
             List<ControlClient> clients = new ArrayList<>();
             int port = 0;

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code llmload worker} in-process: bad input is one line and exit 2; a run ends with exit 0 after linger. */
+/**
+ * {@code llmload worker} in-process: bad input is one line and exit 2; a run ends with exit 0 after linger; a run
+ * never started ends with exit 1 at the start deadline.
+ */
 class WorkerCommandTest {
 
     private static final Pattern ENDPOINT = Pattern.compile("control endpoint on 127\\.0\\.0\\.2:(\\d+)");
@@ -79,17 +82,23 @@ class WorkerCommandTest {
 
     @Test
     void runsWhenStartedAndExitsZeroWhenTheLingerPassed() throws Exception {
-        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults())) {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth())) {
             Path plan = dir.resolve("plan.json");
             Files.writeString(plan, TestPlans.plan("cmd-run", simulator.baseUrl(), 2,
                     "{model: closed, stages: [{duration: 1s, users: 2}]}", 0).toJson());
+            ControlToken token = ControlToken.generate();
+            Path tokenFile = Files.writeString(dir.resolve("token"), token.value() + "\n");
             Cli cli = new Cli();
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("worker", "--plan",
-                    plan.toString(), "--index", "1", "--bind", "127.0.0.2", "--linger", "300ms"));
+                    plan.toString(), "--index", "1", "--bind", "127.0.0.2", "--linger", "300ms",
+                    "--token-file", tokenFile.toString()));
 
             Matcher endpoint = ENDPOINT.matcher("");
             await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.reset(cli.out.toString()).find());
-            ControlClient client = new ControlClient("127.0.0.2", Integer.parseInt(endpoint.group(1)));
+            int port = Integer.parseInt(endpoint.group(1));
+            assertThat(new ControlClient("127.0.0.2", port).get("/v1/state").status())
+                    .as("the token file is enforced").isEqualTo(401);
+            ControlClient client = new ControlClient("127.0.0.2", port, token.authorization());
             assertThat(client.state().index()).isEqualTo(1);
             assertThat(client.start(System.currentTimeMillis()).status()).isEqualTo(202);
 
@@ -104,10 +113,57 @@ class WorkerCommandTest {
                         assertThat(lines.get(2)).startsWith("cmd-run runner 1/2: SCHEDULED - starts at ");
                         assertThat(lines.get(3)).isEqualTo("cmd-run runner 1/2: RUNNING - running");
                         assertThat(lines.get(4)).matches("cmd-run runner 1/2: FINISHED - finished: \\d+ requests");
-                        assertThat(lines.get(5)).isEqualTo("cmd-run runner 1/2: done, exiting");
+                        assertThat(lines.get(5)).isEqualTo("cmd-run runner 1/2: nobody collected the results by "
+                                + "the end of the linger time (300ms); exiting");
                     });
             assertThat(simulator.groundTruth().all()).isNotEmpty()
                     .allMatch(truth -> truth.requestId().startsWith("cmd-run-1-"));
+            assertThat(cli.out.toString()).as("the token is never printed").doesNotContain(token.value());
         }
+    }
+
+    @Test
+    void aWorkerNeverToldToStartExitsOneAtThePlansStartDeadlineWithItsReasonInTheTerminationLog() throws Exception {
+        long deadline = System.currentTimeMillis() + 1_000;
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, TestPlans.plan("cmd-late", "http://127.0.0.1:1", 1,
+                "{model: closed, stages: [{duration: 1s, users: 1}]}", 0).withStartDeadline(deadline).toJson());
+        Path terminationLog = Files.createFile(dir.resolve("termination-log"));
+        Path tokenFile = Files.writeString(dir.resolve("token"), ControlToken.generate().value());
+        Cli cli = new Cli();
+
+        int exit = cli.run("worker", "--plan", plan.toString(), "--bind", "127.0.0.2", "--termination-log",
+                terminationLog.toString(), "--token-file", tokenFile.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(deadline);
+        String reason = "not started: aborted: no start signal by " + java.time.Instant.ofEpochMilli(deadline)
+                + " (the plan's start deadline)";
+        assertThat(Files.readString(terminationLog)).isEqualTo(reason);
+        assertThat(cli.out.toString().lines().reduce((a, b) -> b).orElseThrow())
+                .endsWith("cmd-late runner 0/1: " + reason + "; exiting");
+    }
+
+    @Test
+    void aMissingOrShortTokenFileExitsTwoBeforeListening() throws Exception {
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, TestPlans.plan("t", "http://127.0.0.1:1", 1,
+                "{model: closed, stages: [{duration: 1s, users: 1}]}", 0).toJson());
+        Path missing = dir.resolve("no-token");
+        Cli cli = new Cli();
+
+        assertThat(cli.run("worker", "--plan", plan.toString(), "--bind", "127.0.0.2", "--token-file",
+                missing.toString())).isEqualTo(2);
+        assertThat(cli.err.toString().lines()).containsExactly("error: --token-file: " + missing + " not found: "
+                + "runners accept control calls only with their test's token (the operator mounts it from the "
+                + "Secret <test>-runner-token)");
+        assertThat(cli.out.toString()).isEmpty();
+
+        Path placeholder = Files.writeString(dir.resolve("short"), "changeme");
+        Cli shortToken = new Cli();
+        assertThat(shortToken.run("worker", "--plan", plan.toString(), "--bind", "127.0.0.2", "--token-file",
+                placeholder.toString())).isEqualTo(2);
+        assertThat(shortToken.err.toString().lines()).containsExactly("error: --token-file: " + placeholder
+                + ": a control token has at least 32 characters, this one 8");
     }
 }

@@ -26,6 +26,9 @@ class WorkerPlanTest {
         WorkerPlan back = WorkerPlan.fromJson(json);
 
         assertThat(back).isEqualTo(plan);
+        assertThat(back.startDeadlineEpochMillis()).isNull();
+        WorkerPlan withDeadline = plan.withStartDeadline(1_700_000_000_000L);
+        assertThat(WorkerPlan.fromJson(withDeadline.toJson())).isEqualTo(withDeadline);
         assertThat(back.spec().load().stages()).hasSize(2);
         assertThat(back.spec().load().stages().get(1).ramp()).isTrue();
         assertThat(back.spec().workload().mix().get(0).output().maxTokens().value()).isEqualTo(16);
@@ -68,7 +71,7 @@ class WorkerPlanTest {
         assertThatThrownBy(() -> WorkerPlan.fromJson("{\"testName\": \"t\", \"colour\": \"red\", \"runners\": \"3\"}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("colour: unknown field (known: controlPort, datasetFiles, model, namespace, runners,"
-                        + " seed, spec, targetUrl, testName)")
+                        + " seed, spec, startDeadlineEpochMillis, targetUrl, testName)")
                 .hasMessageContaining("runners: expected a whole number")
                 .hasMessageContaining("spec: required");
     }

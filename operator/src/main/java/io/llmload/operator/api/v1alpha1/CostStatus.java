@@ -2,6 +2,8 @@ package io.llmload.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.llmload.operator.status.StatusLimits;
 import io.llmload.runner.report.CostReport;
 import java.util.List;
 
@@ -10,7 +12,9 @@ import java.util.List;
 public record CostStatus(
         @JsonPropertyDescription("Pricing used: gpu (GPU-hour price x GPUs over the time) or tokens.") String pricing,
         @JsonPropertyDescription("The whole run (warmup excluded).") CostFiguresStatus overall,
-        @JsonPropertyDescription("Per stage.") List<CostFiguresStatus> stages) {
+        @Size(max = StatusLimits.STAGES)
+        @JsonPropertyDescription("Per stage: the first " + StatusLimits.STAGES + " stages.")
+        List<CostFiguresStatus> stages) {
 
     public static CostStatus of(CostReport c) {
         return c == null ? null

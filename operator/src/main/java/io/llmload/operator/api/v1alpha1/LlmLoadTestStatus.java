@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.llmload.operator.status.StatusLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +19,18 @@ public class LlmLoadTestStatus {
     public static final String PHASE_FAILED = "Failed";
     public static final String PHASE_ABORTED = "Aborted";
 
-    @JsonPropertyDescription("The metadata.generation this status was computed from.")
+    /** Whether a phase is one a test ends in (Succeeded, Failed, Aborted). */
+    public static boolean isFinished(String phase) {
+        return PHASE_SUCCEEDED.equals(phase) || PHASE_FAILED.equals(phase) || PHASE_ABORTED.equals(phase);
+    }
+
+    @JsonPropertyDescription("The latest metadata.generation the operator has seen and acted on (kstatus meaning). "
+            + "Edits made while a test runs or after it ended apply to the next run: see planGeneration.")
     private Long observedGeneration;
+
+    @JsonPropertyDescription("The metadata.generation whose spec the current (or last) run executes: its plan was "
+            + "taken then, and the run is judged by it.")
+    private Long planGeneration;
 
     @JsonPropertyDescription("Lifecycle phase: Pending, Starting, Running, Succeeded, Failed or Aborted.")
     private String phase;
@@ -36,6 +47,14 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("When the test finished (RFC 3339).")
     private String completionTime;
 
+    @JsonPropertyDescription("Every runner must be ready by then (RFC 3339; from spec.runners.startTimeout), else the "
+            + "test fails.")
+    private String startDeadline;
+
+    @JsonPropertyDescription("The run must have ended by then (RFC 3339: start + planned duration + graceful stop + "
+            + "the operator's margin), else the test fails naming the runners that did not finish.")
+    private String runDeadline;
+
     @JsonPropertyDescription("Runner pods: desired, ready, finished, failed.")
     private RunnerCounts runners;
 
@@ -45,12 +64,16 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("Results of the whole run (warmup excluded); live while running, final afterwards.")
     private ResultSummary summary;
 
-    @JsonPropertyDescription("Results per stage.")
+    @Size(max = StatusLimits.STAGES)
+    @JsonPropertyDescription("Results per stage: the first " + StatusLimits.STAGES + " stages (all of them are in "
+            + "the report ConfigMap; status.truncated says when some are not shown here).")
     private List<ResultSummary> stages;
 
+    @Size(max = StatusLimits.SLO)
     @JsonPropertyDescription("Every SLO target against the whole run.")
     private List<SloStatus> slo;
 
+    @Size(max = StatusLimits.USER_REQUESTS)
     @JsonPropertyDescription("Composite request types (RAG, sessions, chains): whole user requests over the run.")
     private List<UserRequestStatus> userRequests;
 
@@ -84,7 +107,13 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("The latest run against its baseline (spec.regression): outcome and one row per limit.")
     private RegressionStatus regression;
 
-    @JsonPropertyDescription("Conditions: Valid, Running, Completed, SLOBreached, Aborted.")
+    @Size(max = StatusLimits.NOTES)
+    @JsonPropertyDescription("What is left out to stay within Kubernetes' size limits: status lists showing only their "
+            + "first entries (status.<field>: ...), and parts the report ConfigMap had to drop (report: ...).")
+    private List<String> truncated;
+
+    @Size(max = 16)
+    @JsonPropertyDescription("Conditions: Valid, Running, Completed, Succeeded, Ready, Stalled, SLOBreached, Aborted.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {
@@ -93,6 +122,30 @@ public class LlmLoadTestStatus {
 
     public void setObservedGeneration(Long observedGeneration) {
         this.observedGeneration = observedGeneration;
+    }
+
+    public Long getPlanGeneration() {
+        return planGeneration;
+    }
+
+    public void setPlanGeneration(Long planGeneration) {
+        this.planGeneration = planGeneration;
+    }
+
+    public String getStartDeadline() {
+        return startDeadline;
+    }
+
+    public void setStartDeadline(String startDeadline) {
+        this.startDeadline = startDeadline;
+    }
+
+    public String getRunDeadline() {
+        return runDeadline;
+    }
+
+    public void setRunDeadline(String runDeadline) {
+        this.runDeadline = runDeadline;
     }
 
     public String getPhase() {
@@ -221,6 +274,14 @@ public class LlmLoadTestStatus {
 
     public void setRerunOf(String rerunOf) {
         this.rerunOf = rerunOf;
+    }
+
+    public List<String> getTruncated() {
+        return truncated;
+    }
+
+    public void setTruncated(List<String> truncated) {
+        this.truncated = truncated;
     }
 
     public List<Condition> getConditions() {

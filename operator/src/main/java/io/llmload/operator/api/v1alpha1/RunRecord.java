@@ -2,6 +2,8 @@ package io.llmload.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.llmload.runner.spec.SpecLimits;
 import java.util.Map;
 
 /**
@@ -35,6 +37,7 @@ public record RunRecord(
         @JsonPropertyDescription("Headline figures of the whole run by the names of spec.regression.limits: ttftP95, "
                 + "itlP95, e2eP99 (ms), requestsPerSecond, outputTokensPerSecond, errorRate (fraction), capacity "
                 + "(users or req/s at SLO), costPerMillionOutputTokens, and the other limit metrics.")
+        @Size(max = SpecLimits.REGRESSION_LIMITS)
         Map<String, Double> figures,
         @JsonPropertyDescription("users (closed model) or req/s (open model): the unit of figures.capacity.")
         String capacityUnit,

@@ -2,6 +2,8 @@ package io.llmload.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.llmload.operator.status.StatusLimits;
 import io.llmload.runner.servermetrics.ServerMetric;
 import io.llmload.runner.servermetrics.ServerReport;
 import io.llmload.runner.servermetrics.ServerReportBuilder;
@@ -25,8 +27,16 @@ public record ServerStatus(
         @JsonPropertyDescription("Prefix-cache hits / queries in percent (tokens).") Double prefixCacheHitPercent,
         @JsonPropertyDescription("Prompt tokens the server processed per second.") Double promptTokensPerSecond,
         @JsonPropertyDescription("Tokens the server generated per second.") Double generationTokensPerSecond,
+        @Size(max = StatusLimits.ALERTS)
         @JsonPropertyDescription("Warning signs per stage: KV cache > 80%, SM active > 85%, waiting > 10, preemptions.")
         List<ServerAlertStatus> alerts) {
+
+    /** The same section with other alerts (the status shows a bounded number). */
+    public ServerStatus withAlerts(List<ServerAlertStatus> shown) {
+        return new ServerStatus(source, scrapes, kvCacheUsagePercent, waiting, running, gpuUtilPercent, fbUsedMiB,
+                powerWatts, smActivePercent, prefixCacheHitPercent, promptTokensPerSecond, generationTokensPerSecond,
+                shown);
+    }
 
     /** Mean and max of a gauge over the measured stages' scrapes. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

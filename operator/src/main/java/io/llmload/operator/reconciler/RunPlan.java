@@ -1,0 +1,90 @@
+package io.llmload.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.operator.dependent.Labels;
+import io.llmload.operator.dependent.PlanConfigMapDependent;
+import io.llmload.runner.plan.LoadPlan;
+import io.llmload.runner.plan.PlanResolver;
+import io.llmload.runner.spec.CostSpec;
+import io.llmload.runner.spec.GuardrailSpec;
+import io.llmload.runner.spec.LoadSpec;
+import io.llmload.runner.spec.SloSpec;
+import io.llmload.runner.worker.WorkerPlan;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The plan a run started with, read back from its ConfigMap: replicas, load, SLOs, guardrails and prices as they
+ * were when the run was planned. A run is judged by it, whatever the spec says now — an edit applies to the next run.
+ */
+final class RunPlan {
+
+    /**
+     * Parsed plans by ConfigMap UID and resourceVersion: reading and checking a plan costs milliseconds at every
+     * poll of every test, and a given version of a ConfigMap never changes. Only a cache (derived, bounded).
+     */
+    private static final Map<String, RunPlan> PARSED = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RunPlan> eldest) {
+            return size() > 256;
+        }
+    };
+
+    private final WorkerPlan plan;
+    private final LoadPlan timeline;
+
+    private RunPlan(WorkerPlan plan) {
+        this.plan = plan;
+        this.timeline = PlanResolver.resolve(plan.spec().load(), 1.0);
+    }
+
+    /** The current run's plan, from the informer cache; empty when the ConfigMap is gone (or not created yet). */
+    static Optional<RunPlan> of(Context<LlmLoadTest> context) {
+        return CurrentRun.configMap(context, Labels.planConfigMap(context.getPrimaryResource()))
+                .filter(c -> c.getData() != null && c.getData().get(PlanConfigMapDependent.KEY) != null)
+                .map(RunPlan::parsed);
+    }
+
+    private static RunPlan parsed(ConfigMap configMap) {
+        String version = configMap.getMetadata().getUid() + "/" + configMap.getMetadata().getResourceVersion();
+        synchronized (PARSED) {
+            RunPlan known = PARSED.get(version);
+            if (known != null) {
+                return known;
+            }
+        }
+        RunPlan plan = new RunPlan(WorkerPlan.fromJson(configMap.getData().get(PlanConfigMapDependent.KEY)));
+        synchronized (PARSED) {
+            PARSED.put(version, plan);
+        }
+        return plan;
+    }
+
+    int replicas() {
+        return plan.runners();
+    }
+
+    LoadSpec load() {
+        return plan.spec().load();
+    }
+
+    SloSpec slo() {
+        return plan.spec().slo();
+    }
+
+    GuardrailSpec guardrails() {
+        return plan.spec().guardrails();
+    }
+
+    CostSpec cost() {
+        return plan.spec().cost();
+    }
+
+    /** The resolved timeline (warmup first), for where a run is at a given time and how long it lasts. */
+    LoadPlan timeline() {
+        return timeline;
+    }
+}

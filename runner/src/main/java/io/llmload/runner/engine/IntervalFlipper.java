@@ -1,0 +1,88 @@
+package io.llmload.runner.engine;
+
+import io.llmload.runner.metrics.CellStats;
+import io.llmload.runner.metrics.Histograms;
+import io.llmload.runner.metrics.LatencyMetric;
+import io.llmload.runner.metrics.MetricsCollector;
+import io.llmload.runner.plan.LoadPlan;
+import io.llmload.runner.plan.PlannedStage;
+import io.llmload.runner.report.TimelinePoint;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Closes an interval every second: flips the metrics (the interval series sums to the totals), adds the timeline
+ * point, collects every event loop's lag (kept once the warmup is over) and hands the interval to progress and
+ * guardrails. Confined to the control loop.
+ */
+final class IntervalFlipper {
+
+    static final long INTERVAL_MS = 1_000;
+
+    /** What else looks at each closed interval. */
+    interface Listener {
+        void onInterval(long offsetNanos, double seconds, CellStats interval, int inFlight);
+    }
+
+    private final LoadPlan plan;
+    private final MetricsCollector metrics;
+    private final EngineLoops loops;
+    private final List<TimelinePoint> timeline = new ArrayList<>();
+    private final Histogram measuredLag = Histograms.create();
+    private final long warmupEndNanos;
+    private long startNanos;
+    private long lastFlipNanos;
+
+    IntervalFlipper(LoadPlan plan, MetricsCollector metrics, EngineLoops loops) {
+        this.plan = plan;
+        this.metrics = metrics;
+        this.loops = loops;
+        this.warmupEndNanos = plan.stages().stream().filter(PlannedStage::warmup)
+                .mapToLong(PlannedStage::endNanos).max().orElse(0);
+    }
+
+    void start(long testStartNanos) {
+        startNanos = testStartNanos;
+        lastFlipNanos = testStartNanos;
+    }
+
+    /** Closes the interval in progress now. */
+    void flip(int inFlight, Listener... listeners) {
+        long now = System.nanoTime();
+        CellStats all = metrics.flip().merged();
+        double seconds = Math.max(1e-3, (now - lastFlipNanos) / 1e9);
+        long offset = now - startNanos;
+        // Lag of an interval that ended in the warmup is the JIT's and the connection pool's: left out like latency.
+        Histogram lag = loops.lagInterval(Histograms.create());
+        if (offset > warmupEndNanos) {
+            measuredLag.add(lag);
+        }
+        lastFlipNanos = now;
+        PlannedStage stage = plan.stageAt(offset);
+        timeline.add(new TimelinePoint(round(offset / 1e9), stage.name(), stage.levelAt(offset), all.requests(),
+                all.errorsTotal(), all.requests() / seconds, all.outputTokens() / seconds,
+                p95Millis(all.histogram(LatencyMetric.TTFT)), p95Millis(all.histogram(LatencyMetric.E2E)),
+                inFlight));
+        for (Listener listener : listeners) {
+            listener.onInterval(offset, seconds, all, inFlight);
+        }
+    }
+
+    List<TimelinePoint> timeline() {
+        return List.copyOf(timeline);
+    }
+
+    /** Every loop's lateness (µs) after the warmup. */
+    Histogram measuredLag() {
+        return measuredLag;
+    }
+
+    static Double p95Millis(Histogram h) {
+        return h.getTotalCount() == 0 ? null : round(h.getValueAtPercentile(95) / 1000.0);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

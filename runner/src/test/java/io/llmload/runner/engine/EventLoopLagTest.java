@@ -1,0 +1,60 @@
+package io.llmload.runner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmload.runner.metrics.Histograms;
+import io.llmload.runner.report.EngineData;
+import io.llmload.runner.report.EngineReport;
+import io.llmload.runner.report.Report;
+import io.llmload.runner.report.ReportBuilder;
+import io.llmload.runner.simulator.Simulator;
+import io.llmload.runner.simulator.SimulatorConfig;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/** The engine measures its own event loops, and says so when they ran late: then the generator was slow. */
+class EventLoopLagTest {
+
+    @Test
+    void aDeliberatelyBlockedLoopShowsAsLagAndTheReportWarnsThatTheGeneratorWasSlow() throws Exception {
+        try (Simulator simulator = Simulator.start(SimulatorConfig.defaults())) {
+            // Progress is reported on the control loop; this listener holds it 100 ms every second.
+            EngineRuns run = EngineRuns.run(EngineRuns.manifest("{model: closed, stages: [{duration: 3s, users: 2}]}",
+                    "{name: chat, api: chat, prompt: {text: hi}, output: {maxTokens: {value: 4}}}"),
+                    simulator.baseUrl(), 4, progress -> sleep(100));
+
+            Histogram lag = run.data.engine().lag();
+            assertThat(run.data.engine().eventLoops()).isGreaterThanOrEqualTo(2); // the control loop and a lane
+            assertThat(lag.getMaxValue()).isGreaterThanOrEqualTo(90_000); // µs: one tick waited the whole block
+            Report report = ReportBuilder.build(run.data, null);
+            EngineReport engine = (EngineReport) report.run().get("engine");
+            assertThat(engine.eventLoopLagMs().p99()).isGreaterThan(EngineReport.LAG_P99_LIMIT_MS);
+            assertThat(engine.warning()).startsWith("event-loop lag p99 ")
+                    .contains("the load generator, not the server, was slow");
+            assertThat(EngineReport.warning(report.run())).isEqualTo(engine.warning());
+        }
+    }
+
+    @Test
+    void theWarningComesAboveOneMillisecondAtTheNinetyNinthPercentile() {
+        Histogram quiet = Histograms.create();
+        quiet.recordValueWithCount(100, 990); // µs
+        quiet.recordValueWithCount(900, 10);
+        assertThat(EngineReport.of(EngineData.of(3, quiet)).warning()).isNull();
+
+        Histogram late = Histograms.create();
+        late.recordValueWithCount(100, 980);
+        late.recordValueWithCount(5_000, 20);
+        EngineReport report = EngineReport.of(EngineData.of(3, late));
+        assertThat(report.eventLoopLagMs().p99()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(report.warning()).startsWith("event-loop lag p99 5.0 ms > 1 ms");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
