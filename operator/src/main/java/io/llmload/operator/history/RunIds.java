@@ -1,5 +1,6 @@
 package io.llmload.operator.history;
 
+import io.llmload.runner.report.StoredReports;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +24,6 @@ public final class RunIds {
 
     /** The ConfigMap holding a run's report: {@code <test>-run-<id>}. */
     public static String reportConfigMap(String test, String runId) {
-        return test + "-run-" + runId;
+        return StoredReports.configMapName(test, runId);
     }
 }

@@ -24,7 +24,7 @@ public class TestTriggers {
     private volatile WorkloadWatches watches;
     private volatile Consumer<ResourceID> onChange = id -> { };
 
-    TestTriggers(OperatorClock clock) {
+    public TestTriggers(OperatorClock clock) {
         this.clock = clock;
     }
 

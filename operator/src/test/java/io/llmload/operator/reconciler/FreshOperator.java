@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.llmload.operator.config.OperatorConfig;
+import io.llmload.operator.config.OperatorClock;
 import io.llmload.operator.dependent.ReportConfigMap;
+import io.llmload.operator.trigger.TestTriggers;
 import io.llmload.operator.events.EventRecorder;
 import io.llmload.operator.metrics.OperatorMetrics;
 import io.llmload.operator.observe.MergedGuardrails;
@@ -71,11 +73,14 @@ public final class FreshOperator implements AutoCloseable {
         ServerMetricsWatch serverMetrics = new ServerMetricsWatch(vertx, events);
         MergedGuardrails guardrails = new MergedGuardrails();
         RunDeadlines deadlines = new RunDeadlines(config);
-        Finisher finisher = new Finisher(fleet, events, new ReportConfigMap(), metrics, serverMetrics, guardrails);
+        TestTriggers triggers = new TestTriggers(new OperatorClock());
+        RunTriggers runTriggers = new RunTriggers(triggers, new OperatorClock(), events);
+        Finisher finisher = new Finisher(fleet, events, new RunArchive(new ReportConfigMap(), events), runTriggers,
+                metrics, serverMetrics, guardrails);
         TestLifecycle lifecycle = new TestLifecycle(new RunPlanning(deadlines, events, metrics, finisher),
                 new RunStart(config, deadlines, fleet, events, guardrails, serverMetrics, finisher),
                 new RunMonitor(config, deadlines, fleet, events, guardrails, serverMetrics, finisher),
-                finisher, events);
-        return new LlmLoadTestReconciler(lifecycle, new ReconcileErrors(config, events), metrics);
+                finisher, events, runTriggers);
+        return new LlmLoadTestReconciler(lifecycle, new ReconcileErrors(config, events), metrics, triggers);
     }
 }
