@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -92,26 +93,39 @@ class RbacCoversOperatorCallsTest {
             + "OwnerReferencesPermissionEnforcement admission plugin (on in OpenShift and hardened clusters); the "
             + "mock API server has no admission plugins.";
 
+    /** Why list + watch on workload kinds this test's trigger does not follow (it follows a Deployment). */
+    static final String FOLLOWED_KIND = "spec.trigger.onRollout follows this kind the way the test's trigger follows "
+            + "a Deployment (one informer per followed object, WorkloadWatches); the mock API server serves no "
+            + "InferenceService or LeaderWorkerSet CRD, and one kind is enough to see the calls.";
+
     /**
      * Grants the run above cannot exercise on the mock API server, each with the reason it is needed on a real
      * cluster. A grant neither observed nor listed here fails the test: remove it from the ClusterRole, or add it
      * here with its reason.
      */
-    static final Map<String, String> NEEDED_BUT_NOT_EXERCISED = Map.of(
-            "llmload.io llmloadtests get",
-            "JOSDK re-reads the LlmLoadTest (GET) when its finalizer patch is rejected with HTTP 409 or 422 "
-                    + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects it.",
-            "core configmaps get",
-            "Before creating a run's pods the operator checks that the dataset ConfigMaps they mount exist (this "
-                    + "test reads no dataset), and after an interrupted end whether the report ConfigMap was written.",
-            "core configmaps update",
-            "A report ConfigMap that exists already is replaced (an operator that stopped between the final status "
-                    + "and the report writes it again); a re-run removes the previous report first, as here.",
-            "core events list",
-            "While runner pods are missing the operator lists the runner Job's FailedCreate Events (Pod Security, "
-                    + "quota); whether a poll falls in the moment before this test creates the pods is timing.",
-            "core secrets delete", OWNED_CREATE,
-            "networking.k8s.io networkpolicies delete", OWNED_CREATE);
+    static final Map<String, String> NEEDED_BUT_NOT_EXERCISED = Map.ofEntries(
+            Map.entry("llmload.io llmloadtests get",
+                    "JOSDK re-reads the LlmLoadTest (GET) when its finalizer patch is rejected with HTTP 409 or 422 "
+                            + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects "
+                            + "it."),
+            Map.entry("core configmaps get",
+                    "Before creating a run's pods the operator checks that the dataset ConfigMaps they mount exist "
+                            + "(this test reads no dataset), and after an interrupted end whether the report "
+                            + "ConfigMap was written."),
+            Map.entry("core configmaps update",
+                    "A report ConfigMap that exists already is replaced (an operator that stopped between the final "
+                            + "status and the report writes it again)."),
+            Map.entry("core events list",
+                    "While runner pods are missing the operator lists the runner Job's FailedCreate Events (Pod "
+                            + "Security, quota); whether a poll falls in the moment before this test creates the pods "
+                            + "is timing."),
+            Map.entry("core secrets delete", OWNED_CREATE),
+            Map.entry("networking.k8s.io networkpolicies delete", OWNED_CREATE),
+            Map.entry("apps statefulsets list", FOLLOWED_KIND), Map.entry("apps statefulsets watch", FOLLOWED_KIND),
+            Map.entry("serving.kserve.io inferenceservices list", FOLLOWED_KIND),
+            Map.entry("serving.kserve.io inferenceservices watch", FOLLOWED_KIND),
+            Map.entry("leaderworkerset.x-k8s.io leaderworkersets list", FOLLOWED_KIND),
+            Map.entry("leaderworkerset.x-k8s.io leaderworkersets watch", FOLLOWED_KIND));
 
     /**
      * Needed only when an object the operator creates names the LlmLoadTest as owner with blockOwnerDeletion=true:
@@ -188,17 +202,27 @@ class RbacCoversOperatorCallsTest {
                 .withNewSpec().addNewContainer().withName("vllm").withImage("vllm").endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").endStatus().build()).create();
 
+        // The Deployment the test follows (spec.trigger.onRollout), rolled out.
+        Deployment vllm = Serialization.unmarshal(getClass().getResourceAsStream("/workloads/deployment-complete.yaml"),
+                Deployment.class);
+        vllm.getMetadata().setNamespace(NS);
+        vllm.getMetadata().setResourceVersion(null);
+        vllm.getMetadata().setUid(null);
+        vllm.setStatus(null);
+        client.resource(vllm).create();
+
         // First run.
         client.resource(chatTest()).create();
         runRunners(awaitJob());
         awaitPhase(LlmLoadTestStatus.PHASE_SUCCEEDED, null);
-        assertThat(status().getReportRef()).isEqualTo(NAME + "-report");
+        String firstReport = status().getReportRef();
+        assertThat(firstReport).isEqualTo(NAME + "-run-" + status().getHistory().get(0).id());
         assertThat(status().getServer().source()).as("the server pod was listed and scraped")
                 .isEqualTo("pods app=vllm in " + NS);
         assertThat(status().getServer().scrapes()).isPositive();
         // Written right after the final status (the outcome is saved first).
         collectOwners(await().atMost(Duration.ofSeconds(10)).until(() -> client.configMaps().inNamespace(NS)
-                .withName(NAME + "-report").get(), cm -> cm != null));
+                .withName(firstReport).get(), cm -> cm != null));
         collectOwners(client.network().v1().networkPolicies().inNamespace(NS).withName(NAME + "-runners").get());
         // docs/install.md names this finalizer (uninstall: remove it by hand only if the operator is gone).
         assertThat(client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME).get().getMetadata()
@@ -217,6 +241,9 @@ class RbacCoversOperatorCallsTest {
                 });
         runRunners(awaitJob());
         awaitPhase(LlmLoadTestStatus.PHASE_SUCCEEDED, "1");
+        // history.limit 1: the first run's report is pruned with it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.configMaps().inNamespace(NS).withName(firstReport)
+                .get() == null);
 
         // Deletion: the Cleaner stops the runners and removes the Job, then the finalizer goes.
         client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME).delete();
@@ -248,7 +275,8 @@ class RbacCoversOperatorCallsTest {
                 "llmload.io llmloadtests/status update",
                 "core configmaps create", "batch jobs create", "batch jobs delete",
                 "core secrets create", "core secrets watch", "networking.k8s.io networkpolicies create",
-                "core pods list", "core pods watch", "core events create");
+                "core pods list", "core pods watch", "core events create", "core configmaps delete",
+                "apps deployments list", "apps deployments watch");
 
         Path rolePath = repoRoot().resolve("config/rbac/cluster_role.yaml");
         RoleRules role = RoleRules.load(rolePath);
@@ -328,7 +356,9 @@ class RbacCoversOperatorCallsTest {
                 + "    warmup: 300ms\n"
                 + "    stages:\n"
                 + "      - {name: only, duration: 1s, users: 2}\n"
-                + "  runners: {replicas: 2}\n", LlmLoadTest.class);
+                + "  runners: {replicas: 2}\n"
+                + "  trigger: {onRollout: {apiVersion: apps/v1, kind: Deployment, name: vllm}}\n"
+                + "  history: {limit: 1}\n", LlmLoadTest.class);
     }
 
     private Job job() {
