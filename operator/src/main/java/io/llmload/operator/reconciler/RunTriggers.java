@@ -107,7 +107,7 @@ class RunTriggers {
             return Optional.empty();
         }
         String message = "Schedule tick " + outcome.skippedTick() + " skipped: a run is under way.";
-        return Optional.of(() -> events.normal(context.getClient(), test, "ScheduleSkipped", message));
+        return Optional.of(() -> events.warning(context.getClient(), test, "ScheduleSkipped", message));
     }
 
     /** A finished test, or one waiting for its first trigger: start a run if a trigger is due. */
