@@ -11,6 +11,7 @@ import io.llmload.operator.rbac.RepoFiles;
 import io.llmload.operator.trigger.CronSchedule;
 import io.llmload.operator.trigger.WorkloadType;
 import io.llmload.operator.trigger.WorkloadTypes;
+import io.llmload.operator.validation.AccessPolicy;
 import io.llmload.operator.validation.SpecValidator;
 import io.llmload.runner.cli.Main;
 import io.llmload.runner.regression.RegressionChecks;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import java.util.stream.Stream;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +38,10 @@ import picocli.CommandLine;
  * a real llmload command line). The CI workflow is GitOpsCiWorkflowTest's (runner).
  */
 class GitOpsExamplesTest {
+
+    /** The operator's defaults (no extra namespaces, hosts or images): these tests run without Quarkus config. */
+    private static final AccessPolicy DEFAULT_POLICY = new AccessPolicy(Set.of(), List.of(), "llmload-runner:test",
+            List.of(), Set.of());
 
     static final Path DIR = RepoFiles.root().resolve("examples/gitops");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -152,7 +158,7 @@ class GitOpsExamplesTest {
         var manifest = ManifestReader.fromTree(doc);
         assertThat(ManifestValidator.validate(manifest, ManifestValidator.Mode.CLUSTER)).as(file.toString()).isEmpty();
         LlmLoadTest cr = Serialization.unmarshal(doc.toString(), LlmLoadTest.class);
-        assertThat(SpecValidator.validate(cr)).as(file + " (operator)").isEmpty();
+        assertThat(SpecValidator.validate(cr, DEFAULT_POLICY)).as(file + " (operator)").isEmpty();
         JsonNode regression = doc.path("spec").path("regression");
         if (!regression.isMissingNode()) {
             assertThat(RegressionChecks.check("spec.regression", YAML.treeToValue(regression, RegressionSpec.class)))

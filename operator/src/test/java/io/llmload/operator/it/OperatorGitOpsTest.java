@@ -46,6 +46,12 @@ import org.junit.jupiter.api.io.TempDir;
 @WithKubernetesTestServer(crud = true)
 class OperatorGitOpsTest {
 
+    /**
+     * How much slower the server is after the "rollout": clear of the noise of short runs (a few hundred requests)
+     * on a loaded 2-core machine; every row is judged against the two runs' recorded figures.
+     */
+    private static final double SLOWDOWN = 1.5;
+
     @Inject
     KubernetesClient client;
 
@@ -227,46 +233,66 @@ class OperatorGitOpsTest {
     }
 
     @Test
-    void aTwentyPercentSlowerServerAfterARolloutIsABreachByRegressionWithTheDeltas() {
+    void aSlowerServerAfterARolloutIsABreachByRegressionWithTheDeltas() {
         rollouts.create("vllm", "v1");
         create("regress", "  trigger: {onRollout: {apiVersion: apps/v1, kind: Deployment, name: vllm, settle: 0s}}\n"
-                + "  regression: {limits: {itlP95: \"+10%\", outputTokensPerSecond: \"-5%\"}}\n");
+                + "  regression: {limits: {itlP95: \"+10%\", e2eP99: \"+10%\", outputTokensPerSecond: \"-5%\"}}\n");
         runNextJob("regress", 1);
         assertThat(status("regress").getVerdict()).isNotEqualTo("Breach");
         assertThat(status("regress").getRegression().outcome()).isEqualTo("InsufficientHistory");
+        // The first run of a fresh operator carries the JVM's warm-up (several times slower): a second run on the
+        // same server is the baseline the rollout is judged against (the previous passing run).
+        rerun("regress", "warm");
+        runNextJob("regress", 2);
 
         // The rollout replaces the server behind the same address by one 20 % slower.
         int port = simulator.port();
         simulator.close();
         simulator = Simulator.start(SimulatorConfig.defaults().withPort(port)
-                .withProfile(SimulatorConfig.defaults().profile().slowerBy(1.2)));
+                .withProfile(SimulatorConfig.defaults().profile().slowerBy(SLOWDOWN)));
         rollouts.startRollout("vllm", "v2");
         rollouts.complete("vllm");
-        runNextJob("regress", 2);
+        runNextJob("regress", 3);
 
         LlmLoadTestStatus status = status("regress");
-        assertThat(status.getVerdict()).isEqualTo("Breach");
+        assertThat(status.getVerdict()).as("%s; history %s", status.getRegression(), status.getHistory())
+                .isEqualTo("Breach");
         RegressionStatus regression = status.getRegression();
         assertThat(regression.outcome()).isEqualTo("Regressed");
-        assertThat(regression.baselineRuns()).containsExactly(status.getHistory().get(1).id());
-        Map<String, Double> before = status.getHistory().get(1).figures();
+        // The baseline is the latest earlier run that passed (the warm one, unless noise made it regress itself).
+        assertThat(regression.baselineRuns()).hasSize(1);
+        RunRecord base = status.getHistory().stream().filter(r -> r.id().equals(regression.baselineRuns().get(0)))
+                .findFirst().orElseThrow();
+        assertThat(base.passed()).isTrue();
+        assertThat(status.getHistory().subList(1, status.getHistory().indexOf(base))).noneMatch(RunRecord::passed);
+        Map<String, Double> before = base.figures();
         Map<String, Double> after = status.getHistory().get(0).figures();
         for (RegressionStatus.Row row : regression.deltas()) {
             assertThat(row.baseline()).isEqualTo(before.get(row.metric()));
             assertThat(row.observed()).isEqualTo(after.get(row.metric()));
         }
-        RegressionStatus.Row itl = row(regression, "itlP95");
-        double itlChange = (after.get("itlP95") - before.get("itlP95")) / before.get("itlP95") * 100;
-        assertThat(itl.regressed()).isTrue();
-        assertThat(itlChange).isBetween(10.0, 40.0);
-        assertThat(row(regression, "outputTokensPerSecond").regressed()).isTrue();
+        // Each row's verdict is its change against its limit (the figures are the two runs' recorded ones), and what
+        // crossed a limit is a Breach row of the status.
+        assertThat(regression.deltas()).extracting(RegressionStatus.Row::metric)
+                .containsExactlyInAnyOrder("itlP95", "e2eP99", "outputTokensPerSecond");
+        for (RegressionStatus.Row row : regression.deltas()) {
+            double change = (row.observed() - row.baseline()) / row.baseline() * 100;
+            boolean crossed = row.metric().equals("outputTokensPerSecond") ? change <= -5 : change >= 10;
+            assertThat(row.regressed()).as(row.metric() + " " + change + "%").isEqualTo(crossed);
+            if (crossed) {
+                assertThat(status.getSlo()).anySatisfy(slo -> {
+                    assertThat(slo.metric()).isEqualTo("regression " + row.metric());
+                    assertThat(slo.met()).isFalse();
+                });
+            }
+        }
+        // ITL is the server's decode step, what the slowdown scales; an E2E p99 of a few hundred requests is too
+        // noisy on a busy machine to assert its direction (it fell once while ITL rose by half).
+        assertThat(after.get("itlP95")).isGreaterThan(before.get("itlP95"));
+        assertThat(regression.deltas()).anyMatch(RegressionStatus.Row::regressed);
         assertThat(status.getConditions()).anySatisfy(c -> {
             assertThat(c.getType()).isEqualTo("Regressed");
             assertThat(c.getStatus()).isEqualTo("True");
-        });
-        assertThat(status.getSlo()).anySatisfy(s -> {
-            assertThat(s.metric()).isEqualTo("regression itlP95");
-            assertThat(s.met()).isFalse();
         });
         assertThat(events("regress")).anyMatch(e -> "Regressed".equals(e.getReason())
                 && "Warning".equals(e.getType()));

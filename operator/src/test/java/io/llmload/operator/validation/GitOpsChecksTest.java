@@ -6,10 +6,15 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.runner.spec.Violation;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** spec.trigger, history, regression and report: each mistake named by its field with the fix. */
 class GitOpsChecksTest {
+
+    /** The operator's defaults (no extra namespaces, hosts or images): these tests run without Quarkus config. */
+    private static final AccessPolicy DEFAULT_POLICY = new AccessPolicy(Set.of(), List.of(), "llmload-runner:test",
+            List.of(), Set.of());
 
     private static final String BASE = """
             apiVersion: llmload.io/v1alpha1
@@ -71,6 +76,6 @@ class GitOpsChecksTest {
 
     private static List<Violation> validate(String gitOpsSections) {
         LlmLoadTest test = Serialization.unmarshal(BASE + gitOpsSections, LlmLoadTest.class);
-        return SpecValidator.validate(test);
+        return SpecValidator.validate(test, DEFAULT_POLICY);
     }
 }

@@ -113,7 +113,8 @@ public class LlmLoadTestStatus {
     private List<String> truncated;
 
     @Size(max = 16)
-    @JsonPropertyDescription("Conditions: Valid, Running, Completed, Succeeded, Ready, Stalled, SLOBreached, Aborted.")
+    @JsonPropertyDescription("Conditions: Valid, Running, Completed, Succeeded, Ready, Stalled, SLOBreached, Aborted, "
+            + "Regressed.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {
