@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  * by the test unless spec.report.retainAfterDelete): report.json gzip-compressed
  * under {@code binaryData} key {@value #KEY} (reports are mostly repeated JSON keys and compress ~10x). A ConfigMap
  * holds at most 1 MiB, so the compressed bytes must stay under {@link #MAX_BYTES}: a report that does not fit loses,
- * in this order, its timelines (the run's and the server's), its histograms, its request-type and user-request
- * sections, and at last everything but the whole-run figures — never the run itself. What was dropped is listed
+ * in this order, its timelines (the run's, the server's and the replicas'), its histograms, its request-type and
+ * user-request sections, and at last everything but the whole-run figures and the autoscaling section with its
+ * expectation rows — never the run itself. What was dropped is listed
  * under the data key {@value #TRUNCATED_KEY} and returned, so the status can say so. Trimming works on the JSON tree,
  * so it does not depend on the report's Java shape.
  */
@@ -49,6 +50,9 @@ public class ReportConfigMap {
                 if (r.get("server") instanceof ObjectNode server) {
                     server.remove("timeline");
                 }
+                if (r.get("autoscaling") instanceof ObjectNode autoscaling) {
+                    autoscaling.remove("timeline");
+                }
             }),
             new Trim("histograms", r -> r.remove("histograms")),
             new Trim("requestTypes", r -> {
@@ -56,9 +60,9 @@ public class ReportConfigMap {
                 r.remove("userRequests");
             }),
             new Trim("stages", r -> {
-                List<JsonNode> overallSlo = overallOnly(r.get("slo"));
+                List<JsonNode> kept = verdictRows(r.get("slo"));
                 r.putArray("stages");
-                r.putArray("slo").addAll(overallSlo);
+                r.putArray("slo").addAll(kept);
                 r.remove("server");
                 if (r.get("cost") instanceof ObjectNode cost) {
                     cost.remove("stages");
@@ -141,11 +145,13 @@ public class ReportConfigMap {
         }
     }
 
-    private static List<JsonNode> overallOnly(JsonNode slo) {
+    /** The rows the verdict rests on: the whole run's and spec.autoscaling's expectations (scope autoscaling). */
+    private static List<JsonNode> verdictRows(JsonNode slo) {
         List<JsonNode> overall = new ArrayList<>();
         if (slo != null) {
             slo.forEach(r -> {
-                if ("overall".equals(r.path("scope").asText())) {
+                String scope = r.path("scope").asText();
+                if ("overall".equals(scope) || "autoscaling".equals(scope)) {
                     overall.add(r);
                 }
             });

@@ -31,8 +31,10 @@ import java.util.Map;
  * a fixed non-root user with a read-only root filesystem, no capabilities, no service account token (runners never
  * call the Kubernetes API); /tmp is a size-limited emptyDir for Vert.x; the control token is a Secret volume
  * ({@link RunnerTokenSecretDependent}); datasets from ConfigMaps or volumes are mounted read-only ({@link
- * DatasetMounts}). Created once, never updated (a Job's pod template is immutable).
- * activeDeadlineSeconds and ttlSecondsAfterFinished ({@link PlannedRun}) end it even without the operator.
+ * DatasetMounts}), so are TLS files and a tokenizer ({@link TargetMounts}); placement and extras come from
+ * {@code spec.runners} ({@link RunnerPodPlacement}). Created once, never updated (a Job's pod template is
+ * immutable). activeDeadlineSeconds and ttlSecondsAfterFinished ({@link PlannedRun}) end it even without the
+ * operator.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoadTest>
@@ -56,7 +58,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
         int replicas = WorkerPlans.replicas(test);
         Map<String, String> labels = Labels.of(test);
         PlannedRun run = PlannedRun.from(context);
-        return new JobBuilder()
+        Job job = new JobBuilder()
                 .withNewMetadata()
                 .withName(Labels.job(test))
                 .withNamespace(test.getMetadata().getNamespace())
@@ -76,8 +78,6 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .withRestartPolicy("Never")
                 .withServiceAccountName(runners.getServiceAccountName())
                 .withAutomountServiceAccountToken(false)
-                .withNodeSelector(runners.getNodeSelector())
-                .withTolerations(runners.getTolerations())
                 .withImagePullSecrets(runners.getImagePullSecrets())
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
@@ -95,10 +95,14 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity(config.scratchSizeLimit()))
                 .endEmptyDir().endVolume()
                 .addAllToVolumes(DatasetMounts.of(test).stream().map(DatasetMounts.Mount::volume).toList())
+                .addAllToVolumes(TargetMounts.of(test).stream().map(TargetMounts.Mount::volume).toList())
                 .endSpec()
                 .endTemplate()
                 .endSpec()
                 .build();
+        // Node selector, tolerations, affinity, labels, annotations, env, volumes: spec.runners, passed through.
+        RunnerPodPlacement.apply(runners, job);
+        return job;
     }
 
     /** Which cached Job is this one, without building the desired Job. */
@@ -131,6 +135,9 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
                 .withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                 .addAllToVolumeMounts(DatasetMounts.of(test).stream().map(DatasetMounts.Mount::volumeMount).toList())
+                .addAllToVolumeMounts(TargetMounts.of(test).stream().map(TargetMounts.Mount::volumeMount).toList())
+                // A runner that cannot start (e.g. the server lists several models) says why in the pod's status.
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .build();
     }
 
@@ -144,6 +151,7 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
             env.add(new EnvVarBuilder().withName(API_KEY_ENV).withNewValueFrom().withNewSecretKeyRef()
                     .withName(secret.name()).withKey(secret.key()).endSecretKeyRef().endValueFrom().build());
         }
+        env.addAll(TargetMounts.headerEnv(test));
         return env;
     }
 

@@ -18,7 +18,8 @@ public final class WorkerPlans {
         long seed = spec.getWorkload().seed() == null ? 1 : spec.getWorkload().seed();
         return new WorkerPlan(test.getMetadata().getName(), test.getMetadata().getNamespace(), replicas(test),
                 targetUrl(spec.getTarget(), test.getMetadata().getNamespace()), spec.getTarget().model(),
-                spec.toRunnerSpec(), seed, config.runner().controlPort(), DatasetMounts.files(test));
+                spec.toRunnerSpec(), seed, config.runner().controlPort(), DatasetMounts.files(test),
+                TargetMounts.files(test), null);
     }
 
     public static int replicas(LlmLoadTest test) {

@@ -56,7 +56,7 @@ final class ClusterMetricsSources {
                 String podNamespace = m.namespace() != null ? m.namespace() : namespace;
                 String description = "pods " + selector(m.podSelector()) + " in " + podNamespace
                         + dcgmDescription(m.dcgm(), namespace);
-                return new ServerScraper(description, interval, () -> {
+                return new ServerScraper(vertx, description, interval, () -> {
                     List<ScrapeEndpoint> endpoints = new ArrayList<>(podEndpoints(client, podNamespace,
                             m.podSelector(), m.portOrDefault(), m.pathOrDefault()));
                     endpoints.addAll(dcgmEndpoints(client, m.dcgm(), namespace));
@@ -70,7 +70,7 @@ final class ClusterMetricsSources {
                 // The scraped URLs describe themselves; DCGM pods come and go, so they are named by their selector.
                 boolean dcgmPods = m.dcgm() != null && m.dcgm().url() == null && m.dcgm().podSelector() != null;
                 String described = dcgmPods ? server.candidates().get(0) + dcgmDescription(m.dcgm(), namespace) : null;
-                return new ServerScraper(described, interval, () -> {
+                return new ServerScraper(vertx, described, interval, () -> {
                     List<ScrapeEndpoint> endpoints = new ArrayList<>();
                     endpoints.add(server);
                     endpoints.addAll(dcgmEndpoints(client, m.dcgm(), namespace));

@@ -6,6 +6,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.llmload.operator.api.v1alpha1.CleanupSpec;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
+import io.llmload.operator.autoscaling.AutoscalingWatch;
+import io.llmload.operator.autoscaling.ScalingEvents;
+import io.llmload.operator.config.OperatorConfig;
 import io.llmload.operator.dependent.Labels;
 import io.llmload.operator.dependent.ReportConfigMap;
 import io.llmload.operator.events.EventRecorder;
@@ -17,11 +20,14 @@ import io.llmload.operator.observe.RunnerPod;
 import io.llmload.operator.observe.ServerMetricsWatch;
 import io.llmload.operator.status.Conditions;
 import io.llmload.operator.status.StatusBuilder;
+import io.llmload.runner.autoscaling.AutoscalingAnalysis;
+import io.llmload.runner.autoscaling.ReplicaTimeline;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.RunDataMerger;
 import io.llmload.runner.servermetrics.ServerReport;
+import io.llmload.runner.spec.AutoscalingSpec;
 import io.llmload.runner.spec.CostSpec;
 import io.llmload.runner.spec.SloSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,10 +58,13 @@ class Finisher {
     private final OperatorMetrics metrics;
     private final ServerMetricsWatch serverMetrics;
     private final MergedGuardrails guardrails;
+    private final AutoscalingWatch autoscaling;
+    private final OperatorConfig config;
     private final Clock clock = Clock.systemUTC();
 
     Finisher(RunnerFleet fleet, EventRecorder events, RunArchive archive, RunTriggers triggers,
-            OperatorMetrics metrics, ServerMetricsWatch serverMetrics, MergedGuardrails guardrails) {
+            OperatorMetrics metrics, ServerMetricsWatch serverMetrics, MergedGuardrails guardrails,
+            AutoscalingWatch autoscaling, OperatorConfig config) {
         this.triggers = triggers;
         this.fleet = fleet;
         this.events = events;
@@ -63,6 +72,8 @@ class Finisher {
         this.metrics = metrics;
         this.serverMetrics = serverMetrics;
         this.guardrails = guardrails;
+        this.autoscaling = autoscaling;
+        this.config = config;
     }
 
     /** Every runner finished (or stopped early on a guardrail): collect, judge, end Succeeded or Aborted. */
@@ -74,7 +85,7 @@ class Finisher {
                     "The runners finished but returned no results");
         }
         RunArchive.Judged run = archive.judge(test, status.current(), report(test, context, plan.slo(), plan.cost(),
-                results.get()));
+                plan.autoscaling(), results.get()));
         Report report = run.report();
         boolean aborted = "aborted".equals(report.outcome());
         String phase = aborted ? LlmLoadTestStatus.PHASE_ABORTED : LlmLoadTestStatus.PHASE_SUCCEEDED;
@@ -84,9 +95,11 @@ class Finisher {
                 aborted ? report.abortReason() : "The test ran to the end.");
         boolean breach = "Breach".equals(report.verdict());
         String event = breach ? message + " " + breachedTargets(report) : message;
+        List<ScalingEvents.Event> scaling = ScalingEvents.of(report, plan.autoscaling());
         return new Step(status, cleanupDelay(test, phase, status.current()))
                 .then(() -> sideEffects(test, context, pods, archived, phase, breach ? "Breached"
-                        : aborted ? "Aborted" : "Completed", breach, event));
+                        : aborted ? "Aborted" : "Completed", breach, event))
+                .then(() -> scaling.forEach(e -> scalingEvent(test, context.getClient(), e)));
     }
 
     /**
@@ -102,7 +115,8 @@ class Finisher {
         Optional<RunData> partial = collect(pods.stream().filter(RunnerPod::reachable).toList(),
                 snapshot == null ? Map.of() : snapshot.byRunner());
         Report report = partial.map(data -> report(test, context, plan == null ? test.getSpec().getSlo() : plan.slo(),
-                plan == null ? test.getSpec().getCost() : plan.cost(), data)).orElse(null);
+                plan == null ? test.getSpec().getCost() : plan.cost(),
+                plan == null ? test.getSpec().getAutoscaling() : plan.autoscaling(), data)).orElse(null);
         RunArchive.Archived archived = ended(test, status, archive.judge(test, status.current(), report),
                 LlmLoadTestStatus.PHASE_FAILED, reason, message);
         status.condition(Conditions.ABORTED, false, reason, message);
@@ -152,6 +166,7 @@ class Finisher {
             fleet.forget(CurrentRun.key(test, test.getStatus()));
         }
         serverMetrics.discard(test);
+        autoscaling.discard(test);
         guardrails.forget(test);
         deleteRunnerJob(test, context.getClient());
     }
@@ -199,6 +214,7 @@ class Finisher {
         archive.store(client, test, run);
         if (run.packed() == null) {
             serverMetrics.discard(test);
+            autoscaling.discard(test);
         }
         fleet.releaseAll(pods);
     }
@@ -210,7 +226,8 @@ class Finisher {
      */
     private void saveReportIfMissing(LlmLoadTest test, Context<LlmLoadTest> context, LlmLoadTestStatus status,
             List<RunnerPod> pods) {
-        if (status.getReportRef() == null || status.getStartTime() == null || CurrentRun.configMap(context, status.getReportRef()).isPresent()
+        if (status.getReportRef() == null || status.getStartTime() == null
+                || CurrentRun.configMap(context, status.getReportRef()).isPresent()
                 || context.getClient().configMaps().inNamespace(test.getMetadata().getNamespace())
                         .withName(status.getReportRef()).get() != null) {
             return; // the informer may not have seen the report written a moment ago: the API server has
@@ -220,7 +237,8 @@ class Finisher {
         collect(pods, Map.of()).ifPresent(data -> archive.storeReport(context.getClient(), test, runId, report(test,
                 context,
                 plan.map(RunPlan::slo).orElse(test.getSpec().getSlo()),
-                plan.map(RunPlan::cost).orElse(test.getSpec().getCost()), data)));
+                plan.map(RunPlan::cost).orElse(test.getSpec().getCost()),
+                plan.map(RunPlan::autoscaling).orElse(test.getSpec().getAutoscaling()), data)));
     }
 
     /** Each runner's final results, or for a runner without them its last progress; merged. */
@@ -231,11 +249,27 @@ class Finisher {
                 : Optional.of(RunDataMerger.merge(new ArrayList<>(byRunner.values())));
     }
 
-    /** The report of the run, with the server's own metrics collected beside it (when there are any). */
-    private Report report(LlmLoadTest test, Context<LlmLoadTest> context, SloSpec slo, CostSpec cost, RunData data) {
+    /**
+     * The report of the run, with the server's own metrics collected beside it (when there are any) and, with
+     * spec.autoscaling, the replica timeline judged by the same analysis as the CLI's.
+     */
+    private Report report(LlmLoadTest test, Context<LlmLoadTest> context, SloSpec slo, CostSpec cost,
+            AutoscalingSpec scaling, RunData data) {
         Report report = ReportBuilder.build(data, slo, cost);
         ServerReport server = serverMetrics.finish(test, context.getClient(), data);
-        return server == null ? report : report.withServer(server);
+        report = server == null ? report : report.withServer(server);
+        ReplicaTimeline timeline = autoscaling.finish(test, context.getClient(), scaling, config.pollInterval(),
+                Instant.parse(data.startTime()), Instant.parse(data.endTime()));
+        return timeline == null ? report
+                : AutoscalingAnalysis.analyze(scaling, slo, data, timeline).applyTo(report);
+    }
+
+    private void scalingEvent(LlmLoadTest test, KubernetesClient client, ScalingEvents.Event e) {
+        if (e.warning()) {
+            events.warning(client, test, e.reason(), e.message());
+        } else {
+            events.normal(client, test, e.reason(), e.message());
+        }
     }
 
     /** Each server alert (KV cache full, queueing, preemptions...) as a Warning Event. */
@@ -268,7 +302,9 @@ class Finisher {
     }
 
     private static String breachedTargets(Report report) {
-        return report.slo().stream().filter(r -> r.scope().equals("overall") && !r.met())
+        // The whole run's targets and spec.autoscaling.expect (its windows' rows are information only).
+        return report.slo().stream().filter(r -> (r.scope().equals("overall") || r.scope().equals("autoscaling"))
+                        && !r.met())
                 .map(r -> r.metric() + " " + (r.observed() == null ? "no data" : r.observed()) + " > " + r.target())
                 .collect(Collectors.joining(", "));
     }

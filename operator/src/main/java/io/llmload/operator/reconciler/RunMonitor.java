@@ -2,6 +2,7 @@ package io.llmload.operator.reconciler;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.operator.autoscaling.AutoscalingWatch;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.api.v1alpha1.ProgressStatus;
 import io.llmload.operator.api.v1alpha1.RunnerCounts;
@@ -43,17 +44,20 @@ class RunMonitor {
     private final EventRecorder events;
     private final MergedGuardrails guardrails;
     private final ServerMetricsWatch serverMetrics;
+    private final AutoscalingWatch autoscaling;
     private final Finisher finisher;
     private final Clock clock = Clock.systemUTC();
 
     RunMonitor(OperatorConfig config, RunDeadlines deadlines, RunnerFleet fleet, EventRecorder events,
-            MergedGuardrails guardrails, ServerMetricsWatch serverMetrics, Finisher finisher) {
+            MergedGuardrails guardrails, ServerMetricsWatch serverMetrics, AutoscalingWatch autoscaling,
+            Finisher finisher) {
         this.config = config;
         this.deadlines = deadlines;
         this.fleet = fleet;
         this.events = events;
         this.guardrails = guardrails;
         this.serverMetrics = serverMetrics;
+        this.autoscaling = autoscaling;
         this.finisher = finisher;
     }
 
@@ -108,6 +112,8 @@ class RunMonitor {
                             + String.join("; ", snapshot.notFinished().values()));
         }
         serverMetrics.ensureStarted(test, context.getClient()); // after an operator restart: from now on
+        autoscaling.ensureStarted(test, context.getClient(), plan.autoscaling(), config.pollInterval());
+        autoscaling.poll(test);
         Optional<String> tripped = guardrails.observe(test, plan.guardrails(), start, now, snapshot.byRunner());
         if (tripped.isPresent()) {
             return abortOnGuardrail(test, context, pods, status, tripped.get());

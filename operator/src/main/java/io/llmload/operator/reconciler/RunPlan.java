@@ -7,6 +7,7 @@ import io.llmload.operator.dependent.Labels;
 import io.llmload.operator.dependent.PlanConfigMapDependent;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
+import io.llmload.runner.spec.AutoscalingSpec;
 import io.llmload.runner.spec.CostSpec;
 import io.llmload.runner.spec.GuardrailSpec;
 import io.llmload.runner.spec.LoadSpec;
@@ -81,6 +82,11 @@ final class RunPlan {
 
     CostSpec cost() {
         return plan.spec().cost();
+    }
+
+    /** spec.autoscaling as planned; null without it. */
+    AutoscalingSpec autoscaling() {
+        return plan.spec().autoscaling();
     }
 
     /** The resolved timeline (warmup first), for where a run is at a given time and how long it lasts. */

@@ -3,6 +3,7 @@ package io.llmload.operator.reconciler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.operator.autoscaling.AutoscalingWatch;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.api.v1alpha1.RunnerCounts;
 import io.llmload.operator.config.OperatorConfig;
@@ -36,17 +37,20 @@ class RunStart {
     private final EventRecorder events;
     private final MergedGuardrails guardrails;
     private final ServerMetricsWatch serverMetrics;
+    private final AutoscalingWatch autoscaling;
     private final Finisher finisher;
     private final Clock clock = Clock.systemUTC();
 
     RunStart(OperatorConfig config, RunDeadlines deadlines, RunnerFleet fleet, EventRecorder events,
-            MergedGuardrails guardrails, ServerMetricsWatch serverMetrics, Finisher finisher) {
+            MergedGuardrails guardrails, ServerMetricsWatch serverMetrics, AutoscalingWatch autoscaling,
+            Finisher finisher) {
         this.config = config;
         this.deadlines = deadlines;
         this.fleet = fleet;
         this.events = events;
         this.guardrails = guardrails;
         this.serverMetrics = serverMetrics;
+        this.autoscaling = autoscaling;
         this.finisher = finisher;
     }
 
@@ -107,6 +111,8 @@ class RunStart {
                 .then(() -> {
                     guardrails.begin(test, plan.guardrails());
                     serverMetrics.ensureStarted(test, context.getClient()); // before the load: the counters' baseline
+                    // Before the load too: the replicas it starts from.
+                    autoscaling.ensureStarted(test, context.getClient(), plan.autoscaling(), config.pollInterval());
                     // A runner that misses it is sent it again at the next poll (a runner takes one time only).
                     fleet.start(pods, request);
                     events.normal(context.getClient(), test, "Started", message);

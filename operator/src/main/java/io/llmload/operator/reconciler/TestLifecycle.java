@@ -3,6 +3,7 @@ package io.llmload.operator.reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
+import io.llmload.operator.autoscaling.AutoscalingReferences;
 import io.llmload.operator.events.EventRecorder;
 import io.llmload.operator.status.Conditions;
 import io.llmload.operator.status.StatusBuilder;
@@ -66,6 +67,10 @@ public class TestLifecycle {
         }
         if (phase == null || LlmLoadTestStatus.PHASE_PENDING.equals(phase)) {
             List<Violation> violations = SpecValidator.validate(test);
+            if (violations.isEmpty()) {
+                // What the spec names must exist in the cluster too (asked only of a spec valid on its own).
+                violations = AutoscalingReferences.check(test, context.getClient());
+            }
             if (!violations.isEmpty()) {
                 return invalid(test, context, status, violations);
             }

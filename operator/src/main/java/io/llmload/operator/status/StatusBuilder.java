@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.llmload.operator.api.v1alpha1.AutoscalingStatus;
 import io.llmload.operator.api.v1alpha1.CapacityStatus;
 import io.llmload.operator.api.v1alpha1.CostStatus;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
@@ -16,6 +17,7 @@ import io.llmload.operator.api.v1alpha1.RunRecord;
 import io.llmload.operator.api.v1alpha1.RunnerCounts;
 import io.llmload.operator.api.v1alpha1.ServerStatus;
 import io.llmload.operator.api.v1alpha1.SloStatus;
+import io.llmload.operator.api.v1alpha1.TargetStatus;
 import io.llmload.operator.api.v1alpha1.TriggerStatus;
 import io.llmload.operator.api.v1alpha1.UserRequestStatus;
 import io.llmload.runner.report.Report;
@@ -169,6 +171,7 @@ public final class StatusBuilder {
     public StatusBuilder results(Report report, boolean withVerdict) {
         List<String> notes = new ArrayList<>();
         status.setSummary(ResultSummary.of(report.overall(), false));
+        status.setTarget(TargetStatus.of(report.run()));
         status.setStages(StatusLimits.cap(report.stages().stream().map(s -> ResultSummary.of(s, true)).toList(),
                 StatusLimits.STAGES, "stages", notes::add));
         status.setSlo(StatusLimits.cap(report.slo().stream().filter(r -> r.scope().equals("overall"))
@@ -185,8 +188,15 @@ public final class StatusBuilder {
             ServerStatus server = ServerStatus.of(report.server());
             status.setServer(server == null ? null : server.withAlerts(
                     StatusLimits.cap(server.alerts(), StatusLimits.ALERTS, "server.alerts", notes::add)));
+            AutoscalingStatus autoscaling = AutoscalingStatus.of(report.autoscaling(), report.slo());
+            status.setAutoscaling(autoscaling == null ? null : autoscaling.with(
+                    StatusLimits.cap(autoscaling.events(), StatusLimits.SCALING_EVENTS, "autoscaling.events",
+                            notes::add),
+                    StatusLimits.cap(autoscaling.expectations(), StatusLimits.SLO, "autoscaling.expectations",
+                            notes::add)));
         }
-        List<String> fields = withVerdict ? List.of("stages", "slo", "userRequests", "cost.stages", "server.alerts")
+        List<String> fields = withVerdict ? List.of("stages", "slo", "userRequests", "cost.stages", "server.alerts",
+                "autoscaling.events", "autoscaling.expectations")
                 : List.of("stages", "slo", "userRequests");
         return notes(fields.stream().map(f -> StatusLimits.LIST_NOTE + f + ":").toList(), notes);
     }
@@ -255,6 +265,8 @@ public final class StatusBuilder {
         status.setCapacity(null);
         status.setCost(null);
         status.setServer(null);
+        status.setAutoscaling(null);
+        status.setTarget(null);
         status.setReportRef(null);
         status.setTruncated(null);
         status.setRun(null);

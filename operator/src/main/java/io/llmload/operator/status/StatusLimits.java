@@ -19,6 +19,8 @@ public final class StatusLimits {
     public static final int SLO = 64;
     /** status.userRequests[]: one per composite request type, which spec.workload.mix already bounds. */
     public static final int USER_REQUESTS = 64;
+    /** status.autoscaling.events[]: scaling events; a run that scales more often than this is flapping. */
+    public static final int SCALING_EVENTS = 20;
     /** status.truncated[]: one note per capped list, and one for the report. */
     public static final int NOTES = 10;
     /** Every status.truncated note of a capped list starts so; {@link #REPORT_NOTE} is the report's. */

@@ -2,6 +2,7 @@ package io.llmload.operator.validation;
 
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.dependent.WorkerPlans;
+import io.llmload.runner.spec.AutoscalingSpec;
 import io.llmload.runner.spec.MetricsSourceSpec;
 import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.spec.Violation;
@@ -13,8 +14,9 @@ import java.util.Optional;
 /**
  * A test's references checked against the operator's {@link AccessPolicy}: the runner image and ServiceAccount, and
  * everything the operator itself would read for the server metrics (pods it lists, URLs it fetches, the namespace
- * its Prometheus queries match). Each refused reference is one {@link Violation} naming the field and the fix.
- * Datasets need no check: a ConfigMap or volume mounted into a pod always comes from the pod's own namespace.
+ * its Prometheus queries match) and the workload spec.autoscaling watches. Each refused reference is one
+ * {@link Violation} naming the field and the fix. Datasets need no check: a ConfigMap or volume mounted into a pod
+ * always comes from the pod's own namespace.
  */
 public final class AccessChecks {
 
@@ -27,6 +29,7 @@ public final class AccessChecks {
         List<Violation> violations = new ArrayList<>();
         runners(test, policy, violations);
         metrics(test, policy, violations);
+        autoscaling(test, policy, violations);
         return violations;
     }
 
@@ -109,6 +112,24 @@ public final class AccessChecks {
             } else if (prometheus || hasLabels(dcgm.podSelector())) {
                 namespace(METRICS + ".dcgm.namespace", ns, dcgm.namespace(), policy, violations);
             }
+        }
+    }
+
+    /** The operator watches the scaled workload and its autoscaler, which live in the workload's namespace. */
+    private static void autoscaling(LlmLoadTest test, AccessPolicy policy, List<Violation> violations) {
+        AutoscalingSpec autoscaling = test.getSpec().getAutoscaling();
+        if (autoscaling == null || autoscaling.target() == null) {
+            return;
+        }
+        String ns = test.getMetadata().getNamespace();
+        String namespace = autoscaling.target().namespace();
+        if (!policy.namespaceAllowed(ns, namespace)) {
+            violations.add(new Violation("spec.autoscaling.target.namespace", "'" + namespace + "' is not the test's "
+                    + "namespace (" + ns + "): the operator watches workloads only there"
+                    + (policy.allowedNamespaces().isEmpty() ? "" : " and in " + String.join(", ",
+                            policy.allowedNamespaces()))
+                    + "; run the test in '" + namespace + "', or ask the operator's administrator to allow it ("
+                    + AccessPolicy.NAMESPACES_SETTING + ")"));
         }
     }
 

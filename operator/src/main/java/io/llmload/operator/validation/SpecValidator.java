@@ -51,6 +51,7 @@ public final class SpecValidator {
                 violations.add(new Violation("spec.runners.startTimeout",
                         "'" + runners.getStartTimeout() + "' " + Durations.HINT));
             }
+            violations.addAll(RunnersValidation.check(runners));
         }
         if (spec.getCleanup() != null && spec.getCleanup().getTtlSecondsAfterFinished() != null
                 && spec.getCleanup().getTtlSecondsAfterFinished() < 0) {

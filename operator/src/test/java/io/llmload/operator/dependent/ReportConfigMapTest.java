@@ -92,4 +92,34 @@ class ReportConfigMapTest {
         assertThat(read.verdict()).isEqualTo("Pass");
         assertThat(read.stages()).isEmpty();
     }
+
+    @Test
+    void theAutoscalingSectionAndItsExpectationRowsSurviveTheLastResortItsTimelineGoesFirst() throws Exception {
+        ObjectNode tree = report();
+        tree.put("verdict", "Breach");
+        ((ArrayNode) tree.get("slo")).addObject().put("scope", "autoscaling").put("metric", "scaleUpWithin")
+                .put("met", false).put("detail", "never scaled up: 1 desired, 1 Ready throughout the run");
+        ((ArrayNode) tree.get("slo")).addObject().put("scope", "autoscaling:steady").put("metric", "ttft.p95")
+                .put("met", true);
+        ObjectNode autoscaling = tree.putObject("autoscaling");
+        autoscaling.put("summary", "did not scale: 1 replica throughout");
+        autoscaling.putArray("events");
+        ArrayNode readings = autoscaling.putArray("timeline");
+        Random random = new Random(9);
+        for (int i = 0; i < 40; i++) {
+            readings.addObject().put("offsetSeconds", i).put("source", noise(random, 30_000));
+        }
+        ArrayNode stages = tree.putArray("stages");
+        for (int i = 0; i < 40; i++) {
+            stages.addObject().put("name", "s" + i).put("note", noise(random, 30_000));
+        }
+        ReportConfigMap.Packed packed = ReportConfigMap.pack(tree);
+        assertThat(packed.dropped()).containsExactly("timeline", "histograms", "requestTypes", "stages");
+        JsonNode stored = unpack(packed.gzip());
+        assertThat(stored.path("autoscaling").has("timeline")).isFalse();
+        assertThat(stored.path("autoscaling").path("summary").asText()).isEqualTo("did not scale: 1 replica throughout");
+        assertThat(stored.get("slo")).extracting(r -> r.path("scope").asText() + " " + r.path("metric").asText())
+                .containsExactly("overall ttft.p95", "autoscaling scaleUpWithin");
+        assertThat(ReportFiles.read(packed.gzip()).verdict()).isEqualTo("Breach");
+    }
 }

@@ -81,7 +81,12 @@ final class FakeCluster implements AutoCloseable {
                 StandardCharsets.US_ASCII));
     }
 
-    /** Starts every runner of the Job, each requiring the test's token as the real one does, and its pod Ready. */
+    /**
+     * Starts every runner of the Job, each requiring the test's token as the real one does, and its pod Ready. A
+     * runner that cannot start (its worker exits 2, e.g. the server lists several models) gets a Failed pod whose
+     * termination message is its error line, as the container's FallbackToLogsOnError policy makes the kubelet
+     * report it.
+     */
     List<Worker> runPods(Job job, WorkerPlan plan) {
         int completions = job.getSpec().getCompletions();
         List<Worker> started = new ArrayList<>();
@@ -93,7 +98,13 @@ final class FakeCluster implements AutoCloseable {
             if (previous != null) {
                 previous.close(); // the previous run's runner on this address: its pod went with its Job
             }
-            Worker worker = new Worker(plan, i, null, ip(i)).requireToken(token);
+            Worker worker;
+            try {
+                worker = new Worker(plan, i, null, ip(i)).requireToken(token);
+            } catch (IllegalArgumentException e) {
+                client.resource(endedPod(job, i, "Error", 2, "error: " + e.getMessage())).create();
+                continue;
+            }
             worker.start();
             workers.put(i, worker);
             everyWorker.add(worker);

@@ -77,7 +77,7 @@ class OperatorRestartTest {
             kube = new KubernetesClientBuilder().withConfig(appClient.getConfiguration()).build();
             appOperator.stop();
         }
-        simulator = Simulator.start(SimulatorConfig.defaults());
+        simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth());
         cluster = new FakeCluster(kube, NS);
     }
 

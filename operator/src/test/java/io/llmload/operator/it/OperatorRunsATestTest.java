@@ -76,9 +76,10 @@ class OperatorRunsATestTest {
         assertThat(job.getSpec().getCompletions()).isEqualTo(3);
         assertThat(job.getSpec().getParallelism()).isEqualTo(3);
         assertThat(job.getSpec().getBackoffLimit()).isZero();
-        // Backstops: startTimeout 300 s + start lead 0.3 s + 3.5 s of stages + 30 s graceful stop + 2 × 5 s margin;
-        // cleanup Always (no delay): Kubernetes removes the finished Job one margin after the operator would.
-        assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(343L);
+        // Backstops: startTimeout 300 s + start lead 0.3 s + 3.5 s of stages + 120 s graceful stop (the default: the
+        // request timeout) + 2 × 5 s margin; cleanup Always (no delay): Kubernetes removes the finished Job one margin
+        // after the operator would.
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(433L);
         assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(5);
         assertThat(job.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getKind()).isEqualTo("LlmLoadTest"));

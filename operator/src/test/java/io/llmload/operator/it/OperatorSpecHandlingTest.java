@@ -38,7 +38,7 @@ class OperatorSpecHandlingTest {
     @CsvSource(delimiter = '|', value = {
         "no-target   | target: {model: m}                                            | spec.target: required: set target.url or target.service",
         "bad-url     | target: {url: 'ftp://x', model: m}                            | spec.target.url: must be an http(s) URL",
-        "no-model    | target: {url: 'http://127.0.0.1:1'}                           | spec.target.model: required",
+        "inline-key  | target: {url: 'http://127.0.0.1:1', headers: [{name: X-Api-Key, value: k}]} | spec.target.headers[0].value: 'X-Api-Key' looks like a credential",
         "bad-stage   | target: {url: 'http://127.0.0.1:1', model: m}, stageDuration: soon | spec.load.stages[0].duration: 'soon' must be a positive duration",
         "bad-runners | target: {url: 'http://127.0.0.1:1', model: m}, replicas: 0    | spec.runners.replicas: must be between 1 and 100",
         "bad-timeout | target: {url: 'http://127.0.0.1:1', model: m}, startTimeout: x | spec.runners.startTimeout: 'x' must be a positive duration",
@@ -63,7 +63,7 @@ class OperatorSpecHandlingTest {
 
     @Test
     void aFixedSpecIsValidatedAgainAndRuns() {
-        client.resource(Manifests.fromYaml(invalid("fixed", "target: {url: 'http://127.0.0.1:1'}"))).create();
+        client.resource(Manifests.fromYaml(invalid("fixed", "target: {url: 'ftp://127.0.0.1:1'}"))).create();
         await().atMost(Duration.ofSeconds(20)).until(() -> status("fixed").getPhase(),
                 LlmLoadTestStatus.PHASE_FAILED::equals);
 

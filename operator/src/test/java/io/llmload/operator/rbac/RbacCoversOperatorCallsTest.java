@@ -10,7 +10,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -93,10 +94,10 @@ class RbacCoversOperatorCallsTest {
             + "OwnerReferencesPermissionEnforcement admission plugin (on in OpenShift and hardened clusters); the "
             + "mock API server has no admission plugins.";
 
-    /** Why list + watch on workload kinds this test's trigger does not follow (it follows a Deployment). */
-    static final String FOLLOWED_KIND = "spec.trigger.onRollout follows this kind the way the test's trigger follows "
-            + "a Deployment (one informer per followed object, WorkloadWatches); the mock API server serves no "
-            + "InferenceService or LeaderWorkerSet CRD, and one kind is enough to see the calls.";
+    /** Why the other kinds spec.autoscaling may name are granted although this test's run watches a Deployment. */
+    static final String OTHER_WORKLOAD = "spec.autoscaling may name this kind instead of the Deployment and HPA this "
+            + "test's run watches; the operator then makes the same calls on it (get before the run, list + watch of "
+            + "its informer on the one object), see io.llmload.operator.autoscaling.";
 
     /**
      * Grants the run above cannot exercise on the mock API server, each with the reason it is needed on a real
@@ -105,27 +106,31 @@ class RbacCoversOperatorCallsTest {
      */
     static final Map<String, String> NEEDED_BUT_NOT_EXERCISED = Map.ofEntries(
             Map.entry("llmload.io llmloadtests get",
-                    "JOSDK re-reads the LlmLoadTest (GET) when its finalizer patch is rejected with HTTP 409 or 422 "
-                            + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects "
-                            + "it."),
+            "JOSDK re-reads the LlmLoadTest (GET) when its finalizer patch is rejected with HTTP 409 or 422 "
+                    + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects it."),
             Map.entry("core configmaps get",
-                    "Before creating a run's pods the operator checks that the dataset ConfigMaps they mount exist "
-                            + "(this test reads no dataset), and after an interrupted end whether the report "
-                            + "ConfigMap was written."),
+            "Before creating a run's pods the operator checks that the dataset ConfigMaps they mount exist (this "
+                    + "test reads no dataset), and after an interrupted end whether the report ConfigMap was written."),
             Map.entry("core configmaps update",
-                    "A report ConfigMap that exists already is replaced (an operator that stopped between the final "
-                            + "status and the report writes it again)."),
+            "A report ConfigMap that exists already is replaced (an operator that stopped between the final status "
+                    + "and the report writes it again); a re-run removes the previous report first, as here."),
             Map.entry("core events list",
-                    "While runner pods are missing the operator lists the runner Job's FailedCreate Events (Pod "
-                            + "Security, quota); whether a poll falls in the moment before this test creates the pods "
-                            + "is timing."),
+            "While runner pods are missing the operator lists the runner Job's FailedCreate Events (Pod Security, "
+                    + "quota); whether a poll falls in the moment before this test creates the pods is timing."),
             Map.entry("core secrets delete", OWNED_CREATE),
             Map.entry("networking.k8s.io networkpolicies delete", OWNED_CREATE),
-            Map.entry("apps statefulsets list", FOLLOWED_KIND), Map.entry("apps statefulsets watch", FOLLOWED_KIND),
-            Map.entry("serving.kserve.io inferenceservices list", FOLLOWED_KIND),
-            Map.entry("serving.kserve.io inferenceservices watch", FOLLOWED_KIND),
-            Map.entry("leaderworkerset.x-k8s.io leaderworkersets list", FOLLOWED_KIND),
-            Map.entry("leaderworkerset.x-k8s.io leaderworkersets watch", FOLLOWED_KIND));
+            Map.entry("apps statefulsets get", OTHER_WORKLOAD),
+            Map.entry("apps statefulsets list", OTHER_WORKLOAD),
+            Map.entry("apps statefulsets watch", OTHER_WORKLOAD),
+            Map.entry("leaderworkerset.x-k8s.io leaderworkersets get", OTHER_WORKLOAD),
+            Map.entry("leaderworkerset.x-k8s.io leaderworkersets list", OTHER_WORKLOAD),
+            Map.entry("leaderworkerset.x-k8s.io leaderworkersets watch", OTHER_WORKLOAD),
+            Map.entry("serving.kserve.io inferenceservices get", OTHER_WORKLOAD),
+            Map.entry("serving.kserve.io inferenceservices list", OTHER_WORKLOAD),
+            Map.entry("serving.kserve.io inferenceservices watch", OTHER_WORKLOAD),
+            Map.entry("keda.sh scaledobjects get", OTHER_WORKLOAD),
+            Map.entry("keda.sh scaledobjects list", OTHER_WORKLOAD),
+            Map.entry("keda.sh scaledobjects watch", OTHER_WORKLOAD));
 
     /**
      * Needed only when an object the operator creates names the LlmLoadTest as owner with blockOwnerDeletion=true:
@@ -202,14 +207,13 @@ class RbacCoversOperatorCallsTest {
                 .withNewSpec().addNewContainer().withName("vllm").withImage("vllm").endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").endStatus().build()).create();
 
-        // The Deployment the test follows (spec.trigger.onRollout), rolled out.
-        Deployment vllm = Serialization.unmarshal(getClass().getResourceAsStream("/workloads/deployment-complete.yaml"),
-                Deployment.class);
-        vllm.getMetadata().setNamespace(NS);
-        vllm.getMetadata().setResourceVersion(null);
-        vllm.getMetadata().setUid(null);
-        vllm.setStatus(null);
-        client.resource(vllm).create();
+        // The workload spec.autoscaling names and its HPA: the operator checks they exist and watches them.
+        client.resource(new DeploymentBuilder().withNewMetadata().withName("vllm").withNamespace(NS).endMetadata()
+                .withNewSpec().withReplicas(1).endSpec().withNewStatus().withReadyReplicas(1).endStatus().build())
+                .create();
+        client.resource(new HorizontalPodAutoscalerBuilder().withNewMetadata().withName("vllm").withNamespace(NS)
+                .endMetadata().withNewSpec().withMaxReplicas(2).endSpec()
+                .withNewStatus().withDesiredReplicas(1).withCurrentReplicas(1).endStatus().build()).create();
 
         // First run.
         client.resource(chatTest()).create();
@@ -276,7 +280,9 @@ class RbacCoversOperatorCallsTest {
                 "core configmaps create", "batch jobs create", "batch jobs delete",
                 "core secrets create", "core secrets watch", "networking.k8s.io networkpolicies create",
                 "core pods list", "core pods watch", "core events create", "core configmaps delete",
-                "apps deployments list", "apps deployments watch");
+                "apps deployments get", "apps deployments list", "apps deployments watch",
+                "autoscaling horizontalpodautoscalers get", "autoscaling horizontalpodautoscalers list",
+                "autoscaling horizontalpodautoscalers watch");
 
         Path rolePath = repoRoot().resolve("config/rbac/cluster_role.yaml");
         RoleRules role = RoleRules.load(rolePath);
@@ -356,8 +362,10 @@ class RbacCoversOperatorCallsTest {
                 + "    warmup: 300ms\n"
                 + "    stages:\n"
                 + "      - {name: only, duration: 1s, users: 2}\n"
+                + "  autoscaling:\n"
+                + "    target: {apiVersion: apps/v1, kind: Deployment, name: vllm}\n"
+                + "    autoscaler: {kind: HorizontalPodAutoscaler, name: vllm}\n"
                 + "  runners: {replicas: 2}\n"
-                + "  trigger: {onRollout: {apiVersion: apps/v1, kind: Deployment, name: vllm}}\n"
                 + "  history: {limit: 1}\n", LlmLoadTest.class);
     }
 

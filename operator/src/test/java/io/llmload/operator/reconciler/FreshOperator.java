@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.llmload.operator.autoscaling.AutoscalingWatch;
 import io.llmload.operator.config.OperatorConfig;
 import io.llmload.operator.config.OperatorClock;
 import io.llmload.operator.dependent.ReportConfigMap;
@@ -73,13 +74,14 @@ public final class FreshOperator implements AutoCloseable {
         ServerMetricsWatch serverMetrics = new ServerMetricsWatch(vertx, events);
         MergedGuardrails guardrails = new MergedGuardrails();
         RunDeadlines deadlines = new RunDeadlines(config);
+        AutoscalingWatch autoscaling = new AutoscalingWatch();
         TestTriggers triggers = new TestTriggers(new OperatorClock());
         RunTriggers runTriggers = new RunTriggers(triggers, new OperatorClock(), events);
         Finisher finisher = new Finisher(fleet, events, new RunArchive(new ReportConfigMap(), events), runTriggers,
-                metrics, serverMetrics, guardrails);
+                metrics, serverMetrics, guardrails, autoscaling, config);
         TestLifecycle lifecycle = new TestLifecycle(new RunPlanning(deadlines, events, metrics, finisher),
-                new RunStart(config, deadlines, fleet, events, guardrails, serverMetrics, finisher),
-                new RunMonitor(config, deadlines, fleet, events, guardrails, serverMetrics, finisher),
+                new RunStart(config, deadlines, fleet, events, guardrails, serverMetrics, autoscaling, finisher),
+                new RunMonitor(config, deadlines, fleet, events, guardrails, serverMetrics, autoscaling, finisher),
                 finisher, events, runTriggers);
         return new LlmLoadTestReconciler(lifecycle, new ReconcileErrors(config, events), metrics, triggers);
     }

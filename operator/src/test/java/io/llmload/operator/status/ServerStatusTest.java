@@ -10,7 +10,7 @@ import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.StageInfo;
-import io.llmload.runner.servermetrics.PrometheusText;
+import io.llmload.runner.servermetrics.PrometheusTextParser;
 import io.llmload.runner.servermetrics.Scrapes;
 import io.llmload.runner.servermetrics.ServerReport;
 import io.llmload.runner.servermetrics.ServerReportBuilder;
@@ -35,7 +35,7 @@ class ServerStatusTest {
                 + "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\"} 70\nDCGM_FI_DEV_GPU_UTIL{gpu=\"1\"} 90\n"
                 + "DCGM_FI_DEV_FB_USED{gpu=\"0\"} 70000\nDCGM_FI_DEV_POWER_USAGE{gpu=\"0\"} 400\n"
                 + "DCGM_FI_PROF_SM_ACTIVE{gpu=\"0\"} " + sm + "\n";
-        return new TimedSnapshot(START.plusSeconds(second), ServerSnapshot.from(PrometheusText.parse(text).samples()));
+        return new TimedSnapshot(START.plusSeconds(second), ServerSnapshot.from(PrometheusTextParser.parse(text).samples()));
     }
 
     private static Report report() {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code llmload compare A.json B.json [--fail-on LIMITS]}: two saved reports side by side, B against A. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare two report.json files side by side: B against A, overall, per stage and per request "
-                + "type, with the change in % and whether it is better or worse.",
+                + "type, with the change in %% and whether it is better or worse.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:compared (whatever the verdicts), no --fail-on limit crossed",
             "1:B regressed against A beyond a --fail-on limit",
@@ -73,12 +73,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
         if (out != null) {
             try {
-                CompareFiles.writeAll(comparison, out);
+                CompareFiles.writeAll(comparison, reportA, reportB, out);
                 if (regression != null) {
                     ReportFiles.mapper().writeValue(out.resolve(REGRESSION_JSON).toFile(), regression);
                 }
             } catch (IOException e) {
-                throw new UserInputException("cannot write the comparison to " + out + ": " + e.getMessage());
+                throw UserInputException.cannotWrite("the comparison", out, e);
             }
             stdout.println();
             stdout.println("Written: " + out.resolve(CompareFiles.JSON) + " and " + out.resolve(CompareFiles.HTML)

@@ -7,6 +7,7 @@ import io.llmload.runner.servermetrics.ServerMetricsSource;
 import io.llmload.runner.servermetrics.ServerScraper;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.spec.MetricsSourceSpec;
+import io.llmload.runner.target.TargetConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ final class LocalMetricsSource {
     private LocalMetricsSource() {
     }
 
+    /** spec.target.metrics.interval, else 5 s. */
+    static Duration interval(MetricsSourceSpec spec) {
+        return Durations.parseOr(MetricsSourceSpec.orDefaults(spec).interval(), DEFAULT_INTERVAL);
+    }
+
     /**
      * The source for this run, not started; null when server metrics are off ({@code --scrape-interval off} or
      * {@code source: none}).
@@ -34,13 +40,21 @@ final class LocalMetricsSource {
      */
     static ServerMetricsSource create(MetricsSourceSpec spec, URI targetBase, Duration intervalOverride, boolean off,
             Consumer<String> notice) {
+        return create(spec, targetBase, null, intervalOverride, off, notice);
+    }
+
+    /**
+     * @param connection the target's TLS, proxy and headers, used for endpoints on the target's own server (null:
+     *     plain requests)
+     */
+    static ServerMetricsSource create(MetricsSourceSpec spec, URI targetBase, TargetConnection connection,
+            Duration intervalOverride, boolean off, Consumer<String> notice) {
         MetricsSourceSpec m = MetricsSourceSpec.orDefaults(spec);
         String source = m.effectiveSource(false);
         if (off || MetricsSourceSpec.NONE.equals(source)) {
             return null;
         }
-        Duration interval = intervalOverride != null ? intervalOverride
-                : Durations.parseOr(m.interval(), DEFAULT_INTERVAL);
+        Duration interval = intervalOverride != null ? intervalOverride : interval(m);
         if (MetricsSourceSpec.PROMETHEUS.equals(source)) {
             return PrometheusSource.standalone(URI.create(m.prometheusUrl().trim()), PrometheusQueries.of(m),
                     interval);
@@ -50,9 +64,12 @@ final class LocalMetricsSource {
                     + (m.url() != null ? m.url() : "the target"));
         }
         List<ScrapeEndpoint> endpoints = new ArrayList<>();
-        endpoints.add(m.url() != null ? ScrapeEndpoint.of("target", URI.create(m.url().trim()))
-                : new ScrapeEndpoint("target", List.of(URI.create(targetBase + "/metrics"),
-                        URI.create(targetBase + "/v1/metrics"))));
+        URI metricsUrl = m.url() != null ? URI.create(m.url().trim()) : URI.create(targetBase + "/metrics");
+        boolean sameServer = connection != null && connection.sameServer(metricsUrl);
+        endpoints.add(m.url() != null
+                ? new ScrapeEndpoint("target", List.of(metricsUrl), sameServer ? connection : null)
+                : new ScrapeEndpoint("target", List.of(metricsUrl, URI.create(targetBase + "/v1/metrics")),
+                        sameServer ? connection : null));
         MetricsSourceSpec.DcgmSpec dcgm = m.dcgm();
         if (dcgm != null && dcgm.url() != null) {
             endpoints.add(ScrapeEndpoint.of("dcgm", URI.create(dcgm.url().trim())));

@@ -1,5 +1,8 @@
 package io.llmload.runner.cli;
 
+import io.llmload.runner.autoscaling.AutoscalingAnalysis;
+import io.llmload.runner.autoscaling.ReplicaSource;
+import io.llmload.runner.autoscaling.ReplicaTimeline;
 import io.llmload.runner.engine.EngineConfig;
 import io.llmload.runner.engine.Guardrails;
 import io.llmload.runner.engine.LoadEngine;
@@ -12,20 +15,22 @@ import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.slo.Goodput;
-import io.llmload.runner.simulator.SimulatorConfig;
-import io.llmload.runner.simulator.SimulatorProfile;
+import io.llmload.runner.simulator.ScalingPolicy;
 import io.llmload.runner.spec.LlmLoadTest;
 import io.llmload.runner.spec.LoadTestSpec;
-import io.llmload.runner.spec.SimulatorSpec;
+import io.llmload.runner.spec.AutoscalingSpec;
 import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.servermetrics.ServerReportBuilder;
-import io.llmload.runner.servermetrics.Scrapes;
 import io.llmload.runner.servermetrics.ServerMetricsSource;
+import io.llmload.runner.target.ModelChoice;
+import io.llmload.runner.target.TargetConnection;
+import io.llmload.runner.workload.TokenizerException;
 import io.llmload.runner.workload.dataset.DatasetException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One test run on this machine: resolves the target (a URL, or the embedded simulator started here), the plan and
@@ -38,6 +43,7 @@ final class LocalRun {
     private final Duration scrapeInterval;
     private final boolean scrapeOff;
     private final Map<String, String> env;
+    private final boolean modelFromCommandLine;
     private volatile LoadEngine engine;
 
     /**
@@ -46,47 +52,64 @@ final class LocalRun {
      */
     LocalRun(LlmLoadTest test, double durationScale, Duration scrapeInterval, boolean scrapeOff,
             Map<String, String> env) {
+        this(test, durationScale, scrapeInterval, scrapeOff, env, false);
+    }
+
+    /** @param modelFromCommandLine spec.target.model came from {@code --model} (the report says so) */
+    LocalRun(LlmLoadTest test, double durationScale, Duration scrapeInterval, boolean scrapeOff,
+            Map<String, String> env, boolean modelFromCommandLine) {
         this.test = test;
         this.durationScale = durationScale;
         this.scrapeInterval = scrapeInterval;
         this.scrapeOff = scrapeOff;
         this.env = env;
+        this.modelFromCommandLine = modelFromCommandLine;
     }
 
-    Report run(ProgressListener progress, java.util.function.Consumer<String> notice) throws InterruptedException {
+    Report run(ProgressListener progress, Consumer<String> notice) throws InterruptedException {
         LoadTestSpec spec = test.spec();
         TargetSpec targetSpec = TargetSpec.orEmpty(spec.target());
         LoadPlan plan = PlanResolver.resolve(spec.load(), Target.timeout(targetSpec), durationScale);
         long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
         Simulator simulator = null;
-        Scrapes scrapes = null;
         try {
-            URI url;
-            String model = targetSpec.model();
+            Target target;
+            String apiKey = apiKey(targetSpec);
             if (targetSpec.url() == null || targetSpec.url().isBlank()) {
-                simulator = startSimulator(targetSpec.simulator(), model);
-                url = URI.create(simulator.baseUrl());
-                model = simulator.config().modelName();
-                notice.accept("embedded simulator (profile " + simulator.config().profile().name() + ") on "
-                        + simulator.baseUrl());
+                simulator = EmbeddedSimulator.start(targetSpec.simulator(), targetSpec.model(), durationScale);
+                URI url = URI.create(simulator.baseUrl());
+                ScalingPolicy scaling = simulator.config().scaling();
+                notice.accept("embedded simulator (profile " + simulator.config().profile().name()
+                        + (scaling == null ? "" : ", " + scaling.minReplicas() + "-" + scaling.maxReplicas()
+                                + " engines scaled on " + scaling.metric().vllmName())
+                        + ") on " + simulator.baseUrl());
+                target = Target.resolve(url, new ModelChoice(simulator.config().modelName(),
+                        blank(targetSpec.model()) ? ModelChoice.SIMULATOR : modelSource()), apiKey,
+                        TargetConnection.plain(url), targetSpec, plan);
             } else {
-                url = URI.create(targetSpec.url().trim());
+                target = RemoteTarget.resolve(targetSpec, apiKey, modelSource(), env, plan, notice);
             }
-            Target target = Target.resolve(url, model, apiKey(targetSpec), targetSpec, plan);
             EngineConfig config = EngineConfig.of(test.name(), plan, spec.workload(), target, seed)
                     .withProgress(progress)
                     // Not scaled by --duration-scale: guardrails protect the target in real time.
                     .withGuardrails(Guardrails.from(spec.guardrails()))
-                    .withGoodput(Goodput.thresholds(spec.slo()));
+                    .withGoodput(Goodput.thresholds(spec.slo()))
+                    // spec.autoscaling judges windows that are not stages: they are merged from per-interval cells.
+                    .withIntervalCells(spec.autoscaling() != null);
             try {
                 engine = new LoadEngine(config);
-            } catch (DatasetException e) {
+            } catch (DatasetException | TokenizerException e) {
                 throw new UserInputException(e.getMessage());
             }
             ServerMetricsSource serverMetrics = LocalMetricsSource.create(targetSpec.metrics(),
-                    URI.create(target.label()), scrapeInterval, scrapeOff, notice);
+                    URI.create(target.label()), target.connection(), scrapeInterval, scrapeOff, notice);
+            ReplicaSource replicas = replicaSource(spec, targetSpec, URI.create(target.label()), simulator != null,
+                    notice);
             if (serverMetrics != null) {
                 serverMetrics.start();
+            }
+            if (replicas != null) {
+                replicas.start();
             }
             RunData data;
             try {
@@ -95,19 +118,34 @@ final class LocalRun {
                 if (serverMetrics != null) {
                     serverMetrics.discard();
                 }
+                if (replicas != null) {
+                    replicas.discard();
+                }
                 throw e;
             }
-            if (serverMetrics != null) {
-                // Prometheus is asked for exactly the time the load ran; a scraper just stops.
-                scrapes = serverMetrics.finish(Instant.parse(data.startTime()), Instant.parse(data.endTime()));
-            }
-            Report report = ReportBuilder.build(data, spec.slo(), spec.cost());
-            return scrapes == null ? report : report.withServer(ServerReportBuilder.build(scrapes, data));
+            return report(spec, data, serverMetrics, replicas);
         } finally {
             if (simulator != null) {
                 simulator.close();
             }
         }
+    }
+
+    /** The run's report, with what the sources beside it collected over exactly its time (they stop here). */
+    private static Report report(LoadTestSpec spec, RunData data, ServerMetricsSource serverMetrics,
+            ReplicaSource replicas) {
+        Instant from = Instant.parse(data.startTime());
+        Instant to = Instant.parse(data.endTime());
+        Report report = ReportBuilder.build(data, spec.slo(), spec.cost());
+        if (serverMetrics != null) {
+            // Prometheus is asked for exactly the time the load ran; a scraper just stops.
+            report = report.withServer(ServerReportBuilder.build(serverMetrics.finish(from, to), data));
+        }
+        if (replicas != null) {
+            ReplicaTimeline timeline = replicas.finish(from, to);
+            report = AutoscalingAnalysis.analyze(spec.autoscaling(), spec.slo(), data, timeline).applyTo(report);
+        }
+        return report;
     }
 
     void abort(String reason) {
@@ -117,21 +155,33 @@ final class LocalRun {
         }
     }
 
-    private static Simulator startSimulator(SimulatorSpec spec, String model) {
-        SimulatorConfig config = SimulatorConfig.defaults();
-        if (spec != null && spec.profile() != null) {
-            config = config.withProfile(SimulatorProfile.named(spec.profile()));
+    /**
+     * The replica timeline's source with spec.autoscaling, else null. The embedded simulator's world runs at the
+     * --duration-scale pace (plan and autoscaler delays), so its replicas are read at that pace too.
+     */
+    private ReplicaSource replicaSource(LoadTestSpec spec, TargetSpec target, URI base, boolean embedded,
+            Consumer<String> notice) {
+        AutoscalingSpec autoscaling = spec.autoscaling();
+        if (autoscaling == null) {
+            return null;
         }
-        if (spec != null && spec.seed() != null) {
-            config = config.withSeed(spec.seed());
+        boolean prometheus = autoscaling.replicas() != null && autoscaling.replicas().prometheus() != null;
+        if (!prometheus && target.url() != null && !target.url().isBlank()) {
+            notice.accept("spec.autoscaling: replicas are read from the replica gauges of " + base + "/metrics (as "
+                    + "llmload simulate --max-replicas serves them); for another server set "
+                    + "spec.autoscaling.replicas.prometheus");
         }
-        if (spec != null && spec.tokensPerChunk() != null) {
-            config = config.withTokensPerChunk(spec.tokensPerChunk());
-        }
-        if (model != null && !model.isBlank()) {
-            config = config.withModelName(model);
-        }
-        return Simulator.start(config);
+        Duration metricsInterval = scrapeInterval != null ? scrapeInterval
+                : LocalMetricsSource.interval(target.metrics());
+        return LocalReplicaSource.create(autoscaling, base, metricsInterval, embedded ? durationScale : 1.0);
+    }
+
+    private String modelSource() {
+        return modelFromCommandLine ? ModelChoice.COMMAND_LINE : ModelChoice.SPEC;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private String apiKey(TargetSpec target) {

@@ -11,6 +11,15 @@ import picocli.CommandLine.Command;
                 WorkerCommand.class, CommandLine.HelpCommand.class })
 public final class Main {
 
+    static {
+        // The tokenizer library (DJL) logs through SLF4J, which the CLI does not bind: without a provider SLF4J
+        // prints a three-line warning on stderr at startup. Say explicitly that its messages go nowhere.
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

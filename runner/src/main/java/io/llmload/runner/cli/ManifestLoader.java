@@ -7,13 +7,18 @@ import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.ManifestReader;
 import io.llmload.runner.spec.ManifestValidator;
 import io.llmload.runner.spec.TargetSpec;
+import io.llmload.runner.spec.TlsSpec;
+import io.llmload.runner.spec.TokenizerFileSpec;
 import io.llmload.runner.spec.WorkloadSpec;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-/** Reads a manifest, applies the command line's --target override, and validates it for a local run. */
+/**
+ * Reads a manifest, applies the command line's --target and --model overrides, and validates it for a local run.
+ * Files the manifest names (datasets, TLS PEM files, a tokenizer.json) are taken relative to its directory.
+ */
 final class ManifestLoader {
 
     static final String EMBEDDED = "embedded";
@@ -22,8 +27,24 @@ final class ManifestLoader {
     }
 
     static LlmLoadTest load(Path file, String targetOverride) throws InvalidManifestException {
-        return checked(file, test -> targetOverride != null && test.spec() != null
-                ? withTarget(test, targetOverride) : test, test -> ManifestValidator.Mode.LOCAL);
+        return load(file, targetOverride, null);
+    }
+
+    /** @param modelOverride {@code --model}: replaces spec.target.model (null: keep it) */
+    static LlmLoadTest load(Path file, String targetOverride, String modelOverride) throws InvalidManifestException {
+        return checked(file, test -> overridden(test, targetOverride, modelOverride),
+                test -> ManifestValidator.Mode.LOCAL);
+    }
+
+    private static LlmLoadTest overridden(LlmLoadTest test, String targetOverride, String modelOverride) {
+        if (targetOverride != null && test.spec() != null) {
+            test = withTarget(test, targetOverride);
+        }
+        if (modelOverride != null && test.spec() != null) {
+            TargetSpec t = TargetSpec.orEmpty(test.spec().target());
+            test = withTargetSpec(test, t.withModel(modelOverride.trim()));
+        }
+        return test;
     }
 
     /** For {@code validate}: read and checked in the mode the manifest is meant for ({@link #modeFor}). */
@@ -67,17 +88,38 @@ final class ManifestLoader {
             return test;
         }
         Path dir = file.toAbsolutePath().getParent();
-        WorkloadSpec workload = DatasetPaths.rewrite(test.spec().workload(), (type, dataset) -> {
-            try {
-                return dataset.path() == null || dataset.path().isBlank() || Path.of(dataset.path()).isAbsolute()
-                        ? null : dir.resolve(dataset.path()).normalize().toString();
-            } catch (InvalidPathException e) {
-                return null; // Opening it says what is wrong with it.
-            }
-        });
+        WorkloadSpec workload = DatasetPaths.rewrite(test.spec().workload(),
+                (type, dataset) -> relative(dir, dataset.path()));
+        TokenizerFileSpec tokenizer = workload.tokenizerFile();
+        if (tokenizer != null && relative(dir, tokenizer.path()) != null) {
+            workload = workload.withTokenizerFile(tokenizer.atPath(relative(dir, tokenizer.path())));
+        }
         LoadTestSpec spec = test.spec();
-        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(), new LoadTestSpec(spec.target(),
-                workload, spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
+        TargetSpec target = spec.target();
+        TlsSpec tls = target == null ? null : target.tls();
+        if (tls != null) {
+            target = target.withTls(new TlsSpec(orSame(relative(dir, tls.caFile()), tls.caFile()),
+                    tls.caSecretRef(), tls.caConfigMapRef(),
+                    orSame(relative(dir, tls.clientCertFile()), tls.clientCertFile()),
+                    orSame(relative(dir, tls.clientKeyFile()), tls.clientKeyFile()), tls.clientCertSecretName(),
+                    tls.insecureSkipVerify()));
+        }
+        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(),
+                spec.withTarget(target).withWorkload(workload));
+    }
+
+    /** A relative file name taken from the manifest's directory; null when absolute, blank or not a path. */
+    private static String relative(Path dir, String file) {
+        try {
+            return file == null || file.isBlank() || Path.of(file).isAbsolute() ? null
+                    : dir.resolve(file).normalize().toString();
+        } catch (InvalidPathException e) {
+            return null; // Opening it says what is wrong with it.
+        }
+    }
+
+    private static String orSame(String resolved, String original) {
+        return resolved != null ? resolved : original;
     }
 
     /**
@@ -87,8 +129,19 @@ final class ManifestLoader {
     static ManifestValidator.Mode modeFor(LlmLoadTest test) {
         TargetSpec target = test.spec() == null ? TargetSpec.EMPTY : TargetSpec.orEmpty(test.spec().target());
         boolean clusterOnly = target.service() != null && (target.url() == null || target.url().isBlank());
-        return clusterOnly || readsClusterDataset(test) ? ManifestValidator.Mode.CLUSTER
+        return clusterOnly || readsClusterDataset(test) || readsClusterSecrets(test) ? ManifestValidator.Mode.CLUSTER
                 : ManifestValidator.Mode.LOCAL;
+    }
+
+    /** TLS files or header values from Secrets, or a tokenizer in a ConfigMap or volume: read in runner pods only. */
+    private static boolean readsClusterSecrets(LlmLoadTest test) {
+        TargetSpec target = TargetSpec.orEmpty(test.spec().target());
+        TlsSpec tls = target.tls();
+        boolean tlsFromCluster = tls != null && (tls.caSecretRef() != null || tls.caConfigMapRef() != null
+                || tls.clientCertSecretName() != null);
+        boolean headersFromSecrets = target.headerList().stream().anyMatch(h -> h != null && h.secretKeyRef() != null);
+        TokenizerFileSpec tokenizer = test.spec().workload() == null ? null : test.spec().workload().tokenizerFile();
+        return tlsFromCluster || headersFromSecrets || tokenizer != null && tokenizer.path() == null;
     }
 
     /** A dataset in a ConfigMap or on a volume is read in runner pods only: such a manifest is the operator's. */
@@ -102,14 +155,17 @@ final class ManifestLoader {
                         && (d.configMapRef() != null || d.persistentVolumeClaim() != null));
     }
 
-    /** --target URL replaces url (and any service); --target embedded forces the simulator. */
+    /**
+     * --target URL replaces url (and any service; a simulator block is then ignored); --target embedded forces the
+     * simulator.
+     */
     private static LlmLoadTest withTarget(LlmLoadTest test, String override) {
-        LoadTestSpec spec = test.spec();
-        TargetSpec t = TargetSpec.orEmpty(spec.target());
+        TargetSpec t = TargetSpec.orEmpty(test.spec().target());
         boolean embedded = EMBEDDED.equals(override);
-        TargetSpec target = new TargetSpec(embedded ? null : override, null, embedded ? null : t.model(),
-                t.apiKeyEnv(), t.apiKeySecretRef(), t.timeout(), t.maxConnections(), t.simulator(), t.metrics());
-        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(),
-                new LoadTestSpec(target, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
+        return withTargetSpec(test, embedded ? t.withUrl(null).withModel(null) : t.withUrl(override));
+    }
+
+    private static LlmLoadTest withTargetSpec(LlmLoadTest test, TargetSpec target) {
+        return new LlmLoadTest(test.apiVersion(), test.kind(), test.metadata(), test.spec().withTarget(target));
     }
 }

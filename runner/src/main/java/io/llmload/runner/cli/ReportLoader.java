@@ -17,7 +17,7 @@ final class ReportLoader {
      *     {@code llmload run --out} wrote)
      */
     static Report load(Path file) {
-        Path json = Files.isDirectory(file) ? file.resolve(ReportFiles.JSON) : file;
+        Path json = resolve(file);
         if (!Files.exists(json)) {
             throw new UserInputException(json + ": no such file");
         }
@@ -34,14 +34,9 @@ final class ReportLoader {
         return report;
     }
 
-    /** The report's JSON bytes as stored in {@code file} (decompressed), for copying it unchanged. */
-    static byte[] bytes(Path file) {
-        Path json = Files.isDirectory(file) ? file.resolve(ReportFiles.JSON) : file;
-        try {
-            return ReportFiles.json(Files.readAllBytes(json));
-        } catch (IOException e) {
-            throw new UserInputException(json + ": " + e.getMessage());
-        }
+    /** The report.json a command-line argument names: the file, or report.json in the directory. */
+    static Path resolve(Path file) {
+        return Files.isDirectory(file) ? file.resolve(ReportFiles.JSON) : file;
     }
 
     private static String firstLine(String message) {

@@ -39,6 +39,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Override spec.target.url; 'embedded' runs against the built-in simulator.")
     String target;
 
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Override spec.target.model. Without a model the server is asked (GET /v1/models) and its "
+                    + "only model is used.")
+    String model;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where to write the reports (default ./llmload-results/<name>-<timestamp>/).")
     Path out;
@@ -60,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!(durationScale > 0) || durationScale > 100) {
             throw new UserInputException("--duration-scale must be greater than 0 and at most 100");
         }
-        LlmLoadTest test = ManifestLoader.load(file, target);
+        LlmLoadTest test = ManifestLoader.load(file, target, model);
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("llmload-results", test.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -71,8 +76,8 @@ public final class RunCommand implements Callable<Integer> {
             scrape = Durations.parse(scrapeInterval).orElseThrow(() -> new UserInputException(
                     "--scrape-interval: '" + scrapeInterval + "' " + Durations.HINT + ", or off"));
         }
-        LocalRun run = new LocalRun(test, durationScale, scrape, scrapeOff, System.getenv());
-        ConsoleProgress progress = new ConsoleProgress(stdout, System.console() != null && out == null && !quiet);
+        LocalRun run = new LocalRun(test, durationScale, scrape, scrapeOff, System.getenv(), model != null);
+        ConsoleProgress progress = new ConsoleProgress(stdout, refreshingLine(System.console() != null, quiet));
         CountDownLatch written = new CountDownLatch(1);
         // Ctrl-C stops the load but keeps the results: abort, then let the report be written before exiting.
         Thread onInterrupt = new Thread(() -> {
@@ -115,6 +120,14 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * One refreshing progress line on a terminal (unless --quiet); log lines on a pipe. Where the reports go (--out)
+     * has nothing to do with it.
+     */
+    static boolean refreshingLine(boolean consoleAttached, boolean quiet) {
+        return consoleAttached && !quiet;
+    }
+
     static int exitCode(Report report) {
         boolean failed = "Breach".equals(report.verdict()) || "aborted".equals(report.outcome());
         return failed ? ExitCodes.BREACH : ExitCodes.OK;
@@ -124,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             ReportFiles.writeAll(report, dir);
         } catch (IOException e) {
-            throw new UserInputException("cannot write reports to " + dir + ": " + e.getMessage());
+            throw UserInputException.cannotWrite("reports", dir, e);
         }
     }
 

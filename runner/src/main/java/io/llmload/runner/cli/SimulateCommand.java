@@ -1,12 +1,26 @@
 package io.llmload.runner.cli;
 
 import io.llmload.runner.simulator.FaultInjection;
+import io.llmload.runner.simulator.ScalingPolicy;
+import io.llmload.runner.simulator.ServerTls;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
 import io.llmload.runner.simulator.SimulatorProfile;
+import io.llmload.runner.simulator.TruthSummary;
+import io.llmload.runner.spec.Durations;
+import io.llmload.runner.spec.SimulatorAutoscalingChecks;
+import io.llmload.runner.spec.SimulatorAutoscalingSpec;
+import io.llmload.runner.spec.Violation;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +77,74 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Tokens packed into each streamed chunk (default ${DEFAULT-VALUE}).")
     int tokensPerChunk;
 
+    @Option(names = "--startup-delay", paramLabel = "DURATION",
+            description = "Wait this long before listening, like vLLM loading a model (a Deployment's readiness probe "
+                    + "on /health then sees the cold start), e.g. 30s.")
+    String startupDelay;
+
+    @ArgGroup(exclusive = false, heading = "%nAutoscaling mode (a pool of engines, see "
+            + "docs/autoscaling.md):%n")
+    Scaling scaling;
+
+    /** The pool's settings, named like spec.target.simulator.autoscaling; --max-replicas switches the mode on. */
+    static final class Scaling {
+        @Option(names = "--max-replicas", required = true, description = "Most engines (turns autoscaling on).")
+        Integer maxReplicas;
+
+        @Option(names = "--min-replicas", description = "Fewest engines (default 1).")
+        Integer minReplicas;
+
+        @Option(names = "--scale-on", paramLabel = "METRIC",
+                description = "kvCacheUsage (default) or requestsWaiting, averaged over Ready engines.")
+        String metric;
+
+        @Option(names = "--scale-target", description = "Target average per engine (default 0.5 for kvCacheUsage, "
+                + "4 for requestsWaiting).")
+        Double target;
+
+        @Option(names = "--autoscaler-interval", paramLabel = "DURATION",
+                description = "How often the autoscaler evaluates (default 1s).")
+        String interval;
+
+        @Option(names = "--decision-delay", paramLabel = "DURATION",
+                description = "How long a higher recommendation must hold before scaling up (default 5s).")
+        String decisionDelay;
+
+        @Option(names = "--cold-start", paramLabel = "DURATION",
+                description = "Decision to new engine Ready: the model load (default 15s).")
+        String coldStart;
+
+        @Option(names = "--scale-down-delay", paramLabel = "DURATION",
+                description = "How long a lower recommendation must hold before scaling down (default 15s).")
+        String scaleDownDelay;
+
+        SimulatorAutoscalingSpec spec() {
+            return new SimulatorAutoscalingSpec(minReplicas, maxReplicas, metric, target, interval, decisionDelay,
+                    coldStart, scaleDownDelay);
+        }
+    }
+
+    /** Each field of the spec by its option, for messages. */
+    private static final Map<String, String> OPTIONS = Map.of("minReplicas", "--min-replicas", "maxReplicas",
+            "--max-replicas", "metric", "--scale-on", "target", "--scale-target", "interval", "--autoscaler-interval",
+            "decisionDelay", "--decision-delay", "coldStart", "--cold-start", "scaleDownDelay", "--scale-down-delay");
+
+    @Option(names = "--truth-out", paramLabel = "FILE",
+            description = "On exit, write the ground truth (streams, TTFT and inter-chunk gaps p50/p99 as the "
+                    + "simulator wrote them) as JSON to FILE: the reference a benchmark holds clients against.")
+    Path truthOut;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve https with this PEM certificate (with --tls-key).")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert.")
+    String tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "Require client certificates signed by this PEM CA (mutual TLS).")
+    String tlsClientCa;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!SimulatorProfile.names().contains(profile)) {
@@ -73,31 +155,82 @@ public final class SimulateCommand implements Callable<Integer> {
         if (rateLimitRate < 0 || serverErrorRate < 0 || stallRate < 0 || malformedRate < 0 || faultSum > 1) {
             throw new UserInputException("fault rates must be between 0 and 1 and add up to at most 1");
         }
+        if ((tlsCert == null) != (tlsKey == null) || tlsClientCa != null && tlsCert == null) {
+            throw new UserInputException("--tls-cert and --tls-key go together (and --tls-client-ca needs them)");
+        }
         if (tokensPerChunk < 1) {
             throw new UserInputException("--tokens-per-chunk: must be at least 1");
         }
-        SimulatorConfig config = SimulatorConfig.defaults().withHost(host).withPort(port)
+        ScalingPolicy policy = null;
+        if (scaling != null) {
+            SimulatorAutoscalingSpec autoscaling = scaling.spec();
+            List<Violation> problems = SimulatorAutoscalingChecks.check("", autoscaling);
+            if (!problems.isEmpty()) {
+                Violation v = problems.get(0);
+                throw new UserInputException(OPTIONS.getOrDefault(v.path().substring(1), v.path()) + ": "
+                        + v.message());
+            }
+            policy = EmbeddedSimulator.policy(autoscaling);
+        }
+        SimulatorConfig config = SimulatorConfig.defaults().withHost(host).withPort(port).withScaling(policy)
                 .withProfile(SimulatorProfile.named(profile).withPrefixCaching(prefixCaching)).withSeed(seed)
                 .withModelName(model).withTokensPerChunk(tokensPerChunk)
                 .withFaults(new FaultInjection(rateLimitRate, retryAfter, serverErrorRate, stallRate, stallMillis,
                         malformedRate));
+        if (startupDelay != null) {
+            Duration delay = Durations.parse(startupDelay).orElseThrow(() -> new UserInputException(
+                    "--startup-delay: '" + startupDelay + "' " + Durations.HINT));
+            PrintWriter log = spec.commandLine().getOut();
+            log.println("llmload simulator: loading the model (simulated) for " + Durations.format(delay));
+            log.flush();
+            Thread.sleep(delay.toMillis());
+        }
         Simulator simulator;
         try {
-            simulator = Simulator.start(config);
+            simulator = Simulator.start(config, tls());
         } catch (IllegalStateException e) {
-            throw new UserInputException(e.getMessage());
+            throw new UserInputException(e.getMessage() + (tlsCert == null ? ""
+                    : " (check --tls-cert, --tls-key and --tls-client-ca: PEM files)"));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("llmload simulator (profile " + profile + (prefixCaching ? "" : ", no prefix caching")
-                + ", model " + model + ") listening on http://" + host + ":"
-                + simulator.port() + "  (OpenAI API under /v1, Prometheus metrics on /metrics)");
+                + ", model " + model + (policy == null ? "" : ", " + policy.minReplicas() + "-" + policy.maxReplicas()
+                        + " engines scaled on " + policy.metric().vllmName())
+                + (tlsClientCa == null ? "" : ", client certificates required")
+                + ") listening on " + simulator.baseUrl()
+                + "  (OpenAI API under /v1, Prometheus metrics on /metrics)");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
+            writeTruth(simulator);
             stopped.countDown();
         }, "llmload-simulator-shutdown"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private void writeTruth(Simulator simulator) {
+        if (truthOut == null) {
+            return;
+        }
+        try {
+            Files.writeString(truthOut, TruthSummary.json(simulator.groundTruth().all()));
+        } catch (IOException e) {
+            System.err.println("llmload simulate: cannot write --truth-out " + truthOut + ": " + e.getMessage());
+        }
+    }
+
+    private ServerTls tls() {
+        if (tlsCert == null) {
+            return null;
+        }
+        for (String file : new String[] { tlsCert, tlsKey, tlsClientCa }) {
+            if (file != null && !Files.isReadable(Path.of(file))) {
+                throw new UserInputException("cannot read " + file + " (a PEM file for --tls-cert, --tls-key or "
+                        + "--tls-client-ca)");
+            }
+        }
+        return new ServerTls(tlsCert, tlsKey, tlsClientCa);
     }
 }

@@ -26,7 +26,7 @@ import java.util.Locale;
 final class SummaryTable {
 
     private static final String[] HEADER = { "STAGE", "LEVEL", "REQS", "REQ/S", "OUT TOK/S", "ERR%", "TTFT p50",
-        "TTFT p95", "ITL p95", "TPOT p95", "E2E p99", "GOODPUT", "HEALTH", "TIER" };
+        "TTFT p95", "ITL p95", "TPOT p95", "E2E p99", "GOODPUT", "E2E HEALTH", "TIER" };
 
     private SummaryTable() {
     }
@@ -70,6 +70,7 @@ final class SummaryTable {
                     report.cost().pricing(), money(c.total()), money(c.perRequest()), money(c.perMillionOutputTokens()));
         }
         printServer(report, out);
+        AutoscalingLines.print(report, out);
         String engineWarning = EngineReport.warning(report.run());
         if (engineWarning != null) {
             out.println();
@@ -132,6 +133,12 @@ final class SummaryTable {
 
     /** Flags a server that packs several tokens per chunk (ITL is then per token, see docs/metrics.md). */
     private static void printTokenTruth(Aggregate overall, PrintWriter out) {
+        Percentiles ttfa = overall.ttfaMs();
+        if (ttfa != null) {
+            out.println();
+            out.println("First answer token: p50 " + ms(ttfa.p50()) + ", p95 " + ms(ttfa.p95()) + ", p99 "
+                    + ms(ttfa.p99()) + " (TTFT counts reasoning and tool-call tokens too; this is the first content)");
+        }
         if (overall.multiTokenChunkRate() != null && overall.multiTokenChunkRate() > 0) {
             out.println();
             out.println("Token truth: " + pct(overall.multiTokenChunkRate()) + " of streams had a chunk count other "

@@ -1,11 +1,13 @@
 package io.llmload.runner.cli;
 
 import io.llmload.runner.spec.Durations;
+import io.llmload.runner.target.TargetSetupException;
 import io.llmload.runner.worker.ControlToken;
 import io.llmload.runner.worker.Worker;
 import io.llmload.runner.worker.WorkerExit;
 import io.llmload.runner.worker.WorkerPlan;
 import io.llmload.runner.worker.WorkerStatus;
+import io.llmload.runner.workload.TokenizerException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -79,7 +81,9 @@ public final class WorkerCommand implements Callable<Integer> {
             // The API key comes from the environment only (the operator injects it from the Secret).
             worker = new Worker(plan, runnerIndex, System.getenv(API_KEY_ENV), bind, lingerFor);
         } catch (IllegalArgumentException e) {
-            throw new UserInputException(planFile + ": " + e.getMessage());
+            // The target (TLS files, header variables, model discovery) or the plan itself.
+            boolean notThePlan = e.getCause() instanceof TargetSetupException || e instanceof TokenizerException;
+            throw new UserInputException(notThePlan ? e.getMessage() : planFile + ": " + e.getMessage());
         }
         worker.requireToken(readToken());
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,9 @@
 package io.llmload.runner.compare;
 
+import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportFiles;
+import io.llmload.runner.report.chart.ChartOverlay;
+import io.llmload.runner.report.chart.ReportCharts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +17,11 @@ public final class CompareFiles {
     private CompareFiles() {
     }
 
-    public static void writeAll(Comparison comparison, Path dir) throws IOException {
+    /** The comparison of {@code a} and {@code b}; compare.html also overlays their charts. */
+    public static void writeAll(Comparison comparison, Report a, Report b, Path dir) throws IOException {
         Files.createDirectories(dir);
         ReportFiles.mapper().writeValue(dir.resolve(JSON).toFile(), comparison);
-        Files.writeString(dir.resolve(HTML), CompareHtml.render(comparison));
+        Files.writeString(dir.resolve(HTML), CompareHtml.render(comparison,
+                ChartOverlay.of(ReportCharts.of(a), ReportCharts.of(b))));
     }
 }

@@ -1,29 +1,34 @@
 package io.llmload.runner.compare;
 
+import static io.llmload.runner.report.html.Html.esc;
+
+import io.llmload.runner.report.chart.ChartSection;
+import io.llmload.runner.report.html.Html;
+import io.llmload.runner.report.html.HtmlPage;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** compare.html: a self-contained page (no scripts, no external assets) with the comparison's tables. */
+/**
+ * compare.html: one self-contained file like report.html — both runs' charts overlaid ({@link ChartOverlay}: A
+ * dashed, B solid), then the comparison's tables (B against A, per scope, with the change and its judgement).
+ */
 final class CompareHtml {
 
     private CompareHtml() {
     }
 
-    static String render(Comparison c) {
-        StringBuilder html = new StringBuilder(16_384);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>llmload compare: ")
-                .append(esc(c.a().name())).append(" vs ").append(esc(c.b().name())).append("</title><style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
-                .append("table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 10px;border-bottom:1px solid #ddd;")
-                .append("text-align:right}td:first-child,th:first-child{text-align:left}")
-                .append(".better{color:#1a7f37}.worse{color:#cf222e;font-weight:bold}.same{color:#666}")
-                .append("</style></head><body><h1>llmload compare</h1><table><tr><th></th><th>report</th>")
+    static String render(Comparison c, List<ChartSection> charts) {
+        StringBuilder html = new StringBuilder(262_144);
+        HtmlPage.open(html, "llmload compare: " + c.a().name() + " vs " + c.b().name());
+        html.append("<header class=\"summary\"><h1>llmload compare</h1><p class=\"meta\">B against A; A is the ")
+                .append("baseline. Charts: A dashed, B solid.</p><table><tr><th></th><th>report</th>")
                 .append("<th>started</th><th>target</th><th>model</th><th>file</th></tr>");
         side(html, "A", c.a());
         side(html, "B", c.b());
         html.append("</table>");
         if (c.verdict() != null || c.capacity() != null) {
-            html.append("<h2>Judgement</h2><table><tr><th></th><th>A</th><th>B</th><th></th><th></th></tr>");
+            html.append("<h3>Judgement</h3><table><tr><th></th><th>A</th><th>B</th><th></th><th></th></tr>");
             if (c.verdict() != null) {
                 labelRow(html, "verdict", c.verdict());
             }
@@ -35,6 +40,10 @@ final class CompareHtml {
             }
             html.append("</table>");
         }
+        html.append("</header>");
+        HtmlPage.nav(html, charts, Map.of("tables", "Tables"));
+        HtmlPage.sections(html, charts);
+        html.append("<section id=\"tables\">");
         scope(html, "Overall", c.overall());
         for (ScopeComparison stage : c.stages()) {
             scope(html, "Stage " + stage.name(), stage);
@@ -46,15 +55,16 @@ final class CompareHtml {
         unmatched(html, "Stages only in B", c.stagesOnlyInB());
         unmatched(html, "Request types only in A", c.requestTypesOnlyInA());
         unmatched(html, "Request types only in B", c.requestTypesOnlyInB());
-        html.append("<p><small>B&minus;A in % of A; changes under ").append(fmt(Direction.NOISE_PERCENT))
+        html.append("</section><footer>B&minus;A in % of A; changes under ").append(fmt(Direction.NOISE_PERCENT))
                 .append("% are marked same. Lower latency, errors and cost are better; higher throughput is better.")
-                .append("</small></p></body></html>\n");
+                .append("</footer>");
+        HtmlPage.close(html, charts);
         return html.toString();
     }
 
     private static void side(StringBuilder html, String label, Comparison.Side s) {
         html.append("<tr><td>").append(label).append("</td><td>").append(esc(s.name())).append("</td><td>")
-                .append(esc(s.startTime())).append("</td><td>").append(esc(s.target())).append("</td><td>")
+                .append(esc(Html.time(s.startTime()))).append("</td><td>").append(esc(s.target())).append("</td><td>")
                 .append(esc(s.model())).append("</td><td>").append(esc(s.file())).append("</td></tr>");
     }
 
@@ -114,12 +124,5 @@ final class CompareHtml {
             return Long.toString((long) v);
         }
         return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : Math.abs(v) >= 0.01 ? "%.2f" : "%.6f", v);
-    }
-
-    private static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -27,6 +27,8 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     private final CellRows rows;
     private final String idPrefix;
     private final RequestFactory requests;
+    /** Counts streamed chunks' tokens on the control loop, remembering the short texts that recur. */
+    private final ChunkTokenCounter chunkTokens;
     private final MetricsCollector metrics;
     private final Consumer<RequestTrace> traceListener;
     private final List<Lane> lanes;
@@ -55,6 +57,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
         this.rows = rows;
         this.idPrefix = config.name() + "-" + config.share().index() + "-";
         this.requests = requests;
+        this.chunkTokens = new ChunkTokenCounter(requests.tokenizer());
         this.metrics = metrics;
         this.traceListener = config.traceListener();
         this.lanes = lanes;
@@ -203,7 +206,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
         inFlight--;
         request.ended(flight);
         RequestTrace trace = flight.trace();
-        trace.countTokens(requests.tokenizer()::count);
+        trace.countTokens(chunkTokens::count);
         if (trace.attempt() == 0) {
             metrics.record(request.row, trace);
         } else {

@@ -14,10 +14,11 @@ import java.util.function.Consumer;
  * @param traceListener sees every finished request (tests compare them with the simulator's ground truth)
  * @param guardrails conditions that abort the run early (null: none)
  * @param goodput the SLO's per-request limits: successes within all of them count as good (goodput)
+ * @param intervalCells whether to keep every interval's cell with its histograms ({@code RunData.intervals})
  */
 public record EngineConfig(String name, LoadPlan plan, RunnerShare share, WorkloadSpec workload, Target target,
         long seed, Long startAtEpochMillis, ProgressListener progress, Consumer<RequestTrace> traceListener,
-        Guardrails guardrails, GoodputThresholds goodput) {
+        Guardrails guardrails, GoodputThresholds goodput, boolean intervalCells) {
 
     public EngineConfig {
         progress = progress == null ? ProgressListener.NONE : progress;
@@ -26,32 +27,39 @@ public record EngineConfig(String name, LoadPlan plan, RunnerShare share, Worklo
     }
 
     public static EngineConfig of(String name, LoadPlan plan, WorkloadSpec workload, Target target, long seed) {
-        return new EngineConfig(name, plan, RunnerShare.SOLE, workload, target, seed, null, null, null, null, null);
+        return new EngineConfig(name, plan, RunnerShare.SOLE, workload, target, seed, null, null, null, null, null,
+                false);
     }
 
     public EngineConfig withProgress(ProgressListener listener) {
         return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, listener, traceListener,
-                guardrails, goodput);
+                guardrails, goodput, intervalCells);
     }
 
     public EngineConfig withTraceListener(Consumer<RequestTrace> listener) {
         return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, listener,
-                guardrails, goodput);
+                guardrails, goodput, intervalCells);
     }
 
     public EngineConfig withShare(RunnerShare runnerShare, Long startAt) {
         return new EngineConfig(name, plan, runnerShare, workload, target, seed, startAt, progress, traceListener,
-                guardrails, goodput);
+                guardrails, goodput, intervalCells);
     }
 
     public EngineConfig withGuardrails(Guardrails limits) {
         return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, traceListener,
-                limits, goodput);
+                limits, goodput, intervalCells);
     }
 
     /** With the SLO's per-request goodput limits (see {@code slo.Goodput#thresholds}). */
     public EngineConfig withGoodput(GoodputThresholds thresholds) {
         return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, traceListener,
-                guardrails, thresholds);
+                guardrails, thresholds, intervalCells);
+    }
+
+    /** Keeping every interval's cell (for windows that are not stages, e.g. spec.autoscaling's). */
+    public EngineConfig withIntervalCells(boolean keep) {
+        return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, traceListener,
+                guardrails, goodput, keep);
     }
 }

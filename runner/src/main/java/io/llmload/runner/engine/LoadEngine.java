@@ -8,6 +8,7 @@ import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlannedStage;
 import io.llmload.runner.report.DatasetUsage;
 import io.llmload.runner.report.EngineData;
+import io.llmload.runner.report.IntervalCell;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.StageInfo;
 import io.llmload.runner.report.TimelinePoint;
@@ -17,6 +18,7 @@ import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -78,7 +80,7 @@ public final class LoadEngine {
                 config.goodput());
         this.dispatcher = new Dispatcher(config, rows, requests, metrics, List.copyOf(lanes), vertx, this::abortNow,
                 this::drained);
-        this.intervals = new IntervalFlipper(plan, metrics, loops);
+        this.intervals = new IntervalFlipper(plan, metrics, loops, config.intervalCells());
         this.progress = new ProgressReporter(plan, metrics, config.progress());
         this.guardrails = new GuardrailWatch(config.guardrails(), this::guardrailTripped);
     }
@@ -122,7 +124,7 @@ public final class LoadEngine {
         CompletableFuture<Supplier<Changes>> copied = new CompletableFuture<>();
         control.runOnContext(v -> {
             int next = metrics.interval();
-            Supplier<RunData> data = copy(metrics.copy(true, sinceInterval), List.of());
+            Supplier<RunData> data = copy(metrics.copy(true, sinceInterval), List.of(), List.of());
             copied.complete(() -> new Changes(next, data.get()));
         });
         return copied.thenCompose(loops::offLoop);
@@ -268,10 +270,11 @@ public final class LoadEngine {
 
     /** What the run measured so far, copied now on the control loop; the supplier encodes it anywhere. */
     private Supplier<RunData> copy(boolean withCurrentInterval) {
-        return copy(metrics.copy(withCurrentInterval, -1), intervals.timeline());
+        return copy(metrics.copy(withCurrentInterval, -1), intervals.timeline(), intervals.cells());
     }
 
-    private Supplier<RunData> copy(Supplier<List<CellData>> cells, List<TimelinePoint> timeline) {
+    private Supplier<RunData> copy(Supplier<List<CellData>> cells, List<TimelinePoint> timeline,
+            List<IntervalCell> intervalCells) {
         Histogram lag = intervals.measuredLag().copy();
         List<StageInfo> stages = stagesAsRun();
         Instant start = startTime == null ? Instant.now() : startTime;
@@ -279,10 +282,11 @@ public final class LoadEngine {
         boolean aborted = abortReason != null;
         String reason = abortReason;
         List<DatasetUsage> datasets = requests.datasetUsage();
+        Map<String, Object> targetDetails = config.target().describe();
         return () -> new RunData(config.name(), start.toString(), end, plan.model().name().toLowerCase(),
                 plan.model().levelUnit(), config.target().label(), config.target().model(), 1, stages,
                 requests.requestTypeNames(), cells.get(), timeline, aborted, reason, datasets,
-                EngineData.of(loops.loopCount(), lag));
+                EngineData.of(loops.loopCount(), lag), targetDetails, intervalCells);
     }
 
     /** The stages with the time they actually ran: an aborted run's rates are over its elapsed time. */

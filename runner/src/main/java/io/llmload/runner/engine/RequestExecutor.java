@@ -5,9 +5,14 @@ import io.llmload.runner.metrics.RequestTrace;
 import io.llmload.runner.openai.Api;
 import io.llmload.runner.openai.ProtocolException;
 import io.llmload.runner.openai.ResponseDecoder;
+import io.llmload.runner.openai.ResponsesApi;
+import io.llmload.runner.openai.ResponsesStreamDecoder;
+import io.llmload.runner.openai.ScoringApi;
 import io.llmload.runner.openai.StreamDecoder;
 import io.llmload.runner.openai.StreamError;
 import io.llmload.runner.openai.StreamListener;
+import io.llmload.runner.openai.TokenDelta;
+import io.llmload.runner.target.ConnectionErrors;
 import io.llmload.runner.workload.PreparedRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -118,8 +123,15 @@ final class RequestExecutor implements AutoCloseable {
         response.exceptionHandler(error -> flight.fail(System.nanoTime(), ErrorClass.CONNECTION, describe(error)));
         if (response.statusCode() != 200) {
             onErrorStatus(response, flight);
+        } else if (prepared.type().stream() && prepared.type().api() == Api.RESPONSES) {
+            // /v1/responses streams typed events, not chat chunks: its own decoder.
+            ResponsesStreamDecoder decoder = new ResponsesStreamDecoder(new TraceStreamListener(flight),
+                    http.maxEventBytes());
+            response.handler(chunk -> decoder.feed(chunk, System.nanoTime()));
+            response.endHandler(v -> decoder.end(System.nanoTime()));
         } else if (prepared.type().stream()) {
-            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight));
+            StreamDecoder decoder = new StreamDecoder(prepared.type().api(), new TraceStreamListener(flight),
+                    http.maxEventBytes());
             response.handler(chunk -> decoder.feed(chunk, System.nanoTime()));
             response.endHandler(v -> decoder.end(System.nanoTime()));
         } else {
@@ -141,8 +153,14 @@ final class RequestExecutor implements AutoCloseable {
                 if (embeddings.promptTokens() >= 0) {
                     trace.usage(embeddings.promptTokens(), 0);
                 }
+            } else if (api.scores()) {
+                ScoringApi.Scores scores = ScoringApi.decode(api, body);
+                if (scores.promptTokens() >= 0) {
+                    trace.usage(scores.promptTokens(), 0);
+                }
             } else {
-                ResponseDecoder.Completion completion = ResponseDecoder.decodeCompletion(api, body);
+                ResponseDecoder.Completion completion = api == Api.RESPONSES ? ResponsesApi.decode(body)
+                        : ResponseDecoder.decodeCompletion(api, body);
                 trace.output(completion.text());
                 flight.replyText(completion.text());
                 if (completion.completionTokens() >= 0) {
@@ -170,11 +188,7 @@ final class RequestExecutor implements AutoCloseable {
     }
 
     private static String describe(Throwable error) {
-        if (error instanceof ConnectException) {
-            return "connection refused: " + error.getMessage();
-        }
-        String message = error.getMessage();
-        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return ConnectionErrors.describe(error);
     }
 
     @Override
@@ -191,9 +205,22 @@ final class RequestExecutor implements AutoCloseable {
         }
 
         @Override
-        public void onContent(long nanos, String text) {
-            flight.trace().content(nanos, text);
-            flight.replyText(text);
+        public void onTokens(long nanos, TokenDelta delta) {
+            // Every kind of generated token counts (reasoning and tool calls too); only answer text is what the
+            // user reads, so only it moves the first answer token and the reply kept for multi-turn sessions.
+            flight.trace().content(nanos, generatedText(delta), delta.hasAnswer());
+            flight.replyText(delta.answer());
+        }
+
+        /** The chunk's generated text of every kind, for the client-side token count. */
+        private static String generatedText(TokenDelta delta) {
+            String text = "";
+            for (String part : new String[] {delta.answer(), delta.reasoning(), delta.toolCallText()}) {
+                if (part != null) {
+                    text = text.isEmpty() ? part : text + part;
+                }
+            }
+            return text;
         }
 
         @Override
@@ -203,7 +230,7 @@ final class RequestExecutor implements AutoCloseable {
 
         @Override
         public void onFinish(String finishReason) {
-            // The finish reason does not change any metric; [DONE] ends the request.
+            // The finish reason does not change any metric; the decoder completes the stream.
         }
 
         @Override

@@ -29,6 +29,11 @@ final class TargetHttp {
         this.target = target;
     }
 
+    /** The cap on one SSE line or event of a stream (spec.target.maxEventBytes). */
+    int maxEventBytes() {
+        return target.maxEventBytes();
+    }
+
     /** A pooled client of up to {@code connections} connections; waits for a connection show up as send lag. */
     HttpClient client(Vertx vertx, int connections) {
         HttpClientOptions options = new HttpClientOptions()
@@ -41,6 +46,8 @@ final class TargetHttp {
                 .setPipelining(false)
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, target.timeout().toMillis()));
+        // TLS (private CA, mTLS, insecureSkipVerify) and proxy from spec.target: see target.TargetConnection.
+        target.connection().applyTo(options);
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1);
         return vertx.createHttpClient(options, pool);
     }
@@ -49,13 +56,14 @@ final class TargetHttp {
     RequestOptions request(Api api, boolean stream, String requestId) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setURI(target.basePath() + api.path())
+                .setURI(target.path(api))
                 .putHeader("content-type", "application/json")
                 .putHeader("accept", stream ? "text/event-stream" : "application/json")
                 .putHeader("x-request-id", requestId);
         if (target.apiKey() != null) {
             options.putHeader("authorization", "Bearer " + target.apiKey());
         }
+        target.connection().headers().addTo(options::putHeader);
         return options;
     }
 }

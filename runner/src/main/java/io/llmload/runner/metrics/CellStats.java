@@ -99,8 +99,11 @@ public final class CellStats {
         Histograms.recordNanos(writable(LatencyMetric.SERVICE_TIME), trace.endNanos() - trace.sendNanos());
         Histograms.recordNanos(writable(LatencyMetric.SEND_LAG), trace.sendNanos() - intended);
         if (trace.streamed() && trace.chunks() > 0) {
-            long first = trace.firstContentNanos();
+            long first = trace.firstTokenNanos();
             Histograms.recordNanos(writable(LatencyMetric.TTFT), first - intended);
+            if (trace.firstAnswerNanos() != 0) {
+                Histograms.recordNanos(writable(LatencyMetric.TTFA), trace.firstAnswerNanos() - intended);
+            }
             if (trace.chunks() > 1) {
                 recordItl(trace, writable(LatencyMetric.ITL));
             }
@@ -117,7 +120,7 @@ public final class CellStats {
         long intended = trace.intendedNanos();
         Histograms.recordNanos(writable(LatencyMetric.INTERRUPTED_E2E), trace.endNanos() - intended);
         if (trace.streamed()) {
-            long firstOrCut = trace.chunks() > 0 ? trace.firstContentNanos() : trace.endNanos();
+            long firstOrCut = trace.chunks() > 0 ? trace.firstTokenNanos() : trace.endNanos();
             Histograms.recordNanos(writable(LatencyMetric.INTERRUPTED_TTFT), firstOrCut - intended);
         }
     }

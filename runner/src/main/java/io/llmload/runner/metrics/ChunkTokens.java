@@ -8,20 +8,32 @@ import java.util.Arrays;
  * that packs several tokens per chunk reports more tokens than chunks: its {@code usage.completion_tokens} are then
  * spread over the chunks in proportion to the client's count of each chunk, at least 1 per chunk, summing exactly to
  * the usage. Without usage (or with fewer tokens than chunks) every chunk counts as one token.
+ *
+ * <p>One token more than chunks is not packing: servers count the end-of-sequence token in
+ * {@code usage.completion_tokens} but stream no text for it (TGI sends it as an empty delta, vLLM folds it into the
+ * finish chunk), so such a stream is one token per chunk.
  */
 public final class ChunkTokens {
 
     private ChunkTokens() {
     }
 
-    /** The stream's chunk count differs from the server's completion tokens (checked only when usage came). */
+    /**
+     * The stream's chunk count differs from the server's completion tokens beyond the end-of-sequence token (checked
+     * only when usage came).
+     */
     public static boolean differsFromUsage(RequestTrace trace) {
-        return trace.hasUsage() && trace.chunks() > 0 && trace.chunks() != trace.outputTokens();
+        return trace.hasUsage() && trace.chunks() > 0 && trace.chunks() != trace.outputTokens() && !eosOnly(trace);
     }
 
-    /** Several tokens per chunk: usage reported more tokens than chunks arrived. */
+    /** Several tokens per chunk: usage reported more tokens than chunks arrived, beyond the end-of-sequence token. */
     public static boolean packed(RequestTrace trace) {
-        return trace.hasUsage() && trace.chunks() > 0 && trace.outputTokens() > trace.chunks();
+        return trace.hasUsage() && trace.chunks() > 0 && trace.outputTokens() > trace.chunks() + 1;
+    }
+
+    /** Usage is exactly the chunks plus the end-of-sequence token. */
+    private static boolean eosOnly(RequestTrace trace) {
+        return trace.outputTokens() == trace.chunks() + 1;
     }
 
     /** Tokens of each chunk (length {@code chunks()}), by the rule above. */

@@ -22,7 +22,7 @@ public record GoodputThresholds(long ttftMicros, long itlMicros, long tpotMicros
         if (!trace.streamed() || trace.chunks() == 0) {
             return true;
         }
-        long first = trace.firstContentNanos();
+        long first = trace.firstTokenNanos();
         if (!within(ttftMicros, first - intended)) {
             return false;
         }

@@ -2,9 +2,11 @@ package io.llmload.runner.metrics;
 
 /** The latency series recorded per request (DESIGN.md §4), each in microseconds in its own HdrHistogram. */
 public enum LatencyMetric {
-    /** Intended send time → first non-empty content chunk (streaming only). */
+    /** Intended send time → first chunk carrying generated tokens of any kind: answer, reasoning, tool call (streaming only). */
     TTFT("ttft"),
-    /** Gaps between consecutive content chunks, per token: a gap divided by the tokens its chunk carried. */
+    /** Intended send time → first chunk of answer text (content), after any reasoning or tool-call tokens. */
+    TTFA("ttfa"),
+    /** Gaps between consecutive token chunks (all kinds), per token: a gap divided by the tokens its chunk carried. */
     ITL("itl"),
     /** (E2E − TTFT) / (output tokens − 1), per request. */
     TPOT("tpot"),

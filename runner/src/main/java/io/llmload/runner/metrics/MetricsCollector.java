@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -81,7 +82,7 @@ public final class MetricsCollector {
                 }
             }
         }
-        return new Interval(closed);
+        return new Interval(closed, rows);
     }
 
     /** Totals per cell, in the serialized form (every cell, including empty ones). */
@@ -166,21 +167,30 @@ public final class MetricsCollector {
     /** One closed interval's cells. */
     public static final class Interval {
         private final CellStats[][] cells;
+        private final List<CellRow> rows;
 
-        Interval(CellStats[][] cells) {
+        Interval(CellStats[][] cells, List<CellRow> rows) {
             this.cells = cells;
+            this.rows = rows;
         }
 
-        public CellStats cell(int stage, int type) {
-            return cells[stage][type];
+        public CellStats cell(int row, int type) {
+            return cells[row][type];
         }
 
         /** All cells of the interval merged. */
         public CellStats merged() {
+            return merged(row -> true);
+        }
+
+        /** The cells of the rows that {@code rows} accepts, merged. */
+        public CellStats merged(Predicate<CellRow> accepted) {
             CellStats sum = new CellStats();
-            for (CellStats[] row : cells) {
-                for (CellStats cell : row) {
-                    sum.add(cell);
+            for (int r = 0; r < cells.length; r++) {
+                if (accepted.test(rows.get(r))) {
+                    for (CellStats cell : cells[r]) {
+                        sum.add(cell);
+                    }
                 }
             }
             return sum;

@@ -21,6 +21,8 @@ public final class RequestTrace {
     private long endNanos;
     private long[] chunkNanos = new long[16];
     private int chunks;
+    /** Arrival of the first chunk with answer text (content), 0 until one came. */
+    private long firstAnswerNanos;
     private int clientOutputTokens;
     private int usagePromptTokens = -1;
     private int usageCompletionTokens = -1;
@@ -79,8 +81,19 @@ public final class RequestTrace {
         sendNanos = nanos;
     }
 
-    /** A content chunk arrived carrying {@code tokens} tokens of text (client count). */
+    /** A chunk of answer text arrived carrying {@code tokens} tokens (client count). */
     public void content(long nanos, int tokens) {
+        tokens(nanos, tokens, true);
+    }
+
+    /**
+     * A chunk of generated tokens of any kind arrived — answer text ({@code answer}), reasoning or a tool-call
+     * fragment — carrying {@code tokens} tokens (client count). Every kind is a token for TTFT, ITL and TPOT.
+     */
+    public void tokens(long nanos, int tokens, boolean answer) {
+        if (answer && firstAnswerNanos == 0) {
+            firstAnswerNanos = nanos;
+        }
         if (chunks == chunkNanos.length) {
             chunkNanos = Arrays.copyOf(chunkNanos, chunks * 2);
             chunkTokens = Arrays.copyOf(chunkTokens, chunks * 2);
@@ -92,8 +105,16 @@ public final class RequestTrace {
 
     /** A content chunk arrived carrying {@code text}; its tokens are counted later by {@link #countTokens}. */
     public void content(long nanos, String text) {
+        content(nanos, text, true);
+    }
+
+    /**
+     * A chunk of generated tokens arrived carrying {@code text} (answer, reasoning or tool-call text); {@code answer}:
+     * whether it held answer text. Its tokens are counted later by {@link #countTokens}, off the I/O loop.
+     */
+    public void content(long nanos, String text, boolean answer) {
         int index = chunks;
-        content(nanos, 0);
+        tokens(nanos, 0, answer);
         if (chunkTexts == null) {
             chunkTexts = new String[chunkNanos.length];
         } else if (chunkTexts.length < chunkNanos.length) {
@@ -202,8 +223,14 @@ public final class RequestTrace {
         return chunkNanos[i];
     }
 
-    public long firstContentNanos() {
+    /** Arrival of the first token chunk of any kind (TTFT), 0 when none came. */
+    public long firstTokenNanos() {
         return chunks == 0 ? 0 : chunkNanos[0];
+    }
+
+    /** Arrival of the first chunk of answer text (time to first answer token), 0 when none came. */
+    public long firstAnswerNanos() {
+        return firstAnswerNanos;
     }
 
     public boolean hasUsage() {

@@ -35,15 +35,15 @@ public final class ResponseDecoder {
         if (api == Api.EMBEDDINGS) {
             throw new IllegalArgumentException("use decodeEmbeddings for " + api);
         }
-        CompletionJson json = new CompletionJson();
-        String problem;
-        try (JsonParser p = parser(body)) {
-            problem = json.read(p);
-        } catch (IOException | RuntimeException e) {
-            throw malformed(e, body);
+        if (body == null || body.length() == 0) {
+            throw new ProtocolException("empty response body");
         }
+        CompletionJson json = new CompletionJson();
+        byte[] bytes = body.getBytes();
+        String problem = json.read(bytes, 0, bytes.length);
         if (problem != null) {
-            throw new ProtocolException("response is " + problem + ": " + preview(body));
+            throw new ProtocolException((json.malformed ? "malformed JSON response (" + problem + ")"
+                    : "response is " + problem) + ": " + preview(body));
         }
         if (json.serverError != null) {
             throw new ProtocolException("server error: " + json.serverError);

@@ -1,42 +1,54 @@
 package io.llmload.runner.openai;
 
-import com.fasterxml.jackson.core.JsonParser;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * Decodes one streamed chat / completions response: SSE framing ({@link SseParser}) plus the JSON of each chunk
- * ({@link CompletionJson}), reported to a {@link StreamListener}. One instance per request; not thread-safe.
+ * ({@link CompletionJson}), both on the raw bytes, reported to a {@link StreamListener}. One instance per request; not
+ * thread-safe.
  *
- * <p>Never throws because of what the server sent: malformed, non-object or truncated input becomes one
+ * <p>A stream completes with {@code data: [DONE]}, or — for servers that send none (TGI before 2.1.1, some proxies) —
+ * when the body ends after a chunk with a {@code finish_reason}, on an event boundary, with a usage (if any) that
+ * covers the token chunks received. A body that ends before any of that is a truncated stream.
+ *
+ * <p>Never throws because of what the server sent: malformed, non-object, oversized or truncated input becomes one
  * {@link StreamError.Kind#PROTOCOL} error, an error object inside the stream one {@link StreamError.Kind#SERVER}
  * error. JSON is decoded outside of any listener call, so an exception thrown by the listener itself propagates
  * unchanged instead of being mistaken for a protocol error.
  */
 public final class StreamDecoder {
 
-    private static final String DONE = "[DONE]";
     private static final int PREVIEW_CHARS = 120;
+    private static final int PREVIEW_BYTES = 4 * PREVIEW_CHARS;
 
     private final Api api;
     private final StreamListener listener;
     private final SseParser parser;
     private final CompletionJson chunk = new CompletionJson();
+    private final TokenDelta delta = new TokenDelta();
     /** Arrival time of the read being parsed: every event inside one read gets the same time. */
     private long nanos;
+    private int tokenChunks;
+    private int usageCompletionTokens = -1;
     private boolean done;
     private boolean failed;
     private boolean finished;
     private boolean ended;
 
     public StreamDecoder(Api api, StreamListener listener) {
+        this(api, listener, SseParser.DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    /** @param maxEventBytes the longest SSE line or event accepted; a longer one fails the stream as protocol */
+    public StreamDecoder(Api api, StreamListener listener, int maxEventBytes) {
         this.api = Objects.requireNonNull(api, "api");
         if (!api.streams()) {
             throw new IllegalArgumentException(api + " responses are not streamed");
         }
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.parser = new SseParser(new Events());
+        this.parser = new SseParser(new Events(), maxEventBytes);
     }
 
     /** One network read of the body, received at {@code nanos}. */
@@ -48,7 +60,10 @@ public final class StreamDecoder {
         parser.feed(chunk);
     }
 
-    /** End of body at {@code nanos}: an error unless [DONE] (or an error) was already seen. Idempotent. */
+    /**
+     * End of body at {@code nanos}: completes a finished stream that sent no [DONE], else an error unless [DONE] (or
+     * an error) was already seen. Idempotent.
+     */
     public void end(long nanos) {
         if (ended) {
             return;
@@ -56,58 +71,72 @@ public final class StreamDecoder {
         ended = true;
         this.nanos = nanos;
         parser.end();
-        if (!done && !failed) {
-            fail(StreamError.Kind.PROTOCOL, "stream ended before [DONE]");
-        }
-    }
-
-    private void event(String data) {
         if (done || failed) {
             return;
         }
-        if (isDone(data)) {
+        if (!finished) {
+            fail(StreamError.Kind.PROTOCOL, "stream ended before [DONE] and before any finish_reason");
+        } else if (usageCompletionTokens >= 0 && usageCompletionTokens < tokenChunks) {
+            fail(StreamError.Kind.PROTOCOL, "stream ended without [DONE] after finish_reason, and its usage ("
+                    + usageCompletionTokens + " completion tokens) does not cover the " + tokenChunks
+                    + " token chunks received");
+        } else {
+            done = true; // finished, nothing cut: a server that sends no [DONE]
+            listener.onComplete(nanos);
+        }
+    }
+
+    private void event(byte[] data, int offset, int length) {
+        if (done || failed) {
+            return;
+        }
+        int start = offset;
+        int stop = offset + length;
+        while (start < stop && isWhitespace(data[start])) {
+            start++;
+        }
+        while (stop > start && isWhitespace(data[stop - 1])) {
+            stop--;
+        }
+        if (start == stop) {
+            return; // an empty "data:" event carries nothing; tolerated rather than failing the request
+        }
+        if (isDone(data, start, stop)) {
             done = true;
             listener.onComplete(nanos);
             return;
         }
-        if (data.isBlank()) {
-            return; // an empty "data:" event carries nothing; tolerated rather than failing the request
-        }
-        String problem = decode(data);
+        String problem = chunk.read(data, offset, length);
         if (problem != null) {
-            fail(StreamError.Kind.PROTOCOL, problem);
+            fail(StreamError.Kind.PROTOCOL, (chunk.malformed ? "malformed JSON in stream event (" + problem + ")"
+                    : "stream event is " + problem) + ": " + preview(data, offset, length));
             return;
         }
         if (chunk.serverError != null) {
             fail(StreamError.Kind.SERVER, chunk.serverError);
             return;
         }
-        String content = chunk.content(api);
-        if (content != null && !content.isEmpty()) {
-            listener.onContent(nanos, content);
+        if (delta.set(chunk.content(api), chunk.reasoning, chunk.hasToolCalls, chunk.toolCallText)) {
+            tokenChunks++;
+            listener.onTokens(nanos, delta);
         }
         if (chunk.finishReason != null && !finished) {
             finished = true;
             listener.onFinish(chunk.finishReason);
         }
         if (chunk.hasUsage) {
+            usageCompletionTokens = chunk.completionTokens;
             listener.onUsage(chunk.promptTokens, chunk.completionTokens);
         }
     }
 
-    /** Fills {@link #chunk}; returns null when decoded, else the protocol error. */
-    private String decode(String data) {
-        try (JsonParser p = Json.FACTORY.createParser(data)) {
-            String problem = chunk.read(p);
-            return problem == null ? null : "stream event is " + problem + ": " + Json.preview(data, PREVIEW_CHARS);
-        } catch (IOException | RuntimeException e) {
-            return "malformed JSON in stream event (" + Json.reason(e) + "): " + Json.preview(data, PREVIEW_CHARS);
-        }
+    private static boolean isDone(byte[] b, int start, int stop) {
+        return stop - start == 6 && b[start] == '[' && b[start + 1] == 'D' && b[start + 2] == 'O'
+                && b[start + 3] == 'N' && b[start + 4] == 'E' && b[start + 5] == ']';
     }
 
-    private static boolean isDone(String data) {
-        return data.length() >= DONE.length() && data.length() <= DONE.length() + 4
-                && DONE.equals(data.strip());
+    private static boolean isWhitespace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private void fail(StreamError.Kind kind, String message) {
@@ -115,24 +144,43 @@ public final class StreamDecoder {
         listener.onError(new StreamError(kind, message));
     }
 
-    private void incomplete(String partialData) {
+    private void incomplete(byte[] data, int offset, int length) {
         if (done || failed) {
             return; // after [DONE] trailing bytes do not matter
         }
-        fail(StreamError.Kind.PROTOCOL, "stream ended before [DONE] (incomplete trailing event: "
-                + Json.preview(partialData, PREVIEW_CHARS) + ")");
+        fail(StreamError.Kind.PROTOCOL, "stream ended inside an event"
+                + (finished ? " after finish_reason" : " before [DONE]") + " (incomplete trailing event: "
+                + preview(data, offset, length) + ")");
+    }
+
+    private void oversized(int limitBytes) {
+        if (done || failed) {
+            return;
+        }
+        fail(StreamError.Kind.PROTOCOL, "stream line or event longer than " + limitBytes
+                + " bytes (spec.target.maxEventBytes): the server sent more than any chunk should hold");
+    }
+
+    private static String preview(byte[] data, int offset, int length) {
+        return Json.preview(new String(data, offset, Math.min(length, PREVIEW_BYTES), StandardCharsets.UTF_8),
+                PREVIEW_CHARS);
     }
 
     /** Routes parser callbacks into the decoder without exposing them on its public API. */
     private final class Events implements SseListener {
         @Override
-        public void onEvent(String data) {
-            event(data);
+        public void onEvent(byte[] data, int offset, int length) {
+            event(data, offset, length);
         }
 
         @Override
-        public void onIncomplete(String partialData) {
-            incomplete(partialData);
+        public void onIncomplete(byte[] data, int offset, int length) {
+            incomplete(data, offset, length);
+        }
+
+        @Override
+        public void onOversized(int limitBytes) {
+            oversized(limitBytes);
         }
     }
 }

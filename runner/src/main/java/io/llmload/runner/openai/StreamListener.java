@@ -6,8 +6,11 @@ package io.llmload.runner.openai;
  */
 public interface StreamListener {
 
-    /** A chunk with non-empty text; {@code nanos} is the arrival time of the network read that carried it. */
-    void onContent(long nanos, String text);
+    /**
+     * A chunk carrying generated tokens of any kind (answer, reasoning, tool call); {@code nanos} is the arrival time
+     * of the network read that carried it. {@code delta} is valid during the call only.
+     */
+    void onTokens(long nanos, TokenDelta delta);
 
     /** A {@code usage} object; may come on every chunk (vLLM continuous usage stats): the last one wins. -1 = absent. */
     void onUsage(int promptTokens, int completionTokens);
@@ -15,7 +18,10 @@ public interface StreamListener {
     /** The first non-null {@code finish_reason}. */
     void onFinish(String finishReason);
 
-    /** {@code data: [DONE]}: called exactly once, events after it are ignored. */
+    /**
+     * The stream completed: {@code data: [DONE]}, or the end of the body after a {@code finish_reason} (servers that
+     * send no [DONE]). Called exactly once; events after it are ignored.
+     */
     void onComplete(long nanos);
 
     /** The stream failed; called at most once, and nothing is called after it. */

@@ -7,6 +7,7 @@ import io.llmload.runner.metrics.LatencyMetric;
 import io.llmload.runner.slo.Health;
 import io.llmload.runner.slo.InterruptedShare;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * The results of a scope — the whole run, one stage, one request type, or one judgement window of a ramp — as
@@ -22,6 +23,8 @@ import java.util.List;
  * and {@code interruptedTtftLowerBoundMs} say how long they had run when cut (a lower bound of what they would have
  * taken), and {@code judgedErrorRate} is the error rate the scope was judged by when they were too many to ignore
  * ({@link InterruptedShare}). {@code windows}: a ramp stage's judgement windows (levels: the lowest each held).
+ * {@code ttfaMs}: the time to the first answer token, present only when it differs from TTFT (some streams sent
+ * reasoning or tool-call tokens first).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Aggregate(
@@ -58,7 +61,8 @@ public record Aggregate(
         Percentiles interruptedTtftLowerBoundMs,
         Double judgedErrorRate,
         Long staleConnectionRetries,
-        List<Aggregate> windows) {
+        List<Aggregate> windows,
+        Percentiles ttfaMs) {
 
     /** A scope not judged against goodput limits. */
     public static Aggregate of(String name, Double level, String levelUnit, double durationSeconds, CellStats s) {
@@ -88,7 +92,13 @@ public record Aggregate(
                 s.streamsWithUsage() == 0 ? null : round6(s.multiTokenChunkStreams() / (double) s.streamsWithUsage()),
                 RetryReport.of(s.retries()), Percentiles.of(s.histogram(LatencyMetric.INTERRUPTED_E2E)),
                 Percentiles.of(s.histogram(LatencyMetric.INTERRUPTED_TTFT)), judged == null ? null : round6(judged),
-                s.staleConnectionRetries() == 0 ? null : s.staleConnectionRetries(), null);
+                s.staleConnectionRetries() == 0 ? null : s.staleConnectionRetries(), null, firstAnswer(s));
+    }
+
+    /** TTFA when it tells something TTFT does not: absent when every stream's first token was answer text. */
+    private static Percentiles firstAnswer(CellStats s) {
+        Histogram ttfa = s.histogram(LatencyMetric.TTFA);
+        return ttfa.equals(s.histogram(LatencyMetric.TTFT)) ? null : Percentiles.of(ttfa);
     }
 
     /** This scope with its tier (the SLO judgement of it). */
@@ -112,6 +122,8 @@ public record Aggregate(
         switch (metric) {
             case "ttft":
                 return ttftMs;
+            case "ttfa":
+                return ttfaMs;
             case "itl":
                 return itlMs;
             case "tpot":
@@ -128,7 +140,7 @@ public record Aggregate(
                 usageMismatchRate, meanRetryAfterSeconds, ttftMs, itlMs, tpotMs, e2eMs, serviceTimeMs, sendLagMs,
                 newTier, goodputUpperBound, health, goodput, multiTokenChunkStreams, multiTokenChunkRate, retries,
                 interruptedE2eLowerBoundMs, interruptedTtftLowerBoundMs, judgedErrorRate, staleConnectionRetries,
-                newWindows);
+                newWindows, ttfaMs);
     }
 
     private static double round(double v) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * report.csv: one row per stage, per request type, per stage × request type (when there are several types) and
  * overall, for spreadsheets and CI dashboards. Run-level judgements (verdict, capacity, growth) sit in the overall
  * row; saturation, cost and the server's own metrics in the rows of their stage; cells that do not apply are empty.
- * New columns are only ever appended, so existing formulas keep their columns.
+ * New columns are only ever appended, so existing formulas keep their columns: the time-to-first-answer-token
+ * columns ({@code ttfaMs_*}, empty when it equals TTFT) come last.
  */
 final class CsvReport {
 
@@ -38,6 +39,9 @@ final class CsvReport {
         }
         header.addAll(JUDGEMENT);
         header.addAll(server.header());
+        for (String p : PERCENTILES) {
+            header.add("ttfaMs_" + p);
+        }
         csv.append(String.join(",", header)).append('\n');
         for (Aggregate stage : report.stages()) {
             row(csv, "stage", stage.name(), stage, stageFacts(report, stage), server.values(stage.name()));
@@ -128,6 +132,9 @@ final class CsvReport {
             cells.add(quote(text));
         }
         cells.addAll(serverValues);
+        for (String percentile : PERCENTILES) {
+            cells.add(a.ttfaMs() == null ? "" : num(a.ttfaMs().at(percentile)));
+        }
         csv.append(String.join(",", cells)).append('\n');
     }
 
@@ -135,8 +142,10 @@ final class CsvReport {
         return v == null ? "" : num(v);
     }
 
+    /** RFC 4180: a field with a comma, quote, line feed or carriage return is quoted, its quotes doubled. */
     static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        boolean needsQuotes = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r");
+        return needsQuotes ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     static String num(double v) {

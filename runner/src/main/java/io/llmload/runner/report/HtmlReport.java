@@ -1,40 +1,34 @@
 package io.llmload.runner.report;
 
+import static io.llmload.runner.report.html.Html.esc;
+
+import io.llmload.runner.report.chart.ChartSection;
+import io.llmload.runner.report.chart.ReportCharts;
+import io.llmload.runner.report.html.HtmlPage;
 import io.llmload.runner.slo.Health;
+import io.llmload.runner.slo.HealthBand;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
+import java.util.Map;
 
 /**
- * report.html: a self-contained page (no scripts, no external assets): capacity, stage and request-type tables,
- * SLO checks, cost, the server's own metrics ({@link HtmlSections}) and timeline charts.
+ * report.html: one self-contained file (uPlot and the data inlined, nothing fetched). On top the verdict, capacity and
+ * missed SLOs ({@link HtmlSummary}); then the charts ({@link ReportCharts}); then the tables — stages, request types,
+ * SLO checks, and the sections of {@link HtmlSections}.
  */
 final class HtmlReport {
-
-    private static final int WIDTH = 720;
-    private static final int HEIGHT = 180;
 
     private HtmlReport() {
     }
 
     static String render(Report r) {
-        StringBuilder html = new StringBuilder(16_384);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>llmload: ")
-                .append(esc(r.name())).append("</title><style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
-                .append("table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 10px;border-bottom:1px solid #ddd;")
-                .append("text-align:right}td:first-child,th:first-child{text-align:left}")
-                .append(".Pass,.Normal{color:#1a7f37}.Degraded{color:#9a6700}.Breach{color:#cf222e}")
-                .append("svg{background:#fafafa;border:1px solid #eee}</style></head><body>");
-        html.append("<h1>").append(esc(r.name())).append(" &mdash; <span class=\"").append(esc(r.verdict())).append("\">")
-                .append(esc(r.verdict())).append("</span></h1>");
-        html.append("<p>").append(esc(r.startTime())).append(" to ").append(esc(r.endTime())).append(", target ")
-                .append(esc(String.valueOf(r.run().get("target")))).append(", model ")
-                .append(esc(String.valueOf(r.run().get("model")))).append(", ").append(esc(r.outcome()));
-        if (r.abortReason() != null) {
-            html.append(" (").append(esc(r.abortReason())).append(')');
-        }
-        html.append("</p>");
+        List<ChartSection> charts = ReportCharts.of(r);
+        StringBuilder html = new StringBuilder(262_144);
+        HtmlPage.open(html, "llmload: " + r.name() + " (" + r.verdict() + ")");
+        HtmlSummary.header(html, r);
+        HtmlPage.nav(html, charts, Map.of("results", "Tables"));
+        HtmlPage.sections(html, charts);
+        html.append("<section id=\"results\">");
         HtmlSections.capacity(html, r.capacity());
         html.append("<h2>Stages</h2>");
         tableHeader(html, "stage", "level");
@@ -42,23 +36,26 @@ final class HtmlReport {
             row(html, a);
         }
         row(html, r.overall());
-        html.append("</table>");
+        tableEnd(html);
+        html.append(HEALTH_NOTE);
         if (r.requestTypes() != null && !r.requestTypes().isEmpty()) {
             html.append("<h2>Request types</h2>");
             tableHeader(html, "type", "");
             r.requestTypes().forEach(a -> row(html, a));
-            html.append("</table>");
+            tableEnd(html);
             HtmlSections.stagesPerType(html, StageTypeBreakdown.of(r));
         }
         if (!r.slo().isEmpty()) {
             html.append("<h2>SLO</h2><table><tr><th>scope</th><th>objective</th><th>target</th><th>observed</th>")
                     .append("<th></th></tr>");
             for (SloResult s : r.slo()) {
-                String observed = s.observed() == null ? "no data" : s.metric().equals("errorRate")
-                        ? fmt(s.observed() * 100) + "%" : fmt(s.observed()) + " ms";
+                if (HtmlAutoscaling.ownsRow(s)) {
+                    continue;
+                }
                 html.append("<tr><td>").append(esc(s.scope())).append("</td><td>").append(esc(s.metric()))
-                        .append("</td><td>").append(esc(s.target())).append("</td><td>").append(observed)
-                        .append("</td><td class=\"").append(s.met() ? "Pass\">met" : "Breach\">missed").append("</td></tr>");
+                        .append("</td><td>").append(esc(s.target())).append("</td><td>")
+                        .append(HtmlSummary.observed(s)).append("</td><td class=\"")
+                        .append(s.met() ? "met\">met" : "missed\">missed").append("</td></tr>");
             }
             html.append("</table>");
         }
@@ -66,30 +63,37 @@ final class HtmlReport {
         HtmlSections.retries(html, r);
         HtmlSections.cost(html, r.cost());
         HtmlSections.server(html, r.server());
-        List<TimelinePoint> t = r.timeline();
-        if (t != null && !t.isEmpty()) {
-            html.append("<h2>Timeline</h2>");
-            chart(html, "requests/s", t, TimelinePoint::requestsPerSecond);
-            chart(html, "output tokens/s", t, TimelinePoint::outputTokensPerSecond);
-            chart(html, "TTFT p95 per interval (ms)", t, p -> p.ttftP95Ms() == null ? Double.NaN : p.ttftP95Ms());
-            chart(html, "load level", t, TimelinePoint::level);
-        }
-        html.append("<p><small>Percentiles come from HdrHistograms of the whole stage; warmup is excluded. ")
-                .append("report.json holds every histogram.</small></p></body></html>\n");
+        HtmlAutoscaling.section(html, r);
+        html.append("</section><footer>Percentiles come from HdrHistograms of whole stages; warmup is excluded. ")
+                .append("report.json holds every histogram: <code>llmload report report.json --html</code> draws ")
+                .append("this page again.</footer>");
+        HtmlPage.close(html, charts);
         return html.toString();
     }
 
+    private static final String FLOOR_SECONDS = HtmlSections.num(HealthBand.FLOOR_P99_MS / 1000);
+    private static final String HEALTH_NOTE = "<p class=\"intro\">Health: p99/p50 of TTFT and of E2E (seed 002) "
+            + "\u2014 healthy under 2, warn 2 to 5, critical over 5 \u2014 judged only when that metric's p99 is at "
+            + "least " + FLOOR_SECONDS + " s: below it a wide spread of small latencies is no incident (the band is "
+            + "healthy; shown as <span class=\"floor\">\u00b7 p99 &lt; " + FLOOR_SECONDS + " s</span>).</p>";
+
     /** Opens a results table: the columns {@link #row} fills. */
     static void tableHeader(StringBuilder html, String first, String second) {
-        html.append("<table><tr><th>").append(first).append("</th><th>").append(second).append("</th>")
-                .append("<th>requests</th><th>req/s</th><th>out tok/s</th><th>errors</th><th>TTFT p50</th>")
+        html.append("<div class=\"table-scroll\"><table><tr><th>").append(first).append("</th><th>").append(second)
+                .append("</th><th>requests</th><th>req/s</th><th>out tok/s</th><th>errors</th><th>TTFT p50</th>")
                 .append("<th>TTFT p95</th><th>ITL p95</th><th>TPOT p95</th><th>E2E p99</th><th>goodput</th>")
-                .append("<th>TTFT p99/p50</th><th>E2E p99/p50</th><th>tier</th></tr>");
+                .append("<th title=\"p99/p50 of TTFT and its health band\">TTFT health</th>")
+                .append("<th title=\"p99/p50 of E2E and its health band\">E2E health</th><th>tier</th></tr>");
+    }
+
+    static void tableEnd(StringBuilder html) {
+        html.append("</table></div>");
     }
 
     static void row(StringBuilder html, Aggregate a) {
         html.append("<tr><td>").append(esc(a.name())).append("</td><td>")
-                .append(a.level() == null ? "" : fmt(a.level()) + " " + esc(a.levelUnit())).append("</td><td>")
+                .append(a.level() == null ? "" : HtmlSections.num(a.level()) + " " + esc(a.levelUnit()))
+                .append("</td><td>")
                 .append(a.requests()).append("</td><td>").append(fmt(a.requestsPerSecond())).append("</td><td>")
                 .append(fmt(a.outputTokensPerSecond())).append("</td><td>").append(a.errors().total()).append(" (")
                 .append(fmt(a.errorRate() * 100)).append("%)</td>");
@@ -100,54 +104,29 @@ final class HtmlReport {
         cell(html, a.e2eMs() == null ? null : a.e2eMs().p99());
         html.append("<td>").append(a.goodput() == null ? "-" : fmt(a.goodput())).append("</td>");
         Health h = a.health();
-        band(html, h == null ? null : h.ttftP99OverP50(), h == null ? null : h.ttftBand());
-        band(html, h == null ? null : h.e2eP99OverP50(), h == null ? null : h.e2eBand());
+        band(html, h == null ? null : h.ttftP99OverP50(), h == null ? null : h.ttftBand(), a.ttftMs());
+        band(html, h == null ? null : h.e2eP99OverP50(), h == null ? null : h.e2eBand(), a.e2eMs());
         html.append("<td class=\"").append(a.tier() == null ? "" : esc(a.tier())).append("\">")
                 .append(a.tier() == null ? "" : esc(a.tier())).append("</td></tr>");
     }
 
-    /** A p99/p50 ratio with its health band (seed 002), colored like the tiers. */
-    private static void band(StringBuilder html, Double ratio, String band) {
-        String css = "healthy".equals(band) ? "Normal" : "warn".equals(band) ? "Degraded" : "critical".equals(band)
-                ? "Breach" : "";
-        html.append("<td class=\"").append(css).append("\">").append(ratio == null ? "-" : fmt(ratio) + " "
-                + esc(band)).append("</td>");
+    /** A p99/p50 ratio with its health band (seed 002), colored; marked when the p99 is under the judged floor. */
+    private static void band(StringBuilder html, Double ratio, String band, Percentiles p) {
+        if (ratio == null) {
+            html.append("<td>-</td>");
+            return;
+        }
+        boolean belowFloor = p != null && HealthBand.belowFloor(p.p99());
+        html.append("<td class=\"").append(belowFloor ? "floor" : esc(band)).append("\">").append(fmt(ratio))
+                .append("\u00d7 ").append(belowFloor ? "\u00b7 p99 &lt; " + FLOOR_SECONDS + " s" : esc(band))
+                .append("</td>");
     }
 
     private static void cell(StringBuilder html, Double ms) {
         html.append("<td>").append(ms == null ? "-" : fmt(ms) + " ms").append("</td>");
     }
 
-    private static void chart(StringBuilder html, String title, List<TimelinePoint> points,
-            ToDoubleFunction<TimelinePoint> value) {
-        double maxX = points.get(points.size() - 1).offsetSeconds();
-        double maxY = points.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).max().orElse(0);
-        if (maxX <= 0 || maxY <= 0) {
-            return;
-        }
-        html.append("<h3>").append(esc(title)).append("</h3><svg width=\"").append(WIDTH).append("\" height=\"")
-                .append(HEIGHT + 20).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT + 20)
-                .append("\"><polyline fill=\"none\" stroke=\"#0969da\" stroke-width=\"1.5\" points=\"");
-        for (TimelinePoint p : points) {
-            double v = value.applyAsDouble(p);
-            if (!Double.isNaN(v)) {
-                html.append(fmt(40 + p.offsetSeconds() / maxX * (WIDTH - 50))).append(',')
-                        .append(fmt(10 + HEIGHT - v / maxY * HEIGHT)).append(' ');
-            }
-        }
-        html.append("\"/><text x=\"2\" y=\"14\" font-size=\"11\">").append(fmt(maxY)).append("</text>")
-                .append("<text x=\"").append(WIDTH - 60).append("\" y=\"").append(HEIGHT + 18)
-                .append("\" font-size=\"11\">").append(fmt(maxX)).append(" s</text></svg>");
-    }
-
     static String fmt(double v) {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.2f", v);
-    }
-
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

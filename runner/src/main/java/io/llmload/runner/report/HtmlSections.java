@@ -1,7 +1,7 @@
 package io.llmload.runner.report;
 
-import static io.llmload.runner.report.HtmlReport.esc;
 import static io.llmload.runner.report.HtmlReport.fmt;
+import static io.llmload.runner.report.html.Html.esc;
 
 import io.llmload.runner.servermetrics.ServerReport;
 import io.llmload.runner.slo.Capacity;
@@ -161,7 +161,7 @@ final class HtmlSections {
             html.append("<h3>").append(esc(type.getKey())).append(" by stage</h3>");
             HtmlReport.tableHeader(html, "stage", "level");
             type.getValue().forEach(a -> HtmlReport.row(html, a));
-            html.append("</table>");
+            HtmlReport.tableEnd(html);
         }
     }
 
@@ -181,7 +181,7 @@ final class HtmlSections {
     }
 
     /** Whole numbers (queue lengths, counters, levels) without decimals. */
-    private static String num(double v) {
+    static String num(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : fmt(v);
     }
 

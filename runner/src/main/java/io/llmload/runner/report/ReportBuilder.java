@@ -88,6 +88,8 @@ public final class ReportBuilder {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("target", data.target());
         run.put("model", data.model());
+        // How the model was chosen (spec, --model, discovered) and how the target was reached (TLS, proxy, headers).
+        data.targetDetails().forEach(run::put);
         run.put("loadModel", data.loadModel());
         run.put("levelUnit", data.levelUnit());
         run.put("runners", data.runners());

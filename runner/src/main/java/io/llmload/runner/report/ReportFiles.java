@@ -39,8 +39,18 @@ public final class ReportFiles {
     public static void writeAll(Report report, Path dir) throws IOException {
         Files.createDirectories(dir);
         MAPPER.writeValue(dir.resolve(JSON).toFile(), report);
-        Files.writeString(dir.resolve(CSV), CsvReport.render(report));
-        Files.writeString(dir.resolve(HTML), HtmlReport.render(report));
+        writeCsv(report, dir);
+        writeHtml(report, dir);
+    }
+
+    /** Writes report.csv into an existing directory; returns its path. */
+    public static Path writeCsv(Report report, Path dir) throws IOException {
+        return Files.writeString(dir.resolve(CSV), CsvReport.render(report));
+    }
+
+    /** Writes report.html into an existing directory; returns its path. */
+    public static Path writeHtml(Report report, Path dir) throws IOException {
+        return Files.writeString(dir.resolve(HTML), HtmlReport.render(report));
     }
 
     public static Report read(Path file) throws IOException {

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Merges the runs of several runners of one test into one {@link RunData}: cells by (row, request type) through
- * their histograms (lossless), timelines point by point (counts and rates add up; interval percentiles cannot be
- * merged from numbers, so merged points carry none).
+ * their histograms (lossless), timelines point by point (counts, error classes and rates add up; interval
+ * percentiles cannot be merged from numbers, so merged points carry none), interval cells (when kept) index by index
+ * through their histograms.
  */
 public final class RunDataMerger {
 
@@ -43,7 +44,8 @@ public final class RunDataMerger {
         return new RunData(first.name(), start, end, first.loadModel(), first.levelUnit(), first.target(),
                 first.model(), runners, mergeStages(runs), first.requestTypes(), merged, mergeTimelines(runs),
                 runs.stream().anyMatch(RunData::aborted), abortReason, mergeDatasets(runs),
-                runs.stream().map(RunData::engine).filter(e -> e != null).reduce(EngineData::plus).orElse(null));
+                runs.stream().map(RunData::engine).filter(e -> e != null).reduce(EngineData::plus).orElse(null),
+                first.targetDetails(), mergeIntervals(runs));
     }
 
     private record CellKey(CellRow row, String requestType) {
@@ -61,6 +63,26 @@ public final class RunDataMerger {
             }
         }
         return List.copyOf(stages);
+    }
+
+    /** Runners start together, so interval i of each covers the same second: their cells merge losslessly. */
+    private static List<IntervalCell> mergeIntervals(List<RunData> runs) {
+        int length = runs.stream().mapToInt(r -> r.intervals().size()).max().orElse(0);
+        List<IntervalCell> merged = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            IntervalCell base = null;
+            CellStats sum = new CellStats();
+            for (RunData run : runs) {
+                if (i < run.intervals().size()) {
+                    IntervalCell cell = run.intervals().get(i);
+                    base = base == null ? cell : base;
+                    sum.add(CellStats.fromData(cell.cell()));
+                }
+            }
+            merged.add(new IntervalCell(base.offsetSeconds(), base.seconds(),
+                    sum.toData(base.cell().stage(), base.cell().requestType())));
+        }
+        return merged;
     }
 
     /**
@@ -93,6 +115,7 @@ public final class RunDataMerger {
             double tokens = 0;
             double level = 0;
             int inFlight = 0;
+            Map<String, Long> errorClasses = new LinkedHashMap<>();
             for (RunData run : runs) {
                 if (i < run.timeline().size()) {
                     TimelinePoint p = run.timeline().get(i);
@@ -103,10 +126,13 @@ public final class RunDataMerger {
                     tokens += p.outputTokensPerSecond();
                     level = p.level();
                     inFlight += p.inFlight();
+                    if (p.errorsByClass() != null) {
+                        p.errorsByClass().forEach((c, n) -> errorClasses.merge(c, n, Long::sum));
+                    }
                 }
             }
             merged.add(new TimelinePoint(base.offsetSeconds(), base.stage(), level, requests, errors, rps, tokens,
-                    null, null, inFlight));
+                    null, null, inFlight, null, null, null, errorClasses.isEmpty() ? null : errorClasses));
         }
         return merged;
     }

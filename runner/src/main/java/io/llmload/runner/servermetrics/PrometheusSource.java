@@ -106,7 +106,7 @@ public final class PrometheusSource implements ServerMetricsSource {
     }
 
     /** The scrape interval, or longer when the run would need more than {@link #MAX_POINTS} steps. */
-    static Duration step(Instant from, Instant to, Duration interval) {
+    public static Duration step(Instant from, Instant to, Duration interval) {
         long windowMillis = Math.max(0, Duration.between(from, to).toMillis());
         long minimum = (windowMillis + MAX_POINTS - 1) / MAX_POINTS;
         return Duration.ofMillis(Math.max(interval.toMillis(), Math.max(1_000, minimum)));

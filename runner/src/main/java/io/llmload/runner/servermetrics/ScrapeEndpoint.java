@@ -1,5 +1,6 @@
 package io.llmload.runner.servermetrics;
 
+import io.llmload.runner.target.TargetConnection;
 import java.net.URI;
 import java.util.List;
 
@@ -10,14 +11,20 @@ import java.util.List;
  *
  * @param name stable name (pod name, "target", "dcgm"), also a label on its samples so series of different
  *     endpoints never merge
+ * @param connection the target's TLS, proxy and headers when this endpoint is the target's own server (null: a
+ *     plain request)
  */
-public record ScrapeEndpoint(String name, List<URI> candidates) {
+public record ScrapeEndpoint(String name, List<URI> candidates, TargetConnection connection) {
 
     public ScrapeEndpoint {
         candidates = List.copyOf(candidates);
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("an endpoint needs at least one URL");
         }
+    }
+
+    public ScrapeEndpoint(String name, List<URI> candidates) {
+        this(name, candidates, null);
     }
 
     public static ScrapeEndpoint of(String name, URI url) {

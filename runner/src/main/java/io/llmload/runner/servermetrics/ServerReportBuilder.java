@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 /**
  * Attributes scrapes to the run's measured stages by time and summarizes them. Alerts (seeds 001/003): KV cache
@@ -17,9 +16,9 @@ import java.util.OptionalDouble;
  */
 public final class ServerReportBuilder {
 
-    static final double KV_ALERT = 0.80;
-    static final double SM_ALERT = 0.85;
-    static final double WAITING_ALERT = 10;
+    public static final double KV_ALERT = 0.80;
+    public static final double SM_ALERT = 0.85;
+    public static final double WAITING_ALERT = 10;
 
     public static final String PROMPT_TOKENS_PER_SECOND = "promptTokensPerSecond";
     public static final String GENERATION_TOKENS_PER_SECOND = "generationTokensPerSecond";
@@ -125,19 +124,17 @@ public final class ServerReportBuilder {
     }
 
     private static ServerReport.Summary counter(ServerMetric metric, List<TimedSnapshot> inside, TimedSnapshot before) {
-        List<Double> values = new ArrayList<>();
+        CounterIncrease increase = new CounterIncrease(metric);
+        if (before != null) {
+            increase.next(before.snapshot());
+        }
+        boolean present = false;
+        double total = 0;
         for (TimedSnapshot s : inside) {
-            s.snapshot().value(metric).ifPresent(values::add);
+            present |= s.snapshot().has(metric);
+            total += increase.next(s.snapshot());
         }
-        if (values.isEmpty()) {
-            return null;
-        }
-        OptionalDouble start = before == null ? OptionalDouble.empty() : before.snapshot().value(metric);
-        double first = start.isPresent() ? start.getAsDouble() : values.get(0);
-        // A counter that went down was reset (server restart): count from zero again.
-        double last = values.get(values.size() - 1);
-        double increase = last >= first ? last - first : last;
-        return new ServerReport.Summary(null, null, round(increase), metric.unit());
+        return present ? new ServerReport.Summary(null, null, round(total), metric.unit()) : null;
     }
 
     /** Hits / queries, when there were queries. */
@@ -155,6 +152,8 @@ public final class ServerReportBuilder {
     /** Every scrape's gauges, and the token rates since the scrape before it. */
     private static List<ServerReport.Point> timeline(List<TimedSnapshot> all, List<Window> windows, Instant runStart) {
         List<ServerReport.Point> points = new ArrayList<>();
+        CounterIncrease prompt = new CounterIncrease(ServerMetric.PROMPT_TOKENS_TOTAL);
+        CounterIncrease generation = new CounterIncrease(ServerMetric.GENERATION_TOKENS_TOTAL);
         TimedSnapshot previous = null;
         for (TimedSnapshot s : all) {
             Map<String, Double> values = new LinkedHashMap<>();
@@ -163,9 +162,13 @@ public final class ServerReportBuilder {
                     s.snapshot().value(metric).ifPresent(v -> values.put(key(metric), round(v)));
                 }
             }
+            double promptGrew = prompt.next(s.snapshot());
+            double generationGrew = generation.next(s.snapshot());
             if (previous != null) {
-                rate(values, PROMPT_TOKENS_PER_SECOND, ServerMetric.PROMPT_TOKENS_TOTAL, previous, s);
-                rate(values, GENERATION_TOKENS_PER_SECOND, ServerMetric.GENERATION_TOKENS_TOTAL, previous, s);
+                double seconds = Duration.between(previous.at(), s.at()).toMillis() / 1000.0;
+                rate(values, PROMPT_TOKENS_PER_SECOND, ServerMetric.PROMPT_TOKENS_TOTAL, promptGrew, seconds, s);
+                rate(values, GENERATION_TOKENS_PER_SECOND, ServerMetric.GENERATION_TOKENS_TOTAL, generationGrew,
+                        seconds, s);
             }
             String stage = windows.stream().filter(w -> w.contains(s.at())).map(Window::name).findFirst().orElse(null);
             points.add(new ServerReport.Point(Duration.between(runStart, s.at()).toMillis() / 1000.0, stage, values));
@@ -174,13 +177,10 @@ public final class ServerReportBuilder {
         return points;
     }
 
-    private static void rate(Map<String, Double> values, String key, ServerMetric counter, TimedSnapshot from,
-            TimedSnapshot to) {
-        OptionalDouble a = from.snapshot().value(counter);
-        OptionalDouble b = to.snapshot().value(counter);
-        double seconds = Duration.between(from.at(), to.at()).toMillis() / 1000.0;
-        if (a.isPresent() && b.isPresent() && seconds > 0 && b.getAsDouble() >= a.getAsDouble()) {
-            values.put(key, round((b.getAsDouble() - a.getAsDouble()) / seconds));
+    private static void rate(Map<String, Double> values, String key, ServerMetric counter, double grew,
+            double seconds, TimedSnapshot at) {
+        if (seconds > 0 && at.snapshot().has(counter)) {
+            values.put(key, round(grew / seconds));
         }
     }
 

@@ -1,9 +1,14 @@
 package io.llmload.runner.servermetrics;
 
+import io.llmload.runner.target.TargetConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,13 +21,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * Scrapes Prometheus endpoints at a fixed interval on its own daemon thread (never the engine's event loop) until
  * stopped; each tick's samples of all endpoints (the server's pods, DCGM exporters) make one snapshot. The endpoints
- * are asked for at every tick, so pods that come and go are followed. A failed scrape is counted, never fatal:
- * server metrics enrich a run, they must not break it.
+ * are asked for at every tick, so pods that come and go are followed (asking may block: a pod listing, hence the own
+ * thread). A failed scrape is counted, never fatal: server metrics enrich a run, they must not break it.
+ *
+ * <p>HTTP goes through a Vert.x {@link WebClient}, like every other call llmload makes: on the caller's Vert.x (the
+ * operator's) or, without one, on a one-thread Vert.x of its own, closed when the scraper stops.
  */
 public final class ServerScraper implements ServerMetricsSource {
 
@@ -30,12 +39,6 @@ public final class ServerScraper implements ServerMetricsSource {
     public static final String ENDPOINT_LABEL = "llmload_endpoint";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
-    /**
-     * Shared by all scrapers (thread-safe): one selector thread however many tests run. HTTP/1.1: metrics endpoints
-     * speak it, and the JDK's default h2c upgrade attempt can stall a first request against some servers.
-     */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).build();
 
     private final String description;
     private final Duration interval;
@@ -50,13 +53,26 @@ public final class ServerScraper implements ServerMetricsSource {
     /** Per endpoint name, its URLs in preference order, for the report's source line. */
     private final Map<String, URI> seen = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<TimedSnapshot> snapshots = new ArrayList<>();
+    /** Per endpoint name, a client with the target's TLS and proxy (built once: a TLS context is costly). */
+    private final Map<String, WebClient> targetClients = new ConcurrentHashMap<>();
     private int failures;
+    /** The caller's Vert.x, or null: the scraper then runs one of its own. */
+    private final Vertx callerVertx;
+    private Vertx ownVertx;
+    private WebClient web;
 
     /**
      * @param description the report's source line (e.g. the pod selector), or null for the endpoints' URLs
      * @param endpoints what to scrape, asked for at every tick; may throw (a failed pod listing counts as a failure)
      */
     public ServerScraper(String description, Duration interval, Supplier<List<ScrapeEndpoint>> endpoints) {
+        this(null, description, interval, endpoints);
+    }
+
+    /** A scraper whose HTTP calls run on {@code vertx} (null: a Vert.x of its own). */
+    public ServerScraper(Vertx vertx, String description, Duration interval,
+            Supplier<List<ScrapeEndpoint>> endpoints) {
+        this.callerVertx = vertx;
         this.description = description;
         this.interval = interval;
         this.endpoints = endpoints;
@@ -70,6 +86,7 @@ public final class ServerScraper implements ServerMetricsSource {
 
     @Override
     public ServerScraper start() {
+        web(); // set up HTTP now, not in the first tick: that one must read the server as the run starts
         timer.scheduleAtFixedRate(this::scrapeOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
@@ -81,8 +98,9 @@ public final class ServerScraper implements ServerMetricsSource {
     }
 
     public Scrapes stop() {
+        lastScrape();
         halt();
-        scrapeOnce();
+        closeHttp();
         synchronized (this) {
             return new Scrapes(description != null ? description : urls(), List.copyOf(snapshots), failures);
         }
@@ -91,6 +109,60 @@ public final class ServerScraper implements ServerMetricsSource {
     @Override
     public void discard() {
         halt();
+        closeHttp();
+    }
+
+    /** One more scrape, on the scraper's own thread: its HTTP waits never block the caller's (maybe Vert.x) thread. */
+    private void lastScrape() {
+        try {
+            timer.submit(this::scrapeOnce).get(4 * TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException
+                | java.util.concurrent.RejectedExecutionException e) {
+            fail();
+        }
+    }
+
+    private synchronized WebClient web() {
+        if (web == null) {
+            web = WebClient.create(vertx(), options());
+        }
+        return web;
+    }
+
+    /** A client that reaches the target's own server as the load does (TLS, proxy). */
+    private synchronized WebClient newClient(TargetConnection connection) {
+        WebClientOptions options = options();
+        connection.applyTo(options);
+        return WebClient.create(vertx(), options);
+    }
+
+    private synchronized Vertx vertx() {
+        if (callerVertx != null) {
+            return callerVertx;
+        }
+        if (ownVertx == null) {
+            ownVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        }
+        return ownVertx;
+    }
+
+    private static WebClientOptions options() {
+        return new WebClientOptions().setConnectTimeout((int) TIMEOUT.toMillis()).setKeepAlive(true);
+    }
+
+    private synchronized void closeHttp() {
+        if (web != null) {
+            web.close();
+            web = null;
+        }
+        targetClients.values().forEach(WebClient::close);
+        targetClients.clear();
+        if (ownVertx != null) {
+            ownVertx.close();
+            ownVertx = null;
+        }
     }
 
     private void halt() {
@@ -140,11 +212,11 @@ public final class ServerScraper implements ServerMetricsSource {
     private Optional<List<Sample>> scrape(ScrapeEndpoint endpoint) {
         URI known = chosen.get(endpoint.name());
         if (known != null) {
-            return fetch(known);
+            return fetch(endpoint, known);
         }
         seen.putIfAbsent(endpoint.name(), endpoint.candidates().get(0));
         for (URI candidate : endpoint.candidates()) {
-            Optional<List<Sample>> samples = fetch(candidate);
+            Optional<List<Sample>> samples = fetch(endpoint, candidate);
             if (samples.isPresent() && !ServerSnapshot.from(samples.get()).readings().isEmpty()) {
                 chosen.put(endpoint.name(), candidate);
                 return samples;
@@ -153,21 +225,42 @@ public final class ServerScraper implements ServerMetricsSource {
         return Optional.empty();
     }
 
-    /** 200 with Prometheus text: its samples; anything else (404, an HTML page, a timeout): empty. */
-    private static Optional<List<Sample>> fetch(URI url) {
+    /**
+     * One read of a plain URL now, on the caller's thread (which must not be an event loop): the samples, or empty
+     * when it did not answer with Prometheus text. For readers with a loop of their own (the replica gauges of
+     * {@code autoscaling.source.GaugeReplicaSource}); {@link #discard} releases the HTTP client afterwards.
+     */
+    public Optional<List<Sample>> readOnce(URI url) {
+        return fetch(ScrapeEndpoint.of("target", url), url);
+    }
+
+    /**
+     * 200 with Prometheus text: its samples; anything else (404, an HTML page, a timeout): empty. Waits for the
+     * answer on the scraper's own thread, never on an event loop. The target's own server is asked with the target's
+     * TLS, proxy and headers.
+     */
+    private Optional<List<Sample>> fetch(ScrapeEndpoint endpoint, URI url) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            TargetConnection connection = endpoint.connection();
+            WebClient client = connection == null ? web() : targetClients.computeIfAbsent(endpoint.name(),
+                    name -> newClient(connection));
+            HttpRequest<Buffer> request = client.getAbs(url.toString()).timeout(TIMEOUT.toMillis());
+            if (connection != null) {
+                connection.headers().addTo(request::putHeader);
+            }
+            HttpResponse<Buffer> response = request.send()
+                    .toCompletionStage().toCompletableFuture().get(2 * TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
-            PrometheusText.Parsed parsed = PrometheusText.parse(response.body());
+            String body = response.bodyAsString();
+            PrometheusTextParser.Parsed parsed = PrometheusTextParser.parse(body == null ? "" : body);
             boolean unparseable = parsed.samples().isEmpty() && parsed.malformedLines() > 0;
             return unparseable ? Optional.empty() : Optional.of(parsed.samples());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } catch (Exception e) {
+        } catch (TimeoutException | RuntimeException | java.util.concurrent.ExecutionException e) {
             return Optional.empty();
         }
     }

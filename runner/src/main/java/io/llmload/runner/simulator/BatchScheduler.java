@@ -56,6 +56,12 @@ final class BatchScheduler implements AutoCloseable {
         return state;
     }
 
+    /** Requests on this engine: running, waiting, and submitted but not yet seen by the step loop. */
+    int load() {
+        SimulatorState s = state;
+        return s.running() + s.waiting() + incoming.size();
+    }
+
     private void run() {
         while (!closed) {
             try {

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * Renders one request's SSE events and non-streaming bodies in vLLM's shapes. The JSON around the token text is
  * built once per request as bytes, so a token chunk costs one small buffer and three copies.
  */
-final class ChunkFormat {
+final class ChunkFormat implements WireFormat {
 
     private static final byte[] DONE = ascii("data: [DONE]\n\n");
     /** Cut-off JSON used by the "malformed" fault. */
@@ -19,6 +19,9 @@ final class ChunkFormat {
     private static final byte[] LAST_SUFFIX_TEXT = ascii("\",\"logprobs\":null,\"finish_reason\":\"length\"}]}\n\n");
 
     private final boolean chat;
+    private final String id;
+    private final long createdSeconds;
+    private final String quotedModel;
     private final String header;
     private final byte[] tokenPrefix;
     private final long seed;
@@ -29,6 +32,9 @@ final class ChunkFormat {
      */
     ChunkFormat(boolean chat, String id, long createdSeconds, String quotedModel, long seed, long ordinal) {
         this.chat = chat;
+        this.id = id;
+        this.createdSeconds = createdSeconds;
+        this.quotedModel = quotedModel;
         this.seed = seed;
         this.ordinal = ordinal;
         String object = chat ? "chat.completion.chunk" : "text_completion";
@@ -46,8 +52,25 @@ final class ChunkFormat {
                 + "\"logprobs\":null,\"finish_reason\":null}]}\n\n");
     }
 
+    @Override
+    public Buffer opening() {
+        return chat ? roleChunk() : null;
+    }
+
+    @Override
+    public Buffer closing(int promptTokens, int completionTokens, boolean includeUsage) {
+        Buffer end = includeUsage ? usageChunk(promptTokens, completionTokens) : Buffer.buffer(DONE.length);
+        return end.appendBytes(DONE);
+    }
+
+    @Override
+    public Buffer malformed() {
+        return malformedChunk();
+    }
+
     /** One content chunk carrying tokens {@code firstToken .. firstToken + count - 1}. */
-    Buffer tokenChunk(int firstToken, int count, boolean last) {
+    @Override
+    public Buffer tokenChunk(int firstToken, int count, boolean last) {
         byte[] suffix = chat ? (last ? LAST_SUFFIX_CHAT : CONTINUE_SUFFIX_CHAT)
                 : (last ? LAST_SUFFIX_TEXT : CONTINUE_SUFFIX_TEXT);
         Buffer b = Buffer.buffer(tokenPrefix.length + count * Vocabulary.maxSpacedLength() + suffix.length);
@@ -64,17 +87,13 @@ final class ChunkFormat {
                 + "}\n\n");
     }
 
-    /** A fresh buffer each time: Vert.x takes ownership of written buffers. */
-    static Buffer doneChunk() {
-        return Buffer.buffer(DONE.length).appendBytes(DONE);
-    }
-
-    static Buffer malformedChunk() {
+    private static Buffer malformedChunk() {
         return Buffer.buffer("data: " + BROKEN_JSON + "\n\n");
     }
 
     /** Complete non-streaming body: chat.completion or text_completion with usage. */
-    String fullResponse(String id, long createdSeconds, String quotedModel, int promptTokens, int completionTokens) {
+    @Override
+    public String fullResponse(int promptTokens, int completionTokens) {
         StringBuilder text = new StringBuilder(completionTokens * 8);
         for (int i = 0; i < completionTokens; i++) {
             Vocabulary.appendToken(text, seed, ordinal, i);

@@ -31,14 +31,10 @@ final class EmbeddingsHandler implements Handler<RoutingContext> {
             OpenAiJson.error(response, e);
             return;
         }
-        long totalTokens = 0;
-        for (int c : counts) {
-            totalTokens += c;
-        }
         SimulatorProfile profile = services.config().profile();
-        long delayMillis = Math.max(1, (long) Math.ceil(totalTokens / profile.prefillTokensPerSecond() * 1_000));
-        int promptTokens = (int) Math.min(Integer.MAX_VALUE, totalTokens);
-        rc.vertx().setTimer(delayMillis, id -> {
+        PrefillOnly prefill = PrefillOnly.of(counts, profile);
+        int promptTokens = prefill.tokens();
+        rc.vertx().setTimer(prefill.delayMillis(), id -> {
             if (response.closed()) {
                 return;
             }

@@ -20,10 +20,7 @@ final class GenerationExchange implements Sequence.Listener {
     private final String requestId;
     private final long arrivalNanos;
     private final Fault fault;
-    private final ChunkFormat format;
-    private final String responseId;
-    private final long createdSeconds;
-    private final String quotedModel;
+    private final WireFormat format;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final long[] writeNanos;
     private final long stallNanos;
@@ -48,10 +45,7 @@ final class GenerationExchange implements Sequence.Listener {
         this.fault = fault;
         this.stallNanos = stallNanos;
         this.tokensPerChunk = tokensPerChunk;
-        this.responseId = responseId;
-        this.createdSeconds = createdSeconds;
-        this.quotedModel = quotedModel;
-        this.format = new ChunkFormat(request.chat(), responseId, createdSeconds, quotedModel, seed, ordinal);
+        this.format = WireFormat.of(request, responseId, createdSeconds, quotedModel, seed, ordinal);
         this.writeNanos = request.stream() ? new long[request.maxTokens()] : null;
     }
 
@@ -102,8 +96,9 @@ final class GenerationExchange implements Sequence.Listener {
                 return;
             }
             boolean firstChunk = written == 0;
-            if (firstChunk && request.chat()) {
-                response.write(format.roleChunk());
+            Buffer opening = firstChunk ? format.opening() : null;
+            if (opening != null) {
+                response.write(opening);
             }
             Buffer chunk = format.tokenChunk(written, count, written + count == request.maxTokens());
             long now = System.nanoTime();
@@ -145,16 +140,13 @@ final class GenerationExchange implements Sequence.Listener {
     }
 
     private void endStream() {
-        if (request.includeUsage()) {
-            response.write(format.usageChunk(request.promptTokens(), written));
-        }
-        response.write(ChunkFormat.doneChunk());
+        response.write(format.closing(request.promptTokens(), written, request.includeUsage()));
         finish(written, System.nanoTime());
         response.end();
     }
 
     private void endMalformedStream() {
-        response.write(ChunkFormat.malformedChunk());
+        response.write(format.malformed());
         scheduler.cancel(sequence);
         finish(written, System.nanoTime());
         response.end();
@@ -164,7 +156,7 @@ final class GenerationExchange implements Sequence.Listener {
         int tokens = request.maxTokens();
         String body = fault == Fault.MALFORMED
                 ? ChunkFormat.BROKEN_JSON
-                : format.fullResponse(responseId, createdSeconds, quotedModel, request.promptTokens(), tokens);
+                : format.fullResponse(request.promptTokens(), tokens);
         finish(tokens, System.nanoTime());
         response.putHeader("content-type", OpenAiJson.APPLICATION_JSON).end(body);
     }

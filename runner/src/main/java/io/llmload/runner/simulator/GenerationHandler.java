@@ -6,17 +6,20 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 
 /**
- * POST /v1/chat/completions and /v1/completions: validate, draw the fault for this request's ordinal, then either
- * fail immediately (429/500, never queued) or hand the request to the batch scheduler via a
+ * POST /v1/chat/completions, /v1/completions and /v1/responses: validate, draw the fault for this request's ordinal,
+ * then either fail immediately (429/500, never queued) or hand the request to the batch scheduler via a
  * {@link GenerationExchange}.
  */
 final class GenerationHandler implements Handler<RoutingContext> {
 
-    private final boolean chat;
+    /** Which generation endpoint: its request shape, its answer's wire format and id prefix. */
+    enum Endpoint { CHAT, COMPLETIONS, RESPONSES }
+
+    private final Endpoint endpoint;
     private final SimulatorServices services;
 
-    GenerationHandler(boolean chat, SimulatorServices services) {
-        this.chat = chat;
+    GenerationHandler(Endpoint endpoint, SimulatorServices services) {
+        this.endpoint = endpoint;
         this.services = services;
     }
 
@@ -28,7 +31,8 @@ final class GenerationHandler implements Handler<RoutingContext> {
         String requestId = services.requestId(rc);
         GenerationRequest request;
         try {
-            request = services.parser().parseGeneration(rc.body().buffer(), chat);
+            request = endpoint == Endpoint.RESPONSES ? services.parser().parseResponses(rc.body().buffer())
+                    : services.parser().parseGeneration(rc.body().buffer(), endpoint == Endpoint.CHAT);
         } catch (ApiException e) {
             OpenAiJson.error(response, e);
             return;
@@ -49,16 +53,17 @@ final class GenerationHandler implements Handler<RoutingContext> {
             return;
         }
         long created = TimeUnit.MILLISECONDS.toSeconds(System.currentTimeMillis());
-        String responseId = (chat ? "chatcmpl-" : "cmpl-") + requestId;
+        String responseId = (endpoint == Endpoint.CHAT ? "chatcmpl-" : endpoint == Endpoint.COMPLETIONS ? "cmpl-" : "")
+                + requestId;
         long stallNanos = fault == Fault.STALL ? TimeUnit.MILLISECONDS.toNanos(faults.stallMillis()) : 0;
-        GenerationExchange exchange = new GenerationExchange(response, rc.vertx().getOrCreateContext(),
-                services.scheduler(), services.groundTruth(), request, requestId, arrivalNanos, fault, stallNanos,
-                responseId, created, services.quotedModel(), services.config().seed(), ordinal,
-                services.config().tokensPerChunk());
         try {
+            GenerationExchange exchange = new GenerationExchange(response, rc.vertx().getOrCreateContext(),
+                    services.engines().route(), services.groundTruth(), request, requestId, arrivalNanos, fault,
+                    stallNanos, responseId, created, services.quotedModel(), services.config().seed(), ordinal,
+                    services.config().tokensPerChunk());
             exchange.start();
         } catch (IllegalStateException e) {
-            OpenAiJson.error(response, 503, "server_error", "simulator is shutting down");
+            OpenAiJson.error(response, 503, "server_error", "simulator unavailable: " + e.getMessage());
         }
     }
 

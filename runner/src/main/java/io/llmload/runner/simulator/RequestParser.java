@@ -66,6 +66,95 @@ final class RequestParser {
                 promptTokens, maxTokens, stream, includeUsage, blocks);
     }
 
+    /**
+     * A /v1/responses body: {@code input} (a string, or a list of messages / input items with text content),
+     * optional {@code instructions}, {@code max_output_tokens}, {@code stream}. Usage is always reported.
+     */
+    GenerationRequest parseResponses(Buffer body) {
+        JsonNode root = parseObject(body);
+        checkModel(root);
+        JsonNode input = root.get("input");
+        int promptTokens;
+        if (input != null && input.isTextual()) {
+            promptTokens = TOKENIZER.count(input.textValue());
+        } else if (input != null && input.isArray() && !input.isEmpty()) {
+            promptTokens = countMessages(input);
+        } else {
+            throw ApiException.badRequest("'input' must be a string or a non-empty array of input items");
+        }
+        JsonNode instructions = root.get("instructions");
+        if (instructions != null && instructions.isTextual()) {
+            promptTokens = clampTokens((long) promptTokens + TOKENIZER.count(instructions.textValue()));
+        }
+        int maxTokens = positiveInt(root, "max_output_tokens", profile.defaultMaxTokens());
+        boolean stream = optionalBoolean(root, "stream");
+        checkContext(promptTokens, maxTokens, "input");
+        PromptBlocks blocks = profile.prefixCaching() ? PromptBlocks.of((instructions != null
+                && instructions.isTextual() ? instructions.textValue() : "") + input) : PromptBlocks.NONE;
+        return new GenerationRequest(RequestTruth.API_RESPONSES, false, promptTokens, maxTokens, stream, true, blocks);
+    }
+
+    /**
+     * A rerank ({@code query}, {@code documents}) or score ({@code text_1}, {@code text_2}; also vLLM's newer
+     * {@code queries} / {@code documents}) body: the token count of each (query, document) pair a cross-encoder
+     * reads.
+     */
+    List<Integer> parseScoringPairs(Buffer body, boolean rerank) {
+        JsonNode root = parseObject(body);
+        checkModel(root);
+        JsonNode query = rerank ? root.get("query") : first(root, "text_1", "queries");
+        JsonNode documents = rerank ? root.get("documents") : first(root, "text_2", "documents");
+        if (query == null || !query.isTextual()) {
+            throw ApiException.badRequest(rerank ? "'query' must be a string" : "'text_1' must be a string");
+        }
+        List<String> texts = new ArrayList<>();
+        if (documents != null && documents.isTextual()) {
+            texts.add(documents.textValue());
+        } else if (documents != null && documents.isArray() && !documents.isEmpty()) {
+            for (JsonNode d : documents) {
+                if (!d.isTextual()) {
+                    throw ApiException.badRequest("documents must be strings");
+                }
+                texts.add(d.textValue());
+            }
+        } else {
+            throw ApiException.badRequest(rerank ? "'documents' must be a non-empty array of strings"
+                    : "'text_2' must be a string or a non-empty array of strings");
+        }
+        int queryTokens = TOKENIZER.count(query.textValue());
+        List<Integer> pairs = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            int tokens = clampTokens((long) queryTokens + TOKENIZER.count(text));
+            checkContext(tokens, 0, "query and document");
+            pairs.add(tokens);
+        }
+        return pairs;
+    }
+
+    private static JsonNode first(JsonNode root, String name, String alternative) {
+        JsonNode value = root.get(name);
+        return value != null && !value.isNull() ? value : root.get(alternative);
+    }
+
+    private void checkContext(long promptTokens, int maxTokens, String what) {
+        if (promptTokens + maxTokens > profile.kvCacheTokens()) {
+            throw ApiException.badRequest("This model's maximum context length is " + profile.kvCacheTokens()
+                    + " tokens. However, you requested " + (promptTokens + maxTokens) + " tokens (" + promptTokens
+                    + " in the " + what + ", " + maxTokens + " in the output).");
+        }
+    }
+
+    private static int positiveInt(JsonNode root, String field, int fallback) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
+            throw ApiException.badRequest("'" + field + "' must be a positive integer");
+        }
+        return value.intValue();
+    }
+
     /** Token count of each embeddings input. */
     List<Integer> parseEmbeddingInputs(Buffer body) {
         JsonNode root = parseObject(body);

@@ -9,7 +9,7 @@ package io.llmload.runner.simulator;
  * With several tokens per chunk every token of a chunk has that chunk's write time; {@code generatedNanos[i]} is
  * when the batch model generated token i (the per-token truth).
  *
- * @param api   "chat", "completions" or "embeddings"
+ * @param api   "chat", "completions", "responses", "embeddings", "rerank" or "score"
  * @param fault null, "rate_limited", "server_error", "stall" or "malformed"
  */
 public record RequestTruth(String requestId, String api, boolean stream, long arrivalNanos, long firstTokenNanos,
@@ -19,6 +19,9 @@ public record RequestTruth(String requestId, String api, boolean stream, long ar
     public static final String API_CHAT = "chat";
     public static final String API_COMPLETIONS = "completions";
     public static final String API_EMBEDDINGS = "embeddings";
+    public static final String API_RESPONSES = "responses";
+    public static final String API_RERANK = "rerank";
+    public static final String API_SCORE = "score";
 
     /** Time to first token, or -1 when no token was produced. */
     public long ttftNanos() {

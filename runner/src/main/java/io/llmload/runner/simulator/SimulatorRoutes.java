@@ -26,13 +26,24 @@ final class SimulatorRoutes {
         router.get("/v1/models").handler(rc -> rc.response()
                 .putHeader("content-type", OpenAiJson.APPLICATION_JSON).end(modelsBody));
         router.get("/metrics").handler(rc -> rc.response()
-                .putHeader("content-type", PrometheusText.CONTENT_TYPE)
-                .end(PrometheusText.render(services.scheduler().state(), modelName)));
+                .putHeader("content-type", VllmMetricsRenderer.CONTENT_TYPE)
+                .end(services.engines().metricsText(modelName)));
 
         BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
-        router.post("/v1/chat/completions").handler(body).handler(new GenerationHandler(true, services));
-        router.post("/v1/completions").handler(body).handler(new GenerationHandler(false, services));
+        router.post("/v1/chat/completions").handler(body)
+                .handler(new GenerationHandler(GenerationHandler.Endpoint.CHAT, services));
+        router.post("/v1/completions").handler(body)
+                .handler(new GenerationHandler(GenerationHandler.Endpoint.COMPLETIONS, services));
+        router.post("/v1/responses").handler(body)
+                .handler(new GenerationHandler(GenerationHandler.Endpoint.RESPONSES, services));
         router.post("/v1/embeddings").handler(body).handler(new EmbeddingsHandler(services));
+        // Cross-encoders, where vLLM serves them: at the root and (deprecated there, but served) under /v1.
+        ScoringHandler rerank = new ScoringHandler(true, services);
+        ScoringHandler score = new ScoringHandler(false, services);
+        router.post("/rerank").handler(body).handler(rerank);
+        router.post("/v1/rerank").handler(body).handler(rerank);
+        router.post("/score").handler(body).handler(score);
+        router.post("/v1/score").handler(body).handler(score);
 
         router.errorHandler(404, rc -> OpenAiJson.error(rc.response(), 404, "NotFoundError",
                 "Not found: " + rc.request().method() + " " + rc.request().path()));

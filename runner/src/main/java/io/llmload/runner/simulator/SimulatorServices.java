@@ -2,11 +2,11 @@ package io.llmload.runner.simulator;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What the HTTP handlers share: config, the scheduler, the truth log, and the per-simulator counters. */
+/** What the HTTP handlers share: config, the engines, the truth log, and the per-simulator counters. */
 final class SimulatorServices {
 
     private final SimulatorConfig config;
-    private final BatchScheduler scheduler;
+    private final Engines engines;
     private final GroundTruth groundTruth;
     private final FaultPicker faultPicker;
     private final RequestParser parser;
@@ -15,9 +15,9 @@ final class SimulatorServices {
     private final AtomicLong ordinals = new AtomicLong();
     private final AtomicLong generatedIds = new AtomicLong();
 
-    SimulatorServices(SimulatorConfig config, BatchScheduler scheduler, GroundTruth groundTruth) {
+    SimulatorServices(SimulatorConfig config, Engines engines, GroundTruth groundTruth) {
         this.config = config;
-        this.scheduler = scheduler;
+        this.engines = engines;
         this.groundTruth = groundTruth;
         this.faultPicker = new FaultPicker(config.faults(), config.seed());
         this.parser = new RequestParser(config.modelName(), config.profile());
@@ -28,8 +28,8 @@ final class SimulatorServices {
         return config;
     }
 
-    BatchScheduler scheduler() {
-        return scheduler;
+    Engines engines() {
+        return engines;
     }
 
     GroundTruth groundTruth() {

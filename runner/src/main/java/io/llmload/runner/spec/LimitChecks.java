@@ -33,6 +33,12 @@ final class LimitChecks extends Checks {
                 }
             }
         }
+        if (spec.target() != null) {
+            c.atMost("spec.target.headers", spec.target().headers(), SpecLimits.HEADERS);
+            if (spec.target().proxy() != null) {
+                c.atMost("spec.target.proxy.noProxy", spec.target().proxy().noProxy(), SpecLimits.NO_PROXY_HOSTS);
+            }
+        }
         MetricsSourceSpec metrics = spec.target() == null ? null : spec.target().metrics();
         if (metrics != null) {
             c.atMost("spec.target.metrics.podSelector", metrics.podSelector(), SpecLimits.SELECTOR_LABELS);
@@ -40,6 +46,11 @@ final class LimitChecks extends Checks {
                 c.atMost("spec.target.metrics.dcgm.podSelector", metrics.dcgm().podSelector(),
                         SpecLimits.SELECTOR_LABELS);
             }
+        }
+        AutoscalingSpec autoscaling = spec.autoscaling();
+        if (autoscaling != null && autoscaling.replicas() != null && autoscaling.replicas().prometheus() != null) {
+            c.atMost("spec.autoscaling.replicas.prometheus.metrics", autoscaling.replicas().prometheus().metrics(),
+                    SpecLimits.AUTOSCALER_METRICS, "queries");
         }
         return c.violations;
     }
@@ -51,8 +62,12 @@ final class LimitChecks extends Checks {
     }
 
     private void atMost(String path, Map<?, ?> map, int max) {
+        atMost(path, map, max, "labels");
+    }
+
+    private void atMost(String path, Map<?, ?> map, int max, String what) {
         if (map != null && map.size() > max) {
-            add(path, "at most " + max + " labels (" + map.size() + " given)");
+            add(path, "at most " + max + " " + what + " (" + map.size() + " given)");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.llmload.runner.spec;
 
+import io.llmload.runner.openai.Api;
 import io.llmload.runner.plan.ArrivalProcess;
 import io.llmload.runner.plan.LoadShape;
 import io.llmload.runner.simulator.SimulatorProfile;
@@ -18,10 +19,16 @@ public final class ManifestValidator extends Checks {
     /** Where the test runs: locally (the CLI may start the simulator) or in a cluster (a target is required). */
     public enum Mode { LOCAL, CLUSTER }
 
-    private static final Set<String> APIS = Set.of("chat", "completions", "embeddings", "rag");
+    private static final List<String> APIS = apis();
     private static final List<String> TOKENIZERS = io.llmload.runner.workload.Tokenizer.NAMES;
 
     private final Mode mode;
+
+    private static List<String> apis() {
+        List<String> names = new ArrayList<>(Api.NAMES);
+        names.add("rag");
+        return List.copyOf(names);
+    }
 
     private ManifestValidator(Mode mode) {
         this.mode = mode;
@@ -81,6 +88,8 @@ public final class ManifestValidator extends Checks {
         checkStreamingTargets(spec.slo(), spec.workload());
         checkGuardrails(spec.guardrails());
         checkCost(spec.cost());
+        boolean loadIsValid = violations.stream().noneMatch(v -> v.path().startsWith("spec.load"));
+        violations.addAll(AutoscalingChecks.check(spec, mode, loadIsValid));
         violations.addAll(LimitChecks.check(spec));
     }
 
@@ -90,13 +99,13 @@ public final class ManifestValidator extends Checks {
             return;
         }
         boolean streams = workload.mix().stream().anyMatch(t -> t != null && t.api() != null
-                && !t.api().equalsIgnoreCase("embeddings") && APIS.contains(t.api().toLowerCase(Locale.ROOT))
+                && APIS.contains(t.api().toLowerCase(Locale.ROOT)) && streamingApi(t.api())
                 && (t.stream() == null || t.stream()));
         if (streams) {
             return;
         }
-        String fix = "needs a streaming chat or completions request type in spec.workload.mix (it is measured "
-                + "only on streamed responses)";
+        String fix = "needs a streaming chat, completions or responses request type in spec.workload.mix (it is "
+                + "measured only on streamed responses)";
         if (slo.ttft() != null) {
             add("spec.slo.ttft", fix);
         }
@@ -134,9 +143,9 @@ public final class ManifestValidator extends Checks {
             }
             port(p + ".service.port", target.service().port());
         }
-        if ((hasUrl || hasService) && blank(target.model())) {
-            add(p + ".model", "required: the model name the server serves (see GET /v1/models)");
-        }
+        // No model: the runner asks GET /v1/models and uses the server's only model (several: an error).
+        violations.addAll(ConnectionChecks.check(target, hasUrl && target.url().trim().startsWith("https:")
+                || !hasUrl && hasService && target.tls() != null, mode));
         if (target.apiKeySecretRef() != null
                 && (blank(target.apiKeySecretRef().name()) || blank(target.apiKeySecretRef().key()))) {
             add(p + ".apiKeySecretRef", "needs both name and key of the Secret");
@@ -144,6 +153,9 @@ public final class ManifestValidator extends Checks {
         duration(p + ".timeout", target.timeout());
         if (target.maxConnections() != null && target.maxConnections() < 1) {
             add(p + ".maxConnections", "must be at least 1");
+        }
+        if (target.maxEventBytes() != null && target.maxEventBytes() < 1024) {
+            add(p + ".maxEventBytes", "must be at least 1024 (bytes; the default is 1048576)");
         }
         if (target.simulator() != null && target.simulator().profile() != null
                 && !SimulatorProfile.names().contains(target.simulator().profile())) {
@@ -153,6 +165,10 @@ public final class ManifestValidator extends Checks {
         Integer tokensPerChunk = target.simulator() == null ? null : target.simulator().tokensPerChunk();
         if (tokensPerChunk != null && (tokensPerChunk < 1 || tokensPerChunk > SimulatorSpec.MAX_TOKENS_PER_CHUNK)) {
             add(p + ".simulator.tokensPerChunk", "must be between 1 and " + SimulatorSpec.MAX_TOKENS_PER_CHUNK);
+        }
+        if (target.simulator() != null) {
+            violations.addAll(SimulatorAutoscalingChecks.check(p + ".simulator.autoscaling",
+                    target.simulator().autoscaling()));
         }
         violations.addAll(MetricsSourceChecks.check(p + ".metrics", target.metrics(), mode));
     }
@@ -164,8 +180,10 @@ public final class ManifestValidator extends Checks {
             return;
         }
         if (workload.tokenizer() != null && !TOKENIZERS.contains(workload.tokenizer().toLowerCase(Locale.ROOT))) {
-            add("spec.workload.tokenizer", "must be one of " + String.join(", ", TOKENIZERS));
+            add("spec.workload.tokenizer", "must be one of " + String.join(", ", TOKENIZERS)
+                    + " (a model's own tokenizer.json goes in spec.workload.tokenizerFile)");
         }
+        violations.addAll(TokenizerChecks.check(workload, mode));
         Set<String> names = new HashSet<>();
         for (int i = 0; i < workload.mix().size(); i++) {
             RequestTypeSpec type = workload.mix().get(i);
@@ -189,11 +207,13 @@ public final class ManifestValidator extends Checks {
 
     private void checkRequestType(String at, RequestTypeSpec type) {
         if (blank(type.api()) || !APIS.contains(type.api().toLowerCase(Locale.ROOT))) {
-            add(at + ".api", "must be one of chat, completions, embeddings, rag");
+            add(at + ".api", "must be one of " + String.join(", ", APIS));
             return;
         }
         violations.addAll(CompositeChecks.check(at, type));
-        boolean embeddings = type.api().equalsIgnoreCase("embeddings");
+        String api = type.api().toLowerCase(Locale.ROOT);
+        violations.addAll(RerankChecks.check(at, type));
+        boolean embeddings = api.equals("embeddings") || api.equals("rerank") || api.equals("score");
         PromptSpec prompt = type.prompt();
         violations.addAll(PromptChecks.check(at + ".prompt", prompt, mode));
         if (prompt != null && prompt.inputTokens() != null) {
@@ -201,26 +221,34 @@ public final class ManifestValidator extends Checks {
         }
         if (embeddings) {
             if (Boolean.TRUE.equals(type.stream())) {
-                add(at + ".stream", "embeddings do not stream: remove stream or set it to false");
+                add(at + ".stream", (api.equals("embeddings") ? api : api + " requests")
+                        + " do not stream: remove stream or set it to false");
             }
-            if (type.batchSize() != null && type.batchSize() < 1) {
+            if (type.batchSize() != null && !api.equals("embeddings")) {
+                add(at + ".batchSize", "only embeddings requests have a batch size (rerank/score: rerank.documents)");
+            } else if (type.batchSize() != null && type.batchSize() < 1) {
                 add(at + ".batchSize", "must be at least 1");
             }
             if (prompt != null && prompt.systemPrompt() != null) {
-                add(at + ".prompt.systemPrompt", "only chat requests have a system prompt");
+                add(at + ".prompt.systemPrompt", "only chat and responses requests have a system prompt");
             }
         } else {
             if (type.batchSize() != null) {
                 add(at + ".batchSize", "only embeddings requests have a batch size");
             }
-            if (type.api().equalsIgnoreCase("completions") && prompt != null && prompt.systemPrompt() != null) {
-                add(at + ".prompt.systemPrompt", "only chat requests have a system prompt");
+            if (api.equals("completions") && prompt != null && prompt.systemPrompt() != null) {
+                add(at + ".prompt.systemPrompt", "only chat and responses requests have a system prompt");
             }
             if (type.output() != null && type.output().maxTokens() != null) {
                 distribution(at + ".output.maxTokens", type.output().maxTokens());
             }
             violations.addAll(OutputChecks.check(at + ".output", type.output()));
         }
+    }
+
+    private static boolean streamingApi(String api) {
+        String name = api.toLowerCase(Locale.ROOT);
+        return name.equals("rag") || Api.parse(name).streams();
     }
 
     private void checkLoad(LoadSpec load) {

@@ -9,7 +9,9 @@ public record SimulatorSpec(
         @JsonPropertyDescription("Random seed of the simulator.") Long seed,
         @Min(1)
         @JsonPropertyDescription("Tokens packed into one streamed chunk (default 1), like servers that batch "
-                + "several tokens per SSE event.") Integer tokensPerChunk) {
+                + "several tokens per SSE event.") Integer tokensPerChunk,
+        @JsonPropertyDescription("Autoscaling mode: a pool of engines scaled on queue depth or KV-cache usage, with "
+                + "replica gauges on /metrics (see spec.autoscaling).") SimulatorAutoscalingSpec autoscaling) {
 
     public static final int MAX_TOKENS_PER_CHUNK = 64;
 }

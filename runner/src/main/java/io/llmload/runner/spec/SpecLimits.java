@@ -22,6 +22,12 @@ public final class SpecLimits {
     public static final int SELECTOR_LABELS = 16;
     /** spec.regression.limits: one per metric name, and there are fewer than 32 (docs/gitops.md#regression). */
     public static final int REGRESSION_LIMITS = 32;
+    /** spec.target.headers: extra request headers. */
+    public static final int HEADERS = 32;
+    /** spec.target.proxy.noProxy: hosts, domains and CIDRs reached without the proxy. */
+    public static final int NO_PROXY_HOSTS = 64;
+    /** spec.autoscaling.replicas.prometheus.metrics: named queries beside the replicas. */
+    public static final int AUTOSCALER_METRICS = 16;
 
     private SpecLimits() {
     }

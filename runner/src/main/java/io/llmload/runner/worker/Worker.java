@@ -1,7 +1,10 @@
 package io.llmload.runner.worker;
 
+import io.llmload.runner.engine.EngineConfig;
 import io.llmload.runner.engine.LoadEngine;
 import io.llmload.runner.spec.Durations;
+import io.llmload.runner.target.TargetConnection;
+import io.llmload.runner.target.TargetSetupException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -59,9 +62,14 @@ public final class Worker implements AutoCloseable {
         this.plan = plan;
         this.bindHost = bindHost;
         this.linger = linger;
-        this.engine = new WorkerEngine(new LoadEngine(EngineSetup.config(plan, index, apiKey)), index,
-                plan.runners(), plan.startDeadlineEpochMillis(), redactor(apiKey),
-                status -> phaseListener.accept(status));
+        EngineConfig config;
+        try {
+            config = EngineSetup.config(plan, index, apiKey);
+        } catch (TargetSetupException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        this.engine = new WorkerEngine(new LoadEngine(config), index, plan.runners(), plan.startDeadlineEpochMillis(),
+                redactor(apiKey, config.target().connection()), status -> phaseListener.accept(status));
     }
 
     /** Sees every phase change (READY on {@link #start()}, then the run's); call before start, return quickly. */
@@ -179,12 +187,15 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Masks the API key wherever it could leak into a message (an error quoting a header, a URL, ...). */
-    private static UnaryOperator<String> redactor(String apiKey) {
+    /**
+     * Masks the API key and the extra headers' values wherever they could leak into a message (an error quoting a
+     * header, a URL, ...).
+     */
+    private static UnaryOperator<String> redactor(String apiKey, TargetConnection connection) {
         if (apiKey == null || apiKey.isBlank()) {
-            return text -> text;
+            return connection::redact;
         }
-        return text -> text == null ? null : text.replace(apiKey, "***");
+        return text -> text == null ? null : connection.redact(text.replace(apiKey, "***"));
     }
 
     private static void await(Future<?> future) {

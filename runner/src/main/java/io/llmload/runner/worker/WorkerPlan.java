@@ -34,44 +34,49 @@ import java.util.stream.Collectors;
  * @param spec the runner part of the CR spec, verbatim
  * @param seed base seed; runner i uses {@code seed + i} for its own workload and arrival randomness
  * @param controlPort port of the control endpoint (default 8080; 0 picks a free port, for tests)
+ * @param model the model to send, or null: the runner asks the server (GET /v1/models) and uses its only model
  * @param datasetFiles per request type name, where its dataset (a ConfigMap key or a file on a volume) is mounted in
  *     the runner pod; empty when no type reads a dataset
+ * @param mountedFiles other files the operator mounted for this test, by role ({@link MountedFiles}): the TLS CA
+ *     bundle, client certificate and key, the tokenizer.json. Paths only: Secret values never enter the plan
  * @param startDeadlineEpochMillis a runner not told to start by then gives up and exits (the operator is gone or
  *     could not start every runner); null: it waits for the start signal as long as it lives
  */
 public record WorkerPlan(String testName, String namespace, int runners, String targetUrl, String model,
         LoadTestSpec spec, long seed, int controlPort,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> datasetFiles,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> mountedFiles,
         Long startDeadlineEpochMillis) {
 
     public WorkerPlan {
         // Sorted: the plan's JSON is the same for the same test, whatever order the map was built in.
         datasetFiles = datasetFiles == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(datasetFiles));
+        mountedFiles = mountedFiles == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(mountedFiles));
     }
 
-    /** A plan without a start deadline. */
+    /** A plan without other mounted files and without a start deadline. */
     public WorkerPlan(String testName, String namespace, int runners, String targetUrl, String model,
             LoadTestSpec spec, long seed, int controlPort, Map<String, String> datasetFiles) {
-        this(testName, namespace, runners, targetUrl, model, spec, seed, controlPort, datasetFiles, null);
+        this(testName, namespace, runners, targetUrl, model, spec, seed, controlPort, datasetFiles, Map.of(), null);
     }
 
     /** A plan whose request types read no dataset, without a start deadline. */
     public WorkerPlan(String testName, String namespace, int runners, String targetUrl, String model,
             LoadTestSpec spec, long seed, int controlPort) {
-        this(testName, namespace, runners, targetUrl, model, spec, seed, controlPort, Map.of());
+        this(testName, namespace, runners, targetUrl, model, spec, seed, controlPort, Map.of(), Map.of(), null);
     }
 
     /** This plan with a start deadline. */
     public WorkerPlan withStartDeadline(Long epochMillis) {
         return new WorkerPlan(testName, namespace, runners, targetUrl, model, spec, seed, controlPort, datasetFiles,
-                epochMillis);
+                mountedFiles, epochMillis);
     }
 
     public static final int DEFAULT_CONTROL_PORT = 8080;
     public static final long DEFAULT_SEED = 1;
 
     private static final Set<String> FIELDS = Set.of("testName", "namespace", "runners", "targetUrl", "model", "spec",
-            "seed", "controlPort", "datasetFiles", "startDeadlineEpochMillis");
+            "seed", "controlPort", "datasetFiles", "mountedFiles", "startDeadlineEpochMillis");
 
     public static WorkerPlan read(Path file) throws IOException {
         return fromJson(Files.readString(file));
@@ -105,7 +110,8 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
         long startDeadline = number(tree, "startDeadlineEpochMillis", 0L, false, problems);
         WorkerPlan plan = new WorkerPlan(testName, text(tree, "namespace", problems), runners,
                 text(tree, "targetUrl", problems), text(tree, "model", problems), spec, seed, controlPort,
-                textMap(tree, "datasetFiles", problems), startDeadline > 0 ? startDeadline : null);
+                textMap(tree, "datasetFiles", problems), textMap(tree, "mountedFiles", problems),
+                startDeadline > 0 ? startDeadline : null);
         if (problems.isEmpty()) {
             problems.addAll(plan.problems());
         }
@@ -133,9 +139,6 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
             problems.add("targetUrl: " + (blank(targetUrl) ? "required, " : "") + "must be an http(s) URL like "
                     + "http://vllm.models.svc:8000");
         }
-        if (blank(model)) {
-            problems.add("model: required (the model name the server serves)");
-        }
         if (controlPort < 0 || controlPort > 65_535) {
             problems.add("controlPort: must be a port between 0 and 65535");
         }
@@ -144,6 +147,7 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
             return problems;
         }
         problems.addAll(datasetFileProblems());
+        problems.addAll(MountedFiles.problems(spec, mountedFiles));
         for (Violation v : ManifestValidator.validate(asTest(), ManifestValidator.Mode.CLUSTER)) {
             // The target's url and model are the plan's own (checked above); the spec's service was resolved.
             if (!v.path().equals("spec.target") && !v.path().startsWith("spec.target.url")
@@ -159,9 +163,9 @@ public record WorkerPlan(String testName, String namespace, int runners, String 
         TargetSpec t = spec.target() == null ? TargetSpec.EMPTY
                 : spec.target();
         TargetSpec resolved = new TargetSpec(targetUrl, null, model, null, t.apiKeySecretRef(), t.timeout(),
-                t.maxConnections(), null, null);
+                t.maxConnections(), null, null, t.maxEventBytes(), t.basePath(), t.tls(), t.headers(), t.proxy());
         return new LlmLoadTest(LlmLoadTest.API_VERSION, LlmLoadTest.KIND, new Metadata(testName, namespace, null),
-                new LoadTestSpec(resolved, spec.workload(), spec.load(), spec.slo(), spec.guardrails(), spec.cost()));
+                spec.withTarget(resolved));
     }
 
     private static LoadTestSpec spec(JsonNode node, String testName, List<String> problems) {

@@ -15,10 +15,12 @@ final class DocumentCorpus {
 
     private final long seed;
     private final int documentTokens;
+    private final Tokenizer tokenizer;
 
-    DocumentCorpus(long seed, int documentTokens) {
+    DocumentCorpus(long seed, int documentTokens, Tokenizer tokenizer) {
         this.seed = seed;
         this.documentTokens = documentTokens;
+        this.tokenizer = tokenizer;
     }
 
     /** The {@code count} retrieved documents for {@code question}, separated by blank lines. */
@@ -46,6 +48,6 @@ final class DocumentCorpus {
 
     /** Document {@code index}: always the same text for the same seed (regenerated, not stored: it is cheap). */
     String document(int index) {
-        return SyntheticPrompt.ofTokens(documentTokens, new SplittableRandom(seed * 1_000_003L + index));
+        return SyntheticText.ofTokens(tokenizer, documentTokens, new SplittableRandom(seed * 1_000_003L + index));
     }
 }

@@ -25,7 +25,7 @@ final class PromptSources {
         } else if (prompt.prompts() != null) {
             source = new InlinePrompts(prompt.prompts(), tokenizer);
         } else if (prompt.inputTokens() != null) {
-            source = new SyntheticPrompts(TokenDistribution.of(prompt.inputTokens()));
+            source = new SyntheticPrompts(TokenDistribution.of(prompt.inputTokens()), tokenizer);
         } else {
             source = new FixedPrompt(prompt.text(), tokenizer);
         }

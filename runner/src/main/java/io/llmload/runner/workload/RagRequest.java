@@ -32,7 +32,7 @@ final class RagRequest implements UserRequest {
             int documentTokens = rag == null || rag.documentTokens() == null ? RagSpec.DEFAULT_DOCUMENT_TOKENS
                     : rag.documentTokens();
             String embeddingModel = rag == null || rag.embeddingModel() == null ? setup.model() : rag.embeddingModel();
-            DocumentCorpus corpus = new DocumentCorpus(setup.seed(type), documentTokens);
+            DocumentCorpus corpus = new DocumentCorpus(setup.seed(type), documentTokens, setup.tokenizer());
             RequestType retrieve = type.asEmbeddingsStep(setup.addCell(type.name() + ".retrieve"),
                     type.name() + ".retrieve");
             RequestType generate = type.asStep(setup.addCell(type.name() + ".generate"), type.name() + ".generate");

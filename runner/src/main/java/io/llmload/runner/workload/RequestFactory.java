@@ -1,10 +1,14 @@
 package io.llmload.runner.workload;
 
+import io.llmload.runner.openai.Api;
 import io.llmload.runner.openai.RequestBodies;
+import io.llmload.runner.openai.ResponsesApi;
+import io.llmload.runner.openai.ScoringApi;
 import io.llmload.runner.plan.RunnerShare;
 import io.llmload.runner.report.DatasetUsage;
 import io.llmload.runner.spec.WorkloadSpec;
 import io.llmload.runner.workload.dataset.DatasetException;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +41,7 @@ public final class RequestFactory implements AutoCloseable {
      *     names the file and the problem)
      */
     public RequestFactory(WorkloadSpec workload, String model, long seed, RunnerShare share) {
-        this.tokenizer = Tokenizer.forName(workload.tokenizer()).preload();
+        this.tokenizer = Tokenizer.of(workload).preload();
         List<RequestType> resolved = new ArrayList<>();
         List<PromptSource> built = new ArrayList<>();
         try {
@@ -122,6 +126,15 @@ public final class RequestFactory implements AutoCloseable {
                 return new PreparedRequest(type, RequestBodies.completions(model, message.text(), maxTokens,
                         type.stream(), type.sampling()), message.tokens(), maxTokens);
             }
+            case RESPONSES: {
+                int maxTokens = maxTokens(type, message);
+                int systemTokens = systemPromptTokens[type.index()];
+                return new PreparedRequest(type, ResponsesApi.body(model, type.systemPrompt(), message.text(),
+                        maxTokens, type.stream(), type.sampling()), message.tokens() + systemTokens, maxTokens);
+            }
+            case RERANK:
+            case SCORE:
+                return scoring(type, message);
             default: {
                 int maxTokens = maxTokens(type, message);
                 String systemPrompt = type.systemPrompt();
@@ -134,6 +147,24 @@ public final class RequestFactory implements AutoCloseable {
                         type.stream(), type.sampling()), message.tokens() + systemTokens, maxTokens);
             }
         }
+    }
+
+    /**
+     * A rerank or score request: the user message is the query, scored against synthetic documents. A cross-encoder
+     * reads each (query, document) pair, so the prompt tokens are documents × query + all document tokens.
+     */
+    private PreparedRequest scoring(RequestType type, UserMessage query) {
+        RequestType.Documents documents = type.documents();
+        List<String> texts = new ArrayList<>(documents.count());
+        long promptTokens = 0;
+        for (int i = 0; i < documents.count(); i++) {
+            int tokens = documents.tokens().sample(random);
+            texts.add(SyntheticText.ofTokens(tokenizer, tokens, random));
+            promptTokens += tokens + query.tokens();
+        }
+        Buffer body = type.api() == Api.RERANK ? ScoringApi.rerank(model, query.text(), texts, documents.topN())
+                : ScoringApi.score(model, query.text(), texts);
+        return new PreparedRequest(type, body, (int) Math.min(Integer.MAX_VALUE, promptTokens), 0);
     }
 
     /**

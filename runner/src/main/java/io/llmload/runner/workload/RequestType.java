@@ -5,6 +5,7 @@ import io.llmload.runner.openai.SamplingParams;
 import io.llmload.runner.spec.DistributionSpec;
 import io.llmload.runner.spec.OutputSpec;
 import io.llmload.runner.spec.RequestTypeSpec;
+import io.llmload.runner.spec.RerankSpec;
 
 /**
  * A mix entry resolved for sending: its API, whether it streams, its system prompt, and how to choose the output
@@ -12,9 +13,27 @@ import io.llmload.runner.spec.RequestTypeSpec;
  *
  * @param maxTokensCap the largest max_tokens {@code output.maxTokens} allows (its max, or its fixed value), or
  *     null; caps the output lengths a dataset asks for
+ * @param documents rerank / score: the documents scored against each query (null for other APIs)
  */
 public record RequestType(int index, String name, double weight, Api api, boolean stream, String systemPrompt,
-        TokenDistribution maxTokens, Integer maxTokensCap, SamplingParams sampling, int batchSize) {
+        TokenDistribution maxTokens, Integer maxTokensCap, SamplingParams sampling, int batchSize,
+        Documents documents) {
+
+    /** A rerank or score request's documents: how many, how long, and rerank's top_n (null: all). */
+    public record Documents(int count, TokenDistribution tokens, Integer topN) {
+
+        static Documents of(RerankSpec spec) {
+            RerankSpec s = spec == null ? new RerankSpec(null, null, null) : spec;
+            return new Documents(s.documentCount(), TokenDistribution.of(s.documentTokens() != null
+                    ? s.documentTokens() : DistributionSpec.fixed(RerankSpec.DEFAULT_DOCUMENT_TOKENS)), s.topN());
+        }
+    }
+
+    /** A type without documents (every API but rerank and score). */
+    public RequestType(int index, String name, double weight, Api api, boolean stream, String systemPrompt,
+            TokenDistribution maxTokens, Integer maxTokensCap, SamplingParams sampling, int batchSize) {
+        this(index, name, weight, api, stream, systemPrompt, maxTokens, maxTokensCap, sampling, batchSize, null);
+    }
 
     /** max_tokens when the manifest names none: enough for a paragraph, like a short chat answer. */
     public static final int DEFAULT_MAX_TOKENS = 128;
@@ -31,7 +50,7 @@ public record RequestType(int index, String name, double weight, Api api, boolea
         return new RequestType(index, spec.name(), spec.weight() == null ? 1.0 : spec.weight(), api, stream,
                 spec.prompt() == null ? null : spec.prompt().systemPrompt(), maxTokens,
                 cap == null ? null : (int) Math.max(1, Math.round(cap)), sampling(output),
-                spec.batchSize() == null ? 1 : spec.batchSize());
+                spec.batchSize() == null ? 1 : spec.batchSize(), api.scores() ? Documents.of(spec.rerank()) : null);
     }
 
     private static SamplingParams sampling(OutputSpec output) {
@@ -51,7 +70,7 @@ public record RequestType(int index, String name, double weight, Api api, boolea
     /** This type as a step of a composite, recorded in its own metrics cell under another name. */
     public RequestType asStep(int cellIndex, String stepName) {
         return new RequestType(cellIndex, stepName, weight, api, stream, systemPrompt, maxTokens, maxTokensCap,
-                sampling, batchSize);
+                sampling, batchSize, documents);
     }
 
     /** A RAG type's retrieval step: one embeddings input (the question), never streamed. */

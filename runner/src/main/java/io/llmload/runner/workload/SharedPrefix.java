@@ -21,14 +21,15 @@ final class SharedPrefix implements PromptSource {
     SharedPrefix(PromptSource source, int tokens, String typeName, Tokenizer tokenizer) {
         this.source = source;
         this.tokenizer = tokenizer;
-        this.prefix = text(tokens, typeName);
+        this.prefix = text(tokens, typeName, tokenizer);
         this.prefixTokens = tokens;
         this.separatorTokens = tokenizer.count(SEPARATOR);
     }
 
     /** The prefix a request type named {@code typeName} uses. */
-    static String text(int tokens, String typeName) {
-        return SyntheticPrompt.ofTokens(tokens, new SplittableRandom(0x5EED_0000_0000L ^ typeName.hashCode()));
+    static String text(int tokens, String typeName, Tokenizer tokenizer) {
+        return SyntheticText.ofTokens(tokenizer, tokens,
+                new SplittableRandom(0x5EED_0000_0000L ^ typeName.hashCode()));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.llmload.runner.workload;
 
+import io.llmload.runner.spec.TokenizerFileSpec;
+import io.llmload.runner.spec.WorkloadSpec;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,7 +12,8 @@ import java.util.Optional;
  * OpenAI's BPE encodings: exact for OpenAI models, an approximation for the others, which have vocabularies of their
  * own (Llama 3's builds on cl100k's and counts English closely; smaller vocabularies such as Llama 2's or Mistral's
  * need more tokens for the same text). {@code approximate} counts words and punctuation marks, the cheapest and the
- * least exact. Implementations are thread-safe and shared.
+ * least exact. A model's own Hugging Face tokenizer.json ({@code spec.workload.tokenizerFile}) is exact for that
+ * model. Implementations are thread-safe and shared.
  */
 public interface Tokenizer {
 
@@ -40,6 +44,20 @@ public interface Tokenizer {
             default:
                 return Optional.empty();
         }
+    }
+
+    /**
+     * The workload's tokenizer: its {@code tokenizerFile} (a Hugging Face tokenizer.json, at a local path by now),
+     * else the one {@code tokenizer} names.
+     *
+     * @throws TokenizerException when the tokenizer file cannot be loaded
+     */
+    static Tokenizer of(WorkloadSpec workload) {
+        TokenizerFileSpec file = workload.tokenizerFile();
+        if (file != null && file.path() != null) {
+            return HuggingFaceTokenizer.load(Path.of(file.path()));
+        }
+        return forName(workload.tokenizer());
     }
 
     /** The tokenizer a manifest names; {@code null} means the default. */

@@ -43,7 +43,7 @@ class CliBadInputTest {
         CliResult result = CliResult.run("validate", file.toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().lines().filter(l -> l.startsWith("error: "))).containsExactly(
-                "error: spec.workload.mix[0].api: must be one of chat, completions, embeddings, rag",
+                "error: spec.workload.mix[0].api: must be one of chat, completions, embeddings, responses, rerank, score, rag",
                 "error: spec.load.stages[0].users: the open model takes rate (arrivals per second), not users",
                 "error: spec.load.stages[0].rate: required for the open model: arrivals per second >= 0",
                 "error: spec.slo.errorRate: '150%' must be a percentage like 1% or 0.1%, or a fraction between 0 and 1");
@@ -71,7 +71,7 @@ class CliBadInputTest {
                 "error: spec.workload.mix[0].colour: unknown field 'colour' (known: ...)",
                 "error: spec.load.stagez: unknown field 'stagez' (known: ...)",
                 "error: spec.load.stages[0].users: 'many' is not a valid number",
-                "error: spec.workload.mix[0].api: must be one of chat, completions, embeddings, rag",
+                "error: spec.workload.mix[0].api: must be one of chat, completions, embeddings, responses, rerank, score, rag",
                 "error: spec.load.stages[0].duration: 'soon' must be a positive duration like 500ms, 30s, 5m or 1h",
                 "error: spec.load.stages[1].users: required for the closed model: concurrent users >= 0",
                 "error: spec.slo.errorRate: '150%' must be a percentage like 1% or 0.1%, or a fraction between 0 and 1");
@@ -110,5 +110,18 @@ class CliBadInputTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("error: spec.target.apiKeyEnv: environment variable "
                 + "LLMLOAD_TEST_KEY_THAT_IS_NOT_SET is not set");
+    }
+
+    @Test
+    void aBadSimulatorPoolNamesTheOption() {
+        CliResult tooMany = CliResult.run("simulate", "--port", "0", "--max-replicas", "20");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err().strip()).isEqualTo("error: --max-replicas: must be between 1 and 16");
+        CliResult coldStart = CliResult.run("simulate", "--port", "0", "--max-replicas", "2", "--cold-start", "slow");
+        assertThat(coldStart.exitCode()).isEqualTo(2);
+        assertThat(coldStart.err().strip()).startsWith("error: --cold-start: 'slow' must be a positive duration");
+        CliResult withoutMax = CliResult.run("simulate", "--port", "0", "--min-replicas", "2");
+        assertThat(withoutMax.exitCode()).isEqualTo(2);
+        assertThat(withoutMax.err()).contains("--max-replicas");
     }
 }

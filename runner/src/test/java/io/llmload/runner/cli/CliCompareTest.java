@@ -68,7 +68,8 @@ class CliCompareTest {
         assertThat(json.path("a").path("file").asText()).isEqualTo(a.toString());
 
         String html = Files.readString(out.resolve("compare.html"));
-        assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script", "http://cdn", "https://")
+        assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script src", "<link", "http://cdn")
+                .contains("data-chart=\"ttft-load\"")
                 .contains("<h2>Stage heavy</h2>", "<td>TTFT p95</td><td>200 ms</td><td>150 ms</td><td>-25%</td>"
                         + "<td class=\"better\">better</td>", "Stages only in A (not compared): spike",
                         "holds 8 concurrent users at SLO");

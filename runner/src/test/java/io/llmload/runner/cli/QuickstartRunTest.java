@@ -72,7 +72,8 @@ class QuickstartRunTest {
 
         // Header, 3 stages, 2 request types, each type in each stage, overall.
         assertThat(Files.readAllLines(out.resolve("report.csv"))).hasSize(1 + 3 + 2 + 2 * 3 + 1);
-        assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains("quickstart");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("data-chart=\"ttft-time\"")
+                .contains("quickstart");
     }
 
     private static void assertAggregate(JsonNode aggregate) {

@@ -35,7 +35,7 @@ class SummaryTableTest {
         StringWriter text = new StringWriter();
         SummaryTable.print(ReportBuilder.build(data, null, new CostSpec(3.6, 1, null, null)), new PrintWriter(text));
         String out = text.toString();
-        assertThat(out).contains("GOODPUT", "HEALTH").doesNotContain("GOODPUT(max)", "Retries", "Token truth");
+        assertThat(out).contains("GOODPUT", "E2E HEALTH").doesNotContain("GOODPUT(max)", "Retries", "Token truth");
         // 40 good requests over 10 s; E2E p99/p50 = 1.
         assertThat(out.lines().filter(l -> l.startsWith("steady")).findFirst().orElseThrow())
                 .contains(" 4.00 ", "healthy");

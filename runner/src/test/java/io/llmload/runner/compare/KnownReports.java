@@ -100,7 +100,7 @@ public final class KnownReports {
                 requests * 50, null, null, ttft, pct(itlP95, requests), pct(tpotP95, requests), e2e, e2e, null, tier,
                 null, new Health(ttft == null ? null : ttftP99 / ttftP50, ttft == null ? null : "warn",
                         e2e == null ? null : e2eP99 / (e2eP95 / 2), e2e == null ? null : "healthy"),
-                goodput, null, null, null, null, null, null, null, null);
+                goodput, null, null, null, null, null, null, null, null, null);
     }
 
     private static Percentiles pct(double p95, long count) {

@@ -50,7 +50,7 @@ class EngineAccuracyTest {
                         .isEqualTo(truth.completionTokens()).isEqualTo(32);
                 assertThat(trace.outputTokens()).isEqualTo(truth.completionTokens());
                 assertThat(trace.inputTokens()).isEqualTo(truth.promptTokens());
-                Histograms.recordNanos(clientTtft, trace.firstContentNanos() - trace.intendedNanos());
+                Histograms.recordNanos(clientTtft, trace.firstTokenNanos() - trace.intendedNanos());
                 Histograms.recordNanos(truthTtft, truth.ttftNanos());
                 for (int i = 1; i < trace.chunks(); i++) {
                     Histograms.recordNanos(clientItl, trace.chunkNanos(i) - trace.chunkNanos(i - 1));
@@ -97,7 +97,7 @@ class EngineAccuracyTest {
                 assertThat(trace.outputTokens()).isEqualTo(truth.completionTokens());
                 assertThat(trace.inputTokens()).isEqualTo(truth.promptTokens());
                 // ...a TTFT that covers the server's (sent no later than it arrived, seen no earlier than written)...
-                assertThat(trace.firstContentNanos() - trace.intendedNanos()).as("TTFT of %s", trace.requestId())
+                assertThat(trace.firstTokenNanos() - trace.intendedNanos()).as("TTFT of %s", trace.requestId())
                         .isGreaterThanOrEqualTo(truth.ttftNanos());
                 long[] written = truth.tokenNanos();
                 for (int i = 0; i < trace.chunks(); i++) {

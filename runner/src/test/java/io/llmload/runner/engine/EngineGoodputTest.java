@@ -43,7 +43,7 @@ class EngineGoodputTest {
         }
         boolean e2e = (t.endNanos() - t.intendedNanos()) / 1_000 <= E2E_LIMIT_MICROS;
         boolean itl = t.chunks() < 2
-                || (t.chunkNanos(t.chunks() - 1) - t.firstContentNanos()) / (t.chunks() - 1) / 1_000 <= ITL_LIMIT_MICROS;
+                || (t.chunkNanos(t.chunks() - 1) - t.firstTokenNanos()) / (t.chunks() - 1) / 1_000 <= ITL_LIMIT_MICROS;
         return e2e && itl;
     }
 }

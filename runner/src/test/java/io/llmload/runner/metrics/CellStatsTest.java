@@ -49,7 +49,7 @@ class CellStatsTest {
     @Test
     void aStreamedRequestRecordsEveryLatencyFromItsTimestamps() {
         RequestTrace trace = streamedTrace();
-        trace.usage(10, 5);
+        trace.usage(10, 6);
         CellStats stats = new CellStats();
         stats.record(trace);
 
@@ -60,12 +60,13 @@ class CellStatsTest {
         assertOnly(stats, LatencyMetric.E2E, 1_600); // end − intended
         assertOnly(stats, LatencyMetric.SERVICE_TIME, 1_300); // end − send
         assertOnly(stats, LatencyMetric.SEND_LAG, 300); // send − intended
-        // (end − first) / (usage output tokens − 1) = 400 µs / 4
-        assertOnly(stats, LatencyMetric.TPOT, 100);
-        // Usage says 5 tokens in 4 chunks: the extra token is spread by the client's counts (all equal, so it lands
-        // on the last chunk), whose 50 µs gap becomes two per-token samples of 25 µs.
+        // (end − first) / (usage output tokens − 1) = 400 µs / 5
+        assertOnly(stats, LatencyMetric.TPOT, 80);
+        // Usage says 6 tokens in 4 chunks (one more would be just the end-of-sequence token): the 2 extra tokens are
+        // spread by the client's counts (all equal: cumulative rounding gives chunks 2 and 4 one each), so the 100 µs
+        // gap becomes two samples of 50 µs and the 50 µs gap two of 25 µs.
         assertThat(recorded(stats.histogram(LatencyMetric.ITL)))
-                .containsExactly(new long[] { 25, 2 }, new long[] { 100, 1 }, new long[] { 150, 1 });
+                .containsExactly(new long[] { 25, 2 }, new long[] { 50, 2 }, new long[] { 150, 1 });
     }
 
     @Test
@@ -393,7 +394,7 @@ class CellStatsTest {
         assertThat(data.errors()).containsOnlyKeys("rateLimited", "server", "client", "timeout", "connection",
                 "protocol");
         assertThat(data.errors().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(stats.errorsTotal());
-        assertThat(data.histograms()).containsOnlyKeys("ttft", "itl", "tpot", "e2e", "serviceTime", "sendLag",
+        assertThat(data.histograms()).containsOnlyKeys("ttft", "ttfa", "itl", "tpot", "e2e", "serviceTime", "sendLag",
                 "interruptedE2e", "interruptedTtft");
 
         CellStats back = CellStats.fromData(data);

@@ -2,6 +2,8 @@ package io.llmload.runner.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,18 +13,23 @@ import org.junit.jupiter.api.Test;
 
 class SseParserTest {
 
-    /** Records events and incomplete events in order, e.g. "event:{...}" / "incomplete:...". */
+    /** Records events, incomplete events and the size cap in order: "event:{...}", "incomplete:...", "oversized:N". */
     private static final class Recorder implements SseListener {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public void onEvent(String data) {
-            calls.add("event:" + data);
+        public void onEvent(byte[] data, int offset, int length) {
+            calls.add("event:" + new String(data, offset, length, StandardCharsets.UTF_8));
         }
 
         @Override
-        public void onIncomplete(String partialData) {
-            calls.add("incomplete:" + partialData);
+        public void onIncomplete(byte[] data, int offset, int length) {
+            calls.add("incomplete:" + new String(data, offset, length, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void onOversized(int limitBytes) {
+            calls.add("oversized:" + limitBytes);
         }
     }
 
@@ -224,5 +231,82 @@ class SseParserTest {
             reads.add(stream.substring(i, Math.min(stream.length(), i + 1000)));
         }
         assertThat(parse(reads.toArray(String[]::new))).containsExactly("event:" + big);
+    }
+
+    @Test
+    void eventsStayIntactWhenTheCallerReusesItsReadBuffer() {
+        // The parser hands over slices of the read without copying; what it keeps past a read must be its own copy.
+        Recorder recorder = new Recorder();
+        SseParser parser = new SseParser(recorder);
+        byte[] shared = new byte[64];
+        for (String read : List.of("data: first ", "half\n", "\ndata: sec", "ond\n\n")) {
+            byte[] bytes = read.getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(bytes, 0, shared, 0, bytes.length);
+            parser.feed(shared, 0, bytes.length);
+            Arrays.fill(shared, (byte) 'Z');
+        }
+        parser.end();
+        assertThat(recorder.calls).containsExactly("event:first half", "event:second");
+    }
+
+    @Test
+    void directBuffersAreReadToo() {
+        Recorder recorder = new Recorder();
+        SseParser parser = new SseParser(recorder);
+        byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
+        ByteBuf direct = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+        try {
+            parser.feed(Buffer.buffer(direct));
+            parser.end();
+        } finally {
+            direct.release();
+        }
+        assertThat(recorder.calls).isEqualTo(STREAM_EVENTS);
+    }
+
+    @Test
+    void aLineLongerThanTheCapStopsTheParseOnce() {
+        // A 20 MB line in 64 KiB reads: the parser gives up once it holds the cap, not at the end of the line.
+        Recorder recorder = new Recorder();
+        SseParser parser = new SseParser(recorder, 1 << 20);
+        parser.feed(Buffer.buffer("data: {\"a\":1}\n\ndata: \""));
+        byte[] read = new byte[64 * 1024];
+        Arrays.fill(read, (byte) 'x');
+        int reads = 0;
+        while (reads < 20 * 16 && !recorder.calls.contains("oversized:1048576")) {
+            parser.feed(Buffer.buffer(read));
+            reads++;
+        }
+        parser.feed(Buffer.buffer("\"\n\ndata: {\"b\":2}\n\n"));
+        parser.end();
+        assertThat(recorder.calls).containsExactly("event:{\"a\":1}", "oversized:1048576");
+        assertThat(reads).isEqualTo(16); // the 7 bytes of 'data: "' plus 16 reads of 64 KiB pass 1 MiB
+    }
+
+    @Test
+    void aLineLongerThanTheCapInsideOneReadIsRefusedToo() {
+        assertThat(parseCapped(64, "data: " + "y".repeat(100) + "\n\n", "data: after\n\n"))
+                .containsExactly("oversized:64");
+        // a long comment (keep-alive padding) counts like any line
+        assertThat(parseCapped(64, ": " + "p".repeat(100) + "\n", "data: after\n\n"))
+                .containsExactly("oversized:64");
+    }
+
+    @Test
+    void anEventWhoseDataLinesAddUpPastTheCapIsRefused() {
+        String line = "data: " + "z".repeat(30) + "\n";
+        assertThat(parseCapped(64, line, line, line, "\n")).containsExactly("oversized:64");
+        // exactly at the cap: two 30-byte lines joined by "\n" are 61 bytes
+        assertThat(parseCapped(64, line, line, "\n")).containsExactly("event:" + "z".repeat(30) + "\n" + "z".repeat(30));
+    }
+
+    private static List<String> parseCapped(int cap, String... reads) {
+        Recorder recorder = new Recorder();
+        SseParser parser = new SseParser(recorder, cap);
+        for (String read : reads) {
+            parser.feed(Buffer.buffer(read));
+        }
+        parser.end();
+        return recorder.calls;
     }
 }

@@ -11,14 +11,31 @@ import org.junit.jupiter.api.Test;
 
 class StreamDecoderTest {
 
-    /** Every callback, in order, as text: "content@3:Hello", "usage:12/4", "finish:length", "complete@9", "error:..". */
-    private static final class Recorder implements StreamListener {
+    /**
+     * Every callback, in order, as text: "content@3:Hello" (a chunk of answer text only), "tokens@4:reasoning=hmm"
+     * (any other token chunk, its kinds joined by "|"), "usage:12/4", "finish:length", "complete@9", "error:..".
+     */
+    static final class Recorder implements StreamListener {
         final List<String> calls = new ArrayList<>();
         final List<StreamError> errors = new ArrayList<>();
 
         @Override
-        public void onContent(long nanos, String text) {
-            calls.add("content@" + nanos + ":" + text);
+        public void onTokens(long nanos, TokenDelta delta) {
+            if (delta.hasAnswer() && delta.reasoning() == null && !delta.hasToolCall()) {
+                calls.add("content@" + nanos + ":" + delta.answer());
+                return;
+            }
+            List<String> kinds = new ArrayList<>();
+            if (delta.reasoning() != null) {
+                kinds.add("reasoning=" + delta.reasoning());
+            }
+            if (delta.hasToolCall()) {
+                kinds.add("tool=" + delta.toolCallText());
+            }
+            if (delta.hasAnswer()) {
+                kinds.add("content=" + delta.answer());
+            }
+            calls.add("tokens@" + nanos + ":" + String.join("|", kinds));
         }
 
         @Override
@@ -68,7 +85,8 @@ class StreamDecoderTest {
             "content@2:Hello", "content@3: caf\u00e9", "content@4: \"\u65e5\u672c\"\n", "content@5: \ud83d\ude80",
             "finish:length", "usage:12/4", "complete@7");
 
-    private static Recorder decode(Api api, String... reads) {
+    /** Decodes {@code reads}, one network read each, the i-th arriving at nanos i + 1; end at reads + 1. */
+    static Recorder decode(Api api, String... reads) {
         Recorder recorder = new Recorder();
         StreamDecoder decoder = new StreamDecoder(api, recorder);
         long nanos = 1;
@@ -96,7 +114,7 @@ class StreamDecoderTest {
     }
 
     @Test
-    void roleChunkAndEmptyOrNullContentAreNotContent() {
+    void roleChunkAndEmptyOrNullContentAreNotTokens() {
         Recorder recorder = decode(Api.CHAT, CHAT_ROLE,
                 "data: {\"choices\":[{\"delta\":{\"content\":null}}]}\n\n",
                 "data: {\"choices\":[{\"delta\":{}}]}\n\n",
@@ -104,7 +122,7 @@ class StreamDecoderTest {
                 "data: {\"choices\":[{\"delta\":{\"reasoning_content\":\"hmm\"},\"finish_reason\":null}]}\n\n",
                 "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n",
                 DONE);
-        assertThat(recorder.calls).containsExactly("content@6:x", "complete@7");
+        assertThat(recorder.calls).containsExactly("tokens@5:reasoning=hmm", "content@6:x", "complete@7");
     }
 
     @Test
@@ -238,15 +256,15 @@ class StreamDecoderTest {
     void truncatedStreamIsAProtocolError() {
         Recorder recorder = decode(Api.CHAT, CHAT_ROLE, CHAT_CONTENT[0], CHAT_CONTENT[1]);
         assertThat(recorder.calls).containsExactly("content@2:Hello", "content@3: caf\u00e9", "error:PROTOCOL");
-        assertThat(recorder.errors).containsExactly(
-                new StreamError(StreamError.Kind.PROTOCOL, "stream ended before [DONE]"));
+        assertThat(recorder.errors).containsExactly(new StreamError(StreamError.Kind.PROTOCOL,
+                "stream ended before [DONE] and before any finish_reason"));
     }
 
     @Test
     void emptyBodyIsAProtocolError() {
         Recorder recorder = decode(Api.CHAT);
-        assertThat(recorder.errors).containsExactly(
-                new StreamError(StreamError.Kind.PROTOCOL, "stream ended before [DONE]"));
+        assertThat(recorder.errors).containsExactly(new StreamError(StreamError.Kind.PROTOCOL,
+                "stream ended before [DONE] and before any finish_reason"));
     }
 
     @Test
@@ -255,7 +273,8 @@ class StreamDecoderTest {
         Recorder recorder = decode(Api.CHAT, CHAT_CONTENT[0], half);
         assertThat(recorder.calls).containsExactly("content@1:Hello", "error:PROTOCOL");
         assertThat(recorder.errors.get(0).message())
-                .startsWith("stream ended before [DONE] (incomplete trailing event: {\"id\":\"chatcmpl-1\"");
+                .startsWith("stream ended inside an event before [DONE] (incomplete trailing event: "
+                        + "{\"id\":\"chatcmpl-1\"");
     }
 
     @Test
@@ -330,10 +349,11 @@ class StreamDecoderTest {
     }
 
     @Test
-    void oversizedNumbersAreAProtocolErrorNotACrash() {
+    void countsOutsideTheIntRangeAreAbsentNotACrash() {
         Recorder recorder = decode(Api.CHAT,
-                "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":99999999999999999999}}\n\n", DONE);
-        assertThat(recorder.calls).containsExactly("error:PROTOCOL");
+                "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":99999999999999999999,"
+                        + "\"completion_tokens\":-3000000000}}\n\n", DONE);
+        assertThat(recorder.calls).containsExactly("usage:-1/-1", "complete@2");
     }
 
     @Test

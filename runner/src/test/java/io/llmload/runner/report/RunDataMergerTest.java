@@ -124,6 +124,19 @@ class RunDataMergerTest {
     }
 
     @Test
+    void errorClassesOfATimelinePointAddUp() {
+        RunData first = runner(0, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", List.of(new TimelinePoint(1,
+                "light", 8, 10, 3, 10, 200, null, null, 2, null, null, null, Map.of("server", 2L, "timeout", 1L))),
+                false, null);
+        RunData second = runner(1, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", List.of(new TimelinePoint(1,
+                "light", 8, 10, 1, 10, 200, null, null, 2, null, null, null, Map.of("server", 1L))), false, null);
+        TimelinePoint merged = RunDataMerger.merge(List.of(first, second)).timeline().get(0);
+        assertThat(merged.errors()).isEqualTo(4);
+        assertThat(merged.errorsByClass()).isEqualTo(Map.of("server", 3L, "timeout", 1L));
+        assertThat(merged.ttftMs()).isNull();
+    }
+
+    @Test
     void aCellOnlySomeRunnersHaveIsKept() {
         List<RunData> runs = new ArrayList<>(threeRunners());
         RunData last = runs.get(2);

@@ -23,8 +23,8 @@ final class Exposition {
     }
 
     /** Parses a resource and insists every line was readable: the samples are well-formed by construction. */
-    static PrometheusText.Parsed parsed(String file) {
-        PrometheusText.Parsed p = PrometheusText.parse(text(file));
+    static PrometheusTextParser.Parsed parsed(String file) {
+        PrometheusTextParser.Parsed p = PrometheusTextParser.parse(text(file));
         if (p.malformedLines() != 0) {
             throw new AssertionError(file + ": " + p.malformedLines() + " malformed lines");
         }

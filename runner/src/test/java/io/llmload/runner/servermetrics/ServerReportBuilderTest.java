@@ -21,7 +21,7 @@ class ServerReportBuilderTest {
                 at(11, 0.20, 0, 15),
                 at(15, 0.40, 2, 25),
                 at(21, 0.85, 12, 40),
-                at(29, 0.95, 30, 3)),   // counter went down: the server restarted
+                at(29, 0.95, 30, 3)),   // counter went down: the server restarted (+15 before, +3 after)
                 1);
         ServerReport report = ServerReportBuilder.build(scrapes, run());
 
@@ -34,7 +34,7 @@ class ServerReportBuilderTest {
         assertThat(low.metrics().get("waiting").max()).isEqualTo(2.0);
         assertThat(low.metrics().get("preemptions").increase()).isEqualTo(20.0);
         ServerReport.Stage high = report.stages().get(1);
-        assertThat(high.metrics().get("preemptions").increase()).isEqualTo(3.0);
+        assertThat(high.metrics().get("preemptions").increase()).isEqualTo(18.0);
         assertThat(report.alerts()).extracting(a -> a.stage() + " " + a.metric())
                 .containsExactly("low preemptions", "high kvCacheUsage", "high waiting", "high preemptions");
     }
@@ -71,11 +71,36 @@ class ServerReportBuilderTest {
     }
 
     @Test
+    void countersGrowPodByPodSoAPodScaledAwayIsNoResetAndANewOneCountsFromItsFirstScrape() {
+        Scrapes scrapes = new Scrapes("pods", List.of(
+                pods(11, "a", 100, "b", 50),
+                pods(15, "a", 130, "b", 60, "c", 5),   // c joined: it counts from here
+                pods(19, "a", 150, "c", 25)),           // b scaled away: the sum drops from 195 to 175
+                0);
+        ServerReport.Stage low = ServerReportBuilder.build(scrapes, run()).stages().get(0);
+
+        // a +30 +20, b +10, c +20 (not its 5 before its first scrape, not everyone's lifetime again)
+        assertThat(low.metrics().get("generationTokens").increase()).isEqualTo(80.0);
+        assertThat(ServerReportBuilder.build(scrapes, run()).timeline().get(2).values())
+                .containsEntry("generationTokensPerSecond", 40 / 4.0);
+    }
+
+    private static TimedSnapshot pods(int second, Object... podsAndCounts) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < podsAndCounts.length; i += 2) {
+            text.append("vllm:generation_tokens_total{pod=\"").append(podsAndCounts[i]).append("\"} ")
+                    .append(podsAndCounts[i + 1]).append('\n');
+        }
+        return new TimedSnapshot(START.plusSeconds(second),
+                ServerSnapshot.from(PrometheusTextParser.parse(text.toString()).samples()));
+    }
+
+    @Test
     void summedGaugesPeakAtTheirSumPerGpuGaugesAtTheHottestGpu() {
         String twoPods = "vllm:num_requests_waiting{pod=\"a\"} 8\nvllm:num_requests_waiting{pod=\"b\"} 5\n"
                 + "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\"} 90\nDCGM_FI_DEV_GPU_UTIL{gpu=\"1\"} 30\n";
         Scrapes scrapes = new Scrapes("x", List.of(new TimedSnapshot(START.plusSeconds(12),
-                ServerSnapshot.from(PrometheusText.parse(twoPods).samples()))), 0);
+                ServerSnapshot.from(PrometheusTextParser.parse(twoPods).samples()))), 0);
         ServerReport.Stage low = ServerReportBuilder.build(scrapes, run()).stages().get(0);
         assertThat(low.metrics().get("waiting").max()).isEqualTo(13.0);
         assertThat(low.metrics().get("gpuUtil").mean()).isEqualTo(60.0);
@@ -93,7 +118,7 @@ class ServerReportBuilderTest {
                 + "vllm:num_requests_waiting{model_name=\"m\"} " + waiting + "\n"
                 + "vllm:num_preemptions_total{model_name=\"m\"} " + preemptions + "\n";
         return new TimedSnapshot(START.plusSeconds(second),
-                ServerSnapshot.from(PrometheusText.parse(text).samples()));
+                ServerSnapshot.from(PrometheusTextParser.parse(text).samples()));
     }
 
     private static TimedSnapshot counters(int second, long prompt, long generated, long queries, long hits) {
@@ -102,7 +127,7 @@ class ServerReportBuilderTest {
                 + "vllm:generation_tokens_total " + generated + "\n"
                 + "vllm:prefix_cache_queries_total " + queries + "\n"
                 + "vllm:prefix_cache_hits_total " + hits + "\n";
-        return new TimedSnapshot(START.plusSeconds(second), ServerSnapshot.from(PrometheusText.parse(text).samples()));
+        return new TimedSnapshot(START.plusSeconds(second), ServerSnapshot.from(PrometheusTextParser.parse(text).samples()));
     }
 
     private static RunData run() {

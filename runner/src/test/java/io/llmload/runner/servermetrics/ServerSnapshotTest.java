@@ -170,7 +170,7 @@ class ServerSnapshotTest {
     private static List<Sample> samples(String... texts) {
         List<Sample> all = new ArrayList<>();
         for (String t : texts) {
-            PrometheusText.Parsed p = PrometheusText.parse(t);
+            PrometheusTextParser.Parsed p = PrometheusTextParser.parse(t);
             assertThat(p.malformedLines()).isZero();
             all.addAll(p.samples());
         }

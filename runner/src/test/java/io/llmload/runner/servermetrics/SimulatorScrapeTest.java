@@ -24,7 +24,7 @@ class SimulatorScrapeTest {
             assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct)
                     .startsWith("text/plain").contains("version=0.0.4"));
 
-            PrometheusText.Parsed parsed = PrometheusText.parse(r.body());
+            PrometheusTextParser.Parsed parsed = PrometheusTextParser.parse(r.body());
             assertThat(parsed.malformedLines()).isZero();
             ServerSnapshot s = ServerSnapshot.from(parsed.samples());
 

@@ -42,7 +42,7 @@ class SloJudgeTest {
         return new Aggregate("overall", null, null, 60, requests, requests - errors, 0,
                 new ErrorCounts(errors, 0, errors, 0, 0, 0, 0), requests == 0 ? 0 : errors / (double) requests,
                 requests / 60.0, 0, 0, 0, 0, null, null, ttft, itl, tpot, e2e, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** Every quickstart target comfortably met. */
@@ -199,7 +199,7 @@ class SloJudgeTest {
         Percentiles tpot = new Percentiles(10, 25, 30, 40, 50, 12, 50);
         Aggregate a = new Aggregate("s", 8.0, "users", 10, 50, 50, 0, new ErrorCounts(0, 0, 0, 0, 0, 0, 0), 0, 5, 0,
                 0, 0, 0, null, null, ttft, null, tpot, p99(1_000), null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
         assertThat(judge.check("stage:s", a)).containsExactly(
                 new SloResult("stage:s", "ttft p50", "100ms", 100, 90.0, true),
                 new SloResult("stage:s", "ttft p90", "200ms", 200, 190.0, true),

@@ -274,9 +274,9 @@ class ManifestValidatorTest {
     @Test
     void anUnknownApiListsTheKnownOnes() throws Exception {
         assertThat(withMix("[{name: x, api: grpc, prompt: {text: a}}]")).containsExactly(
-                new Violation("spec.workload.mix[0].api", "must be one of chat, completions, embeddings, rag"));
+                new Violation("spec.workload.mix[0].api", "must be one of chat, completions, embeddings, responses, rerank, score, rag"));
         assertThat(withMix("[{name: x, prompt: {text: a}}]")).containsExactly(
-                new Violation("spec.workload.mix[0].api", "must be one of chat, completions, embeddings, rag"));
+                new Violation("spec.workload.mix[0].api", "must be one of chat, completions, embeddings, responses, rerank, score, rag"));
     }
 
     @Test
@@ -328,12 +328,12 @@ class ManifestValidatorTest {
                 .containsExactly(
                         new Violation("spec.workload.mix[0].batchSize", "only embeddings requests have a batch size"),
                         new Violation("spec.workload.mix[0].prompt.systemPrompt",
-                                "only chat requests have a system prompt"));
+                                "only chat and responses requests have a system prompt"));
         assertThat(withMix("[{name: x, api: embeddings, batchSize: 0, prompt: {text: a, systemPrompt: s}}]"))
                 .containsExactly(
                         new Violation("spec.workload.mix[0].batchSize", "must be at least 1"),
                         new Violation("spec.workload.mix[0].prompt.systemPrompt",
-                                "only chat requests have a system prompt"));
+                                "only chat and responses requests have a system prompt"));
     }
 
     @Test
@@ -384,9 +384,9 @@ class ManifestValidatorTest {
     }
 
     @Test
-    void aUrlTargetNeedsTheModelName() throws Exception {
-        assertThat(withTarget("{url: 'http://vllm:8000'}", Mode.LOCAL)).containsExactly(new Violation(
-                "spec.target.model", "required: the model name the server serves (see GET /v1/models)"));
+    void aUrlTargetWithoutAModelIsValidTheServerIsAsked() throws Exception {
+        assertThat(withTarget("{url: 'http://vllm:8000'}", Mode.LOCAL)).isEmpty();
+        assertThat(withTarget("{service: {name: vllm}}", Mode.CLUSTER)).isEmpty();
     }
 
     @Test
@@ -472,7 +472,7 @@ class ManifestValidatorTest {
         InvalidManifestException e = catchThrowableOfType(InvalidManifestException.class,
                 () -> ManifestValidator.requireValid(test, Mode.LOCAL));
         assertThat(e.violations()).hasSize(3);
-        assertThat(e.getMessage()).contains("spec.workload.mix[0].api: must be one of chat, completions, embeddings")
+        assertThat(e.getMessage()).contains("spec.workload.mix[0].api: must be one of chat, completions, embeddings, responses, rerank, score, rag")
                 .contains("spec.load.stages[0].duration: 'abc' must be a positive duration like");
     }
 

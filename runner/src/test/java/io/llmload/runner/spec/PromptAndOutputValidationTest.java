@@ -99,7 +99,8 @@ class PromptAndOutputValidationTest {
                 Mode.LOCAL)).isEmpty();
         assertThat(validate(LOCAL_TARGET, "{tokenizer: llama3, mix: [{name: a, api: chat, prompt: {text: x}}]}",
                 Mode.LOCAL)).containsExactly(new Violation("spec.workload.tokenizer",
-                        "must be one of cl100k_base, o200k_base, approximate"));
+                        "must be one of cl100k_base, o200k_base, approximate (a model's own tokenizer.json goes in "
+                                + "spec.workload.tokenizerFile)"));
     }
 
     @Test

@@ -32,7 +32,7 @@ class WorkerAuthTest {
 
     @BeforeEach
     void startWorker() {
-        simulator = Simulator.start(SimulatorConfig.defaults());
+        simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth());
         WorkerPlan plan = TestPlans.plan("auth", simulator.baseUrl(), 1,
                 "{model: closed, gracefulStop: 5s, stages: [{duration: 500ms, users: 1}]}", 0);
         worker = new Worker(plan, 0, null, HOST).requireToken(token);

@@ -29,7 +29,7 @@ class WorkerDeadlinesTest {
 
     @BeforeEach
     void startSimulator() {
-        simulator = Simulator.start(SimulatorConfig.defaults());
+        simulator = Simulator.start(SimulatorConfig.defaults().withGroundTruth());
     }
 
     @AfterEach

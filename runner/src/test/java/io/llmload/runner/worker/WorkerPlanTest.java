@@ -70,8 +70,8 @@ class WorkerPlanTest {
     void missingAndUnknownFieldsAreNamed() {
         assertThatThrownBy(() -> WorkerPlan.fromJson("{\"testName\": \"t\", \"colour\": \"red\", \"runners\": \"3\"}"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("colour: unknown field (known: controlPort, datasetFiles, model, namespace, runners,"
-                        + " seed, spec, startDeadlineEpochMillis, targetUrl, testName)")
+                .hasMessageContaining("colour: unknown field (known: controlPort, datasetFiles, model, mountedFiles, "
+                        + "namespace, runners, seed, spec, startDeadlineEpochMillis, targetUrl, testName)")
                 .hasMessageContaining("runners: expected a whole number")
                 .hasMessageContaining("spec: required");
     }

@@ -68,9 +68,9 @@ class CompositesTest {
 
     @Test
     void equalQuestionsRetrieveEqualContextOfExactDocumentSizes() {
-        DocumentCorpus corpus = new DocumentCorpus(5, 40);
+        DocumentCorpus corpus = new DocumentCorpus(5, 40, Tokenizer.defaultTokenizer());
         assertThat(corpus.context("what is a kv cache", 4)).isEqualTo(corpus.context("what is a kv cache", 4));
-        assertThat(new DocumentCorpus(5, 40).context("what is a kv cache", 4))
+        assertThat(new DocumentCorpus(5, 40, Tokenizer.defaultTokenizer()).context("what is a kv cache", 4))
                 .isEqualTo(corpus.context("what is a kv cache", 4));
         assertThat(corpus.retrieve("what is a kv cache", 4)).hasSize(4)
                 .isNotEqualTo(corpus.retrieve("how does batching work", 4));

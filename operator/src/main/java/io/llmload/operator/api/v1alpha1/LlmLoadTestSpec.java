@@ -3,6 +3,8 @@ package io.llmload.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.llmload.runner.spec.AutoscalingSpec;
 import io.llmload.runner.spec.CostSpec;
 import io.llmload.runner.spec.GuardrailSpec;
 import io.llmload.runner.spec.LoadSpec;
@@ -41,6 +43,13 @@ public class LlmLoadTestSpec {
     @JsonPropertyDescription("Prices to compute cost per request and per 1M output tokens.")
     private CostSpec cost;
 
+    @ValidationRule(value = "has(self.target)", message = "spec.autoscaling.target is required in a cluster: the "
+            + "workload that scales, e.g. {apiVersion: apps/v1, kind: Deployment, name: vllm}")
+    @JsonPropertyDescription("Watch the service scale during the run: the operator records the target workload's and "
+            + "its autoscaler's replicas (informers), finds the scaling events and their latencies and judges them "
+            + "against expect; spec.autoscaling.replicas is for the CLI only.")
+    private AutoscalingSpec autoscaling;
+
     @JsonPropertyDescription("The runner pods that generate the load (operator only).")
     private RunnersSpec runners;
 
@@ -63,7 +72,7 @@ public class LlmLoadTestSpec {
 
     /** The part of this spec the runner executes; the operator-only sections stay here. */
     public LoadTestSpec toRunnerSpec() {
-        return new LoadTestSpec(target, workload, load, slo, guardrails, cost);
+        return new LoadTestSpec(target, workload, load, slo, guardrails, cost, autoscaling);
     }
 
     public TargetSpec getTarget() {
@@ -160,5 +169,13 @@ public class LlmLoadTestSpec {
 
     public void setReport(ReportSpec report) {
         this.report = report;
+    }
+
+    public AutoscalingSpec getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingSpec autoscaling) {
+        this.autoscaling = autoscaling;
     }
 }

@@ -89,6 +89,10 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("The inference server's own metrics over the run: KV cache, queue, GPU, alerts (final results).")
     private ServerStatus server;
 
+    @JsonPropertyDescription("How the target workload scaled (spec.autoscaling): replicas seen, scaling events and "
+            + "their latencies, the expectations checked, the summary (final results).")
+    private AutoscalingStatus autoscaling;
+
     @JsonPropertyDescription("Value of the llmload.io/rerun annotation this run answered.")
     private String rerunOf;
 
@@ -111,6 +115,9 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("What is left out to stay within Kubernetes' size limits: status lists showing only their "
             + "first entries (status.<field>: ...), and parts the report ConfigMap had to drop (report: ...).")
     private List<String> truncated;
+
+    @JsonPropertyDescription("The model the runners sent (and how it was chosen) and whether TLS verification was off.")
+    private TargetStatus target;
 
     @Size(max = 16)
     @JsonPropertyDescription("Conditions: Valid, Running, Completed, Succeeded, Ready, Stalled, SLOBreached, Aborted, "
@@ -253,6 +260,14 @@ public class LlmLoadTestStatus {
         this.reportRef = reportRef;
     }
 
+    public AutoscalingStatus getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingStatus autoscaling) {
+        this.autoscaling = autoscaling;
+    }
+
     public ServerStatus getServer() {
         return server;
     }
@@ -323,5 +338,13 @@ public class LlmLoadTestStatus {
 
     public void setRegression(RegressionStatus regression) {
         this.regression = regression;
+    }
+
+    public TargetStatus getTarget() {
+        return target;
+    }
+
+    public void setTarget(TargetStatus target) {
+        this.target = target;
     }
 }

@@ -40,7 +40,9 @@ public record ResultSummary(
         @JsonPropertyDescription("End-to-end p99/p50 band: healthy (< 2), warn (2-5) or critical (> 5).")
         String e2eHealthBand,
         @JsonPropertyDescription("Time to first token p99/p50 band: healthy (< 2), warn (2-5) or critical (> 5).")
-        String ttftHealthBand) {
+        String ttftHealthBand,
+        @JsonPropertyDescription("Time to the first answer (content) token p95, ms; only when it differs from TTFT "
+                + "(reasoning or tool-call tokens came first).") Double ttfaP95Ms) {
 
     public static ResultSummary of(Aggregate a, boolean withName) {
         return new ResultSummary(withName ? a.name() : null, a.level(), a.requests(), a.errors().total(),
@@ -50,7 +52,7 @@ public record ResultSummary(
                 at(a.tpotMs(), Percentiles::p50), at(a.tpotMs(), Percentiles::p95), at(a.tpotMs(), Percentiles::p99),
                 at(a.e2eMs(), Percentiles::p50), at(a.e2eMs(), Percentiles::p95), at(a.e2eMs(), Percentiles::p99),
                 a.tier(), a.goodput(), a.health() == null ? null : a.health().e2eBand(),
-                a.health() == null ? null : a.health().ttftBand());
+                a.health() == null ? null : a.health().ttftBand(), at(a.ttfaMs(), Percentiles::p95));
     }
 
     private static Double at(Percentiles p, ToDoubleFunction<Percentiles> which) {

@@ -38,6 +38,11 @@ class CrdCelRulesTest {
             sample("<root> :: !self.metadata.name.contains('.')",
                     List.of("{metadata: {name: chat-8b}}"),
                     List.of("{metadata: {name: chat.8b}}", "{metadata: {name: a.b.c}}")),
+            sample("spec.autoscaling :: has(self.target)",
+                    List.of("{target: {apiVersion: apps/v1, kind: Deployment, name: vllm}}",
+                            "{target: {kind: Deployment, name: vllm}, autoscaler: {kind: HorizontalPodAutoscaler, "
+                                    + "name: vllm}, expect: {maxReplicas: 4}}"),
+                    List.of("{expect: {scaleUpWithin: 5m}}", "{replicas: {interval: 1s}}")),
             sample("spec.load :: has(self.stages) != has(self.shape)",
                     List.of("{stages: [{duration: 1m, users: 4}]}", "{model: open, shape: {type: step}}"),
                     List.of("{model: closed}", "{stages: [{duration: 1m, users: 4}], shape: {type: ramp}}")),
@@ -74,16 +79,36 @@ class CrdCelRulesTest {
             sample("spec.workload.mix[].prompt.dataset.persistentVolumeClaim :: has(self.claimName) "
                     + "&& size(self.claimName) > 0 && has(self.path) && size(self.path) > 0",
                     List.of("{claimName: datasets, path: sharegpt/v3.jsonl}"),
-                    List.of("{claimName: datasets}", "{path: a.jsonl}", "{claimName: c, path: ''}")));
+                    List.of("{claimName: datasets}", "{path: a.jsonl}", "{claimName: c, path: ''}")),
+            sample("spec.target.headers[].secretKeyRef :: has(self.name) && size(self.name) > 0 && has(self.key) "
+                    + "&& size(self.key) > 0",
+                    List.of("{name: gateway, key: token}"),
+                    List.of("{name: gateway}", "{key: token}", "{name: '', key: token}")),
+            sample("spec.target.tls.caSecretRef :: has(self.name) && size(self.name) > 0 && has(self.key) "
+                    + "&& size(self.key) > 0",
+                    List.of("{name: private-ca, key: ca.crt}"),
+                    List.of("{name: private-ca}", "{key: ca.crt}", "{name: p, key: ''}")),
+            sample("spec.target.tls.caConfigMapRef :: has(self.name) && size(self.name) > 0 && has(self.key) "
+                    + "&& size(self.key) > 0",
+                    List.of("{name: kube-root-ca.crt, key: ca.crt}"),
+                    List.of("{name: kube-root-ca.crt}", "{key: ca.crt}", "{name: '', key: ca.crt}")),
+            sample("spec.workload.tokenizerFile.configMapRef :: has(self.name) && size(self.name) > 0 "
+                    + "&& has(self.key) && size(self.key) > 0",
+                    List.of("{name: llama-tokenizer, key: tokenizer.json}"),
+                    List.of("{name: llama-tokenizer}", "{key: tokenizer.json}", "{name: t, key: ''}")),
+            sample("spec.workload.tokenizerFile.persistentVolumeClaim :: has(self.claimName) "
+                    + "&& size(self.claimName) > 0 && has(self.path) && size(self.path) > 0",
+                    List.of("{claimName: models, path: llama/tokenizer.json}"),
+                    List.of("{claimName: models}", "{path: tokenizer.json}", "{claimName: '', path: t.json}")));
 
     /**
-     * Lists of Kubernetes' own types inside the spec, whose schema comes from Fabric8's model and cannot carry our
-     * annotations; the API server bounds them by the object size, and no rule sits inside them.
+     * Kubernetes' own types passed through to the runner pods (their lists themselves are bounded): the lists inside
+     * them have their schema from Fabric8's model and cannot carry our annotations. The API server bounds them by the
+     * object size and validates them again when it creates the Job; no rule of ours sits inside them (checked below).
      */
-    private static final Set<String> UNBOUNDED_KUBERNETES_LISTS = Set.of("spec.runners.resources.claims");
-    /** Maps of Kubernetes' own types, bounded by the API server's own validation of the pods they become. */
-    private static final Set<String> UNBOUNDED_KUBERNETES_MAPS = Set.of("spec.runners.resources.limits",
-            "spec.runners.resources.requests");
+    private static final List<String> KUBERNETES_TYPES = List.of("spec.runners.resources", "spec.runners.affinity",
+            "spec.runners.topologySpreadConstraints[]", "spec.runners.env[]", "spec.runners.volumes[]",
+            "spec.runners.volumeMounts[]", "spec.runners.tolerations[]");
 
     /**
      * A rough bound on how often a rule runs per object: the product of its list ancestors' maxItems. The API
@@ -141,6 +166,8 @@ class CrdCelRulesTest {
                 .isEmpty();
 
         for (CrdCelRules.Rule rule : crd.rules()) {
+            assertThat(KUBERNETES_TYPES).as(rule.key() + ": no rule inside Kubernetes' own types")
+                    .noneMatch(type -> rule.path().startsWith(type));
             assertThat(MACROS).as(rule.key() + ": comprehensions make the cost grow with the data")
                     .noneMatch(rule.expression()::contains);
             assertThat(runsPerObject(rule.path())).as(rule.key() + ": evaluations per object")
@@ -183,11 +210,12 @@ class CrdCelRulesTest {
 
     private static void arrays(String path, JsonNode schema, List<String> unbounded) {
         if ("array".equals(schema.path("type").asText()) && !schema.has("maxItems")
-                && !UNBOUNDED_KUBERNETES_LISTS.contains(path)) {
+                && KUBERNETES_TYPES.stream().noneMatch(type -> path.startsWith(type + "."))) {
             unbounded.add(path);
         }
+        // Maps too (a map's size is as unbounded as a list's), except inside Kubernetes' own types.
         if (schema.has("additionalProperties") && !schema.has("maxProperties")
-                && !UNBOUNDED_KUBERNETES_MAPS.contains(path)) {
+                && KUBERNETES_TYPES.stream().noneMatch(type -> path.equals(type) || path.startsWith(type + "."))) {
             unbounded.add(path + " (map)");
         }
         schema.path("properties").fields().forEachRemaining(p -> arrays(path.isEmpty() ? p.getKey()

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PrometheusTextTest {
+class PrometheusTextParserTest {
 
     @Test
     void readsHelpTypeAndSamplesWithColonNames() {
-        PrometheusText.Parsed p = PrometheusText.parse("""
+        PrometheusTextParser.Parsed p = PrometheusTextParser.parse("""
                 # HELP vllm:num_requests_running Number of requests in model execution batches.
                 # TYPE vllm:num_requests_running gauge
                 vllm:num_requests_running{model_name="m"} 7.0
@@ -21,13 +21,13 @@ class PrometheusTextTest {
 
     @Test
     void sampleWithoutLabelsAndWithEmptyLabelSet() {
-        List<Sample> s = PrometheusText.parse("up 1\nup{} 0\n").samples();
+        List<Sample> s = PrometheusTextParser.parse("up 1\nup{} 0\n").samples();
         assertThat(s).containsExactly(new Sample("up", Map.of(), 1), new Sample("up", Map.of(), 0));
     }
 
     @Test
     void timestampIsAcceptedAndDropped() {
-        PrometheusText.Parsed p = PrometheusText.parse(
+        PrometheusTextParser.Parsed p = PrometheusTextParser.parse(
                 "llm_calls_total{route=\"chat\",status=\"429\"} 31 1763900000123\n" + "neg 3 -1\n");
         assertThat(p.malformedLines()).isZero();
         assertThat(p.samples()).containsExactly(
@@ -37,7 +37,7 @@ class PrometheusTextTest {
 
     @Test
     void specialValuesAndExponents() {
-        List<Sample> s = PrometheusText.parse("""
+        List<Sample> s = PrometheusTextParser.parse("""
                 a NaN
                 b +Inf
                 c -Inf
@@ -55,7 +55,7 @@ class PrometheusTextTest {
     void escapedLabelValues() {
         String text = "lora_adapter_loaded{path=\"D:\\\\adapters\\\\sql\","
                 + "note=\"first line\\nsays \\\"hi\\\"\"} 2.5e-1\n";
-        List<Sample> s = PrometheusText.parse(text).samples();
+        List<Sample> s = PrometheusTextParser.parse(text).samples();
         assertThat(s).hasSize(1);
         assertThat(s.get(0).labels())
                 .containsEntry("path", "D:\\adapters\\sql")
@@ -65,13 +65,13 @@ class PrometheusTextTest {
 
     @Test
     void labelValuesMayHoldBracesCommasSpacesAndUnicode() {
-        List<Sample> s = PrometheusText.parse("x{a=\"}, {b=\\\"c\\\"\",model=\"Llama 3 – 8B\"} 1\n").samples();
+        List<Sample> s = PrometheusTextParser.parse("x{a=\"}, {b=\\\"c\\\"\",model=\"Llama 3 – 8B\"} 1\n").samples();
         assertThat(s.get(0).labels()).isEqualTo(Map.of("a", "}, {b=\"c\"", "model", "Llama 3 – 8B"));
     }
 
     @Test
     void blanksTabsTrailingCommaAndCrlf() {
-        PrometheusText.Parsed p = PrometheusText.parse(
+        PrometheusTextParser.Parsed p = PrometheusTextParser.parse(
                 "# TYPE a gauge\r\n\r\n   \r\na{ x = \"1\" , y=\"2\", }\t3\t\r\n\n  b 4  \r\n");
         assertThat(p.malformedLines()).isZero();
         assertThat(p.samples()).containsExactly(new Sample("a", Map.of("x", "1", "y", "2"), 3),
@@ -80,12 +80,12 @@ class PrometheusTextTest {
 
     @Test
     void lastLineWithoutNewline() {
-        assertThat(PrometheusText.parse("a 1\nb 2").samples()).extracting(Sample::name).containsExactly("a", "b");
+        assertThat(PrometheusTextParser.parse("a 1\nb 2").samples()).extracting(Sample::name).containsExactly("a", "b");
     }
 
     @Test
     void histogramAndSummarySeriesArePlainSamples() {
-        List<Sample> s = PrometheusText.parse("""
+        List<Sample> s = PrometheusTextParser.parse("""
                 # TYPE queue_seconds summary
                 queue_seconds{quantile="0.5"} 0.012
                 queue_seconds_sum 3.25e+02
@@ -104,15 +104,15 @@ class PrometheusTextTest {
 
     @Test
     void plainCommentsAreNotMalformed() {
-        PrometheusText.Parsed p =
-                PrometheusText.parse("# just a comment\n#\n# HELP a help with ü and a \\\\n escape\na 1\n");
+        PrometheusTextParser.Parsed p =
+                PrometheusTextParser.parse("# just a comment\n#\n# HELP a help with ü and a \\\\n escape\na 1\n");
         assertThat(p.malformedLines()).isZero();
         assertThat(p.samples()).hasSize(1);
     }
 
     @Test
     void malformedLinesAreSkippedAndCounted() {
-        PrometheusText.Parsed p = PrometheusText.parse(String.join("\n",
+        PrometheusTextParser.Parsed p = PrometheusTextParser.parse(String.join("\n",
                 "good_before 1",
                 "no_value",
                 "no_value_labels{a=\"b\"}",
@@ -143,7 +143,7 @@ class PrometheusTextTest {
 
     @Test
     void emptyInput() {
-        PrometheusText.Parsed p = PrometheusText.parse("");
+        PrometheusTextParser.Parsed p = PrometheusTextParser.parse("");
         assertThat(p.samples()).isEmpty();
         assertThat(p.malformedLines()).isZero();
     }
@@ -163,7 +163,7 @@ class PrometheusTextTest {
     @Test
     void crlfFileParsesLikeLf() {
         String lf = Exposition.text("vllm.txt");
-        assertThat(PrometheusText.parse(lf.replace("\n", "\r\n"))).isEqualTo(PrometheusText.parse(lf));
+        assertThat(PrometheusTextParser.parse(lf.replace("\n", "\r\n"))).isEqualTo(PrometheusTextParser.parse(lf));
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Set;
  * counted, never thrown, because one odd line in a real server's output must not cost the whole scrape.
  * Histogram and summary series ({@code _bucket}, {@code _sum}, {@code _count}) come out as plain samples.
  */
-public final class PrometheusText {
+public final class PrometheusTextParser {
 
     /** The samples of one scrape, in order, and how many non-blank lines could not be read. */
     public record Parsed(List<Sample> samples, int malformedLines) {
@@ -23,7 +23,7 @@ public final class PrometheusText {
 
     private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
-    private PrometheusText() {
+    private PrometheusTextParser() {
     }
 
     public static Parsed parse(String text) {
