@@ -47,10 +47,12 @@ import org.junit.jupiter.api.io.TempDir;
 class OperatorGitOpsTest {
 
     /**
-     * How much slower the server is after the "rollout": clear of the noise of short runs (a few hundred requests)
-     * on a loaded 2-core machine; every row is judged against the two runs' recorded figures.
+     * How much slower the server is after the "rollout". The simulator's tiny profile steps in 2 ms while the ITL
+     * measured on a loaded 2-core machine is ~6 ms (the rest is the machine), so 1.2 and even 1.5 moved ITL p95 by
+     * less than the run-to-run noise (±17 % seen); 3x makes the step dominate. Every row is still judged against the
+     * two runs' recorded figures.
      */
-    private static final double SLOWDOWN = 1.5;
+    private static final double SLOWDOWN = 3.0;
 
     @Inject
     KubernetesClient client;
