@@ -29,6 +29,7 @@ import io.llmload.runner.report.RunDataMerger;
 import io.llmload.runner.servermetrics.ServerReport;
 import io.llmload.runner.spec.AutoscalingSpec;
 import io.llmload.runner.spec.CostSpec;
+import io.llmload.runner.spec.PlanSpec;
 import io.llmload.runner.spec.SloSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -85,7 +86,7 @@ class Finisher {
                     "The runners finished but returned no results");
         }
         RunArchive.Judged run = archive.judge(test, status.current(), report(test, context, plan.slo(), plan.cost(),
-                plan.autoscaling(), results.get()));
+                plan.autoscaling(), plan.replicaPlan(), results.get()));
         Report report = run.report();
         boolean aborted = "aborted".equals(report.outcome());
         String phase = aborted ? LlmLoadTestStatus.PHASE_ABORTED : LlmLoadTestStatus.PHASE_SUCCEEDED;
@@ -116,7 +117,8 @@ class Finisher {
                 snapshot == null ? Map.of() : snapshot.byRunner());
         Report report = partial.map(data -> report(test, context, plan == null ? test.getSpec().getSlo() : plan.slo(),
                 plan == null ? test.getSpec().getCost() : plan.cost(),
-                plan == null ? test.getSpec().getAutoscaling() : plan.autoscaling(), data)).orElse(null);
+                plan == null ? test.getSpec().getAutoscaling() : plan.autoscaling(),
+                plan == null ? test.getSpec().getPlan() : plan.replicaPlan(), data)).orElse(null);
         RunArchive.Archived archived = ended(test, status, archive.judge(test, status.current(), report),
                 LlmLoadTestStatus.PHASE_FAILED, reason, message);
         status.condition(Conditions.ABORTED, false, reason, message);
@@ -238,7 +240,8 @@ class Finisher {
                 context,
                 plan.map(RunPlan::slo).orElse(test.getSpec().getSlo()),
                 plan.map(RunPlan::cost).orElse(test.getSpec().getCost()),
-                plan.map(RunPlan::autoscaling).orElse(test.getSpec().getAutoscaling()), data)));
+                plan.map(RunPlan::autoscaling).orElse(test.getSpec().getAutoscaling()),
+                plan.map(RunPlan::replicaPlan).orElse(test.getSpec().getPlan()), data)));
     }
 
     /** Each runner's final results, or for a runner without them its last progress; merged. */
@@ -254,8 +257,8 @@ class Finisher {
      * spec.autoscaling, the replica timeline judged by the same analysis as the CLI's.
      */
     private Report report(LlmLoadTest test, Context<LlmLoadTest> context, SloSpec slo, CostSpec cost,
-            AutoscalingSpec scaling, RunData data) {
-        Report report = ReportBuilder.build(data, slo, cost);
+            AutoscalingSpec scaling, PlanSpec replicaPlan, RunData data) {
+        Report report = ReportBuilder.build(data, slo, cost, replicaPlan);
         ServerReport server = serverMetrics.finish(test, context.getClient(), data);
         report = server == null ? report : report.withServer(server);
         ReplicaTimeline timeline = autoscaling.finish(test, context.getClient(), scaling, config.pollInterval(),

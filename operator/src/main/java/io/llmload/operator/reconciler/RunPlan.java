@@ -9,6 +9,7 @@ import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.spec.AutoscalingSpec;
 import io.llmload.runner.spec.CostSpec;
+import io.llmload.runner.spec.PlanSpec;
 import io.llmload.runner.spec.GuardrailSpec;
 import io.llmload.runner.spec.LoadSpec;
 import io.llmload.runner.spec.SloSpec;
@@ -42,9 +43,17 @@ final class RunPlan {
         this.timeline = PlanResolver.resolve(plan.spec().load(), 1.0);
     }
 
-    /** The current run's plan, from the informer cache; empty when the ConfigMap is gone (or not created yet). */
+    /**
+     * The current run's plan, from the informer cache, else from the API server: the cache may not have seen the
+     * plan created a moment ago (a busy operator, a new leader, a re-list), and a missing plan fails the run. Empty
+     * when the ConfigMap is gone (or not created yet).
+     */
     static Optional<RunPlan> of(Context<LlmLoadTest> context) {
-        return CurrentRun.configMap(context, Labels.planConfigMap(context.getPrimaryResource()))
+        LlmLoadTest test = context.getPrimaryResource();
+        String name = Labels.planConfigMap(test);
+        return CurrentRun.configMap(context, name)
+                .or(() -> Optional.ofNullable(context.getClient().configMaps()
+                        .inNamespace(test.getMetadata().getNamespace()).withName(name).get()))
                 .filter(c -> c.getData() != null && c.getData().get(PlanConfigMapDependent.KEY) != null)
                 .map(RunPlan::parsed);
     }
@@ -82,6 +91,11 @@ final class RunPlan {
 
     CostSpec cost() {
         return plan.spec().cost();
+    }
+
+    /** spec.plan as the run started with it: the replicas and cost to compute from its capacity. */
+    PlanSpec replicaPlan() {
+        return plan.spec().plan();
     }
 
     /** spec.autoscaling as planned; null without it. */

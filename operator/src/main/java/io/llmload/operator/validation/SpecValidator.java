@@ -1,6 +1,7 @@
 package io.llmload.operator.validation;
 
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
+import io.llmload.runner.plan.SearchPlan;
 import io.llmload.operator.api.v1alpha1.RunnersSpec;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.spec.LoadTestSpec;
@@ -34,6 +35,12 @@ public final class SpecValidator {
                 new Metadata(test.getMetadata().getName(), test.getMetadata().getNamespace(), null), runnerSpec);
         List<Violation> violations = new ArrayList<>(ManifestValidator.validate(manifest,
                 ManifestValidator.Mode.CLUSTER));
+        if (SearchPlan.isSearch(runnerSpec.load())) {
+            // A probe's level depends on the previous probe's judgement, which must come from the merged histograms
+            // of all runners between probes: the operator does not orchestrate that yet (docs/capacity.md).
+            violations.add(new Violation("spec.load.shape.type", "search runs in the CLI for now (llmload run "
+                    + "FILE.yaml against the same target); in the cluster use stages or a step shape"));
+        }
         // The CRD's CEL rules say the same at admission; checked here too for API servers that do not run them.
         String name = test.getMetadata().getName();
         if (name != null && (name.length() > LlmLoadTest.MAX_NAME_LENGTH || name.contains("."))) {

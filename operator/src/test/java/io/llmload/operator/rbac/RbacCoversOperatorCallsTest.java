@@ -110,7 +110,8 @@ class RbacCoversOperatorCallsTest {
                     + "(ReconciliationDispatcher.conflictRetryingPatch); the mock API server never rejects it."),
             Map.entry("core configmaps get",
             "Before creating a run's pods the operator checks that the dataset ConfigMaps they mount exist (this "
-                    + "test reads no dataset), and after an interrupted end whether the report ConfigMap was written."),
+                    + "test reads no dataset), after an interrupted end whether the report ConfigMap was written, and "
+                    + "the run's plan when the informer cache has not seen it yet (timing)."),
             Map.entry("core configmaps update",
             "A report ConfigMap that exists already is replaced (an operator that stopped between the final status "
                     + "and the report writes it again); a re-run removes the previous report first, as here."),

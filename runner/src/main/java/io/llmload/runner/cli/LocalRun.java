@@ -1,5 +1,6 @@
 package io.llmload.runner.cli;
 
+import io.llmload.runner.capacity.CapacitySearch;
 import io.llmload.runner.autoscaling.AutoscalingAnalysis;
 import io.llmload.runner.autoscaling.ReplicaSource;
 import io.llmload.runner.autoscaling.ReplicaTimeline;
@@ -10,6 +11,7 @@ import io.llmload.runner.engine.ProgressListener;
 import io.llmload.runner.engine.Target;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
+import io.llmload.runner.plan.SearchPlan;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
@@ -45,6 +47,7 @@ final class LocalRun {
     private final Map<String, String> env;
     private final boolean modelFromCommandLine;
     private volatile LoadEngine engine;
+    private volatile CapacitySearch search;
 
     /**
      * @param scrapeInterval how often the server's metrics are scraped (null: spec.target.metrics.interval, else 5 s)
@@ -69,8 +72,10 @@ final class LocalRun {
     Report run(ProgressListener progress, Consumer<String> notice) throws InterruptedException {
         LoadTestSpec spec = test.spec();
         TargetSpec targetSpec = TargetSpec.orEmpty(spec.target());
-        LoadPlan plan = PlanResolver.resolve(spec.load(), Target.timeout(targetSpec), durationScale);
-        long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
+        Duration timeout = Target.timeout(targetSpec);
+        SearchPlan searchPlan = SearchPlan.isSearch(spec.load())
+                ? SearchPlan.of(spec.load(), timeout, durationScale) : null;
+        LoadPlan plan = PlanResolver.resolve(spec.load(), timeout, durationScale);
         Simulator simulator = null;
         try {
             Target target;
@@ -89,18 +94,9 @@ final class LocalRun {
             } else {
                 target = RemoteTarget.resolve(targetSpec, apiKey, modelSource(), env, plan, notice);
             }
-            EngineConfig config = EngineConfig.of(test.name(), plan, spec.workload(), target, seed)
-                    .withProgress(progress)
-                    // Not scaled by --duration-scale: guardrails protect the target in real time.
-                    .withGuardrails(Guardrails.from(spec.guardrails()))
-                    .withGoodput(Goodput.thresholds(spec.slo()))
-                    // spec.autoscaling judges windows that are not stages: they are merged from per-interval cells.
-                    .withIntervalCells(spec.autoscaling() != null);
-            try {
-                engine = new LoadEngine(config);
-            } catch (DatasetException | TokenizerException e) {
-                throw new UserInputException(e.getMessage());
-            }
+            Target resolved = target;
+            CapacitySearch.ProbeRunner engineRun = p -> runEngine(p, resolved.withConnectionsFor(targetSpec, p),
+                    progress);
             ServerMetricsSource serverMetrics = LocalMetricsSource.create(targetSpec.metrics(),
                     URI.create(target.label()), target.connection(), scrapeInterval, scrapeOff, notice);
             ReplicaSource replicas = replicaSource(spec, targetSpec, URI.create(target.label()), simulator != null,
@@ -112,8 +108,17 @@ final class LocalRun {
                 replicas.start();
             }
             RunData data;
+            Report report;
             try {
-                data = engine.run();
+                if (searchPlan != null) {
+                    search = new CapacitySearch(searchPlan, spec.slo(), engineRun);
+                    CapacitySearch.Result result = search.run(test.name(), spec.cost(), spec.plan());
+                    data = result.data();
+                    report = result.report();
+                } else {
+                    data = engineRun.run(plan);
+                    report = ReportBuilder.build(data, spec.slo(), spec.cost(), spec.plan());
+                }
             } catch (InterruptedException | RuntimeException e) {
                 if (serverMetrics != null) {
                     serverMetrics.discard();
@@ -123,7 +128,7 @@ final class LocalRun {
                 }
                 throw e;
             }
-            return report(spec, data, serverMetrics, replicas);
+            return withSources(report, spec, data, serverMetrics, replicas);
         } finally {
             if (simulator != null) {
                 simulator.close();
@@ -131,12 +136,31 @@ final class LocalRun {
         }
     }
 
-    /** The run's report, with what the sources beside it collected over exactly its time (they stop here). */
-    private static Report report(LoadTestSpec spec, RunData data, ServerMetricsSource serverMetrics,
-            ReplicaSource replicas) {
+    /** One engine run of {@code plan} (the whole test, or one probe of a search) against {@code target}. */
+    private RunData runEngine(LoadPlan plan, Target target, ProgressListener progress) throws InterruptedException {
+        LoadTestSpec spec = test.spec();
+        long seed = spec.workload().seed() == null ? 1 : spec.workload().seed();
+        EngineConfig config = EngineConfig.of(test.name(), plan, spec.workload(), target, seed)
+                .withProgress(progress)
+                // Not scaled by --duration-scale: guardrails protect the target in real time.
+                .withGuardrails(Guardrails.from(spec.guardrails()))
+                .withGoodput(Goodput.thresholds(spec.slo()))
+                // spec.autoscaling judges windows that are not stages: they are merged from per-interval cells.
+                .withIntervalCells(spec.autoscaling() != null);
+        try {
+            engine = new LoadEngine(config);
+        } catch (DatasetException | TokenizerException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        return engine.run();
+    }
+
+    /** The run's report with what the sources beside it collected over exactly its time (they stop here). */
+    private static Report withSources(Report judged, LoadTestSpec spec, RunData data,
+            ServerMetricsSource serverMetrics, ReplicaSource replicas) {
         Instant from = Instant.parse(data.startTime());
         Instant to = Instant.parse(data.endTime());
-        Report report = ReportBuilder.build(data, spec.slo(), spec.cost());
+        Report report = judged;
         if (serverMetrics != null) {
             // Prometheus is asked for exactly the time the load ran; a scraper just stops.
             report = report.withServer(ServerReportBuilder.build(serverMetrics.finish(from, to), data));
@@ -149,6 +173,10 @@ final class LocalRun {
     }
 
     void abort(String reason) {
+        CapacitySearch searching = search;
+        if (searching != null) {
+            searching.stop(reason);
+        }
         LoadEngine running = engine;
         if (running != null) {
             running.abort(reason);

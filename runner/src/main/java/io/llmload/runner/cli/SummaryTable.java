@@ -63,6 +63,13 @@ final class SummaryTable {
         if (report.capacity() != null) {
             out.println();
             out.println("Capacity: " + report.capacity().summary());
+            if (report.capacity().search() != null) {
+                out.println("  Search: " + report.capacity().search().explanation());
+            }
+            if (report.capacity().plan() != null) {
+                out.println("Plan: " + report.capacity().plan().summary());
+                report.capacity().plan().assumptions().forEach(a -> out.println("  assumes " + a));
+            }
         }
         if (report.cost() != null && report.cost().overall() != null) {
             CostFigures c = report.cost().overall();

@@ -4,6 +4,8 @@ import io.llmload.runner.engine.Target;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.plan.PlannedStage;
+import io.llmload.runner.plan.SearchPlan;
+import io.llmload.runner.spec.Ratios;
 import io.llmload.runner.spec.LlmLoadTest;
 import io.llmload.runner.spec.ManifestValidator;
 import java.io.PrintWriter;
@@ -38,6 +40,15 @@ public final class ValidateCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%s: valid%s (%s, %s model, %d stages, %.0f s)%n", file,
                         mode == ManifestValidator.Mode.CLUSTER ? " for the operator" : "", test.name(),
                         plan.model().name().toLowerCase(Locale.ROOT), plan.stages().size(), plan.totalNanos() / 1e9);
+                if (SearchPlan.isSearch(test.spec().load())) {
+                    SearchPlan search = SearchPlan.of(test.spec().load(), Target.timeout(test.spec().target()), 1.0);
+                    out.printf(Locale.ROOT, "  capacity search: probes like the one below from %s %s, x%s while the "
+                            + "SLO holds, then bisection to %s; at most %d probes (%.0f s of load%s)%n",
+                            fmt(search.start()), plan.model().levelUnit(), fmt(search.growth()),
+                            Ratios.format(search.precision()), search.maxProbes(),
+                            search.maxPlannedDuration().toNanos() / 1e9,
+                            search.repeats() > 0 ? ", " + search.repeats() + " of them repeating the edge" : "");
+                }
                 for (PlannedStage stage : plan.stages()) {
                     out.printf(Locale.ROOT, "  %-12s %6.0f s  %s%s%n", stage.name(), stage.durationSeconds(),
                             stage.fromLevel() == stage.toLevel() ? fmt(stage.toLevel())

@@ -50,6 +50,15 @@ public record Target(URI baseUri, String model, String apiKey, Duration timeout,
                 connections(spec, plan), maxEventBytes(spec), connection, model.source());
     }
 
+    /**
+     * The same target with the default pool sized for another plan (a capacity search's probe: each probe's level
+     * decides how many connections it needs); a pool size set in the spec stays.
+     */
+    public Target withConnectionsFor(TargetSpec spec, LoadPlan plan) {
+        return new Target(baseUri, model, apiKey, timeout, connections(TargetSpec.orEmpty(spec), plan), maxEventBytes,
+                connection, modelSource);
+    }
+
     /** The spec's per-request timeout (default {@link TargetSpec#DEFAULT_TIMEOUT}). */
     public static Duration timeout(TargetSpec spec) {
         return Durations.parseOr(TargetSpec.orEmpty(spec).timeout(), TargetSpec.DEFAULT_TIMEOUT);

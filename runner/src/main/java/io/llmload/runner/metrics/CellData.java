@@ -21,6 +21,13 @@ public record CellData(String stage, String requestType, long requests, long suc
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long staleConnectionRetries,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer window) {
 
+    /** The same cell under another stage name (a capacity search names each probe's warmup after the probe). */
+    public CellData inStage(String newStage) {
+        return new CellData(newStage, requestType, requests, succeeded, interrupted, errors, inputTokens, outputTokens,
+                usageReported, usageMismatches, retryAfterSecondsSum, retryAfterCount, histograms, streamsWithUsage,
+                multiTokenChunkStreams, goodRequests, retries, userRequests, staleConnectionRetries, window);
+    }
+
     /** The row this cell belongs to. */
     @JsonIgnore
     public CellRow row() {

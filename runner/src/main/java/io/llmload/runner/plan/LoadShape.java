@@ -14,7 +14,8 @@ import java.util.Optional;
 public interface LoadShape {
 
     /** Every shape by its {@code type}. */
-    Map<String, LoadShape> BY_NAME = byName(new StepShape(), new RampShape(), new SpikeShape(), new SoakShape());
+    Map<String, LoadShape> BY_NAME = byName(new StepShape(), new RampShape(), new SpikeShape(), new SoakShape(),
+            new SearchShape());
 
     /** A shape never expands to more stages than this (a typo like step: 0.001 must not build a huge plan). */
     int MAX_STAGES = 1_000;

@@ -5,6 +5,9 @@ import static io.llmload.runner.report.html.Html.esc;
 
 import io.llmload.runner.servermetrics.ServerReport;
 import io.llmload.runner.slo.Capacity;
+import io.llmload.runner.slo.ProbeOutcome;
+import io.llmload.runner.slo.ReplicaPlan;
+import io.llmload.runner.slo.SearchResult;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,35 @@ final class HtmlSections {
         }
         if (c.e2eP95Growth() != null) {
             fact(html, "E2E p95 growth across stages", c.e2eP95Growth(), null);
+        }
+        html.append("</table>");
+        search(html, c.search());
+        plan(html, c.plan());
+    }
+
+    /** The replica and cost plan with its assumptions in plain sight. */
+    private static void plan(StringBuilder html, ReplicaPlan plan) {
+        if (plan == null) {
+            return;
+        }
+        html.append("<h3>Replica plan</h3><p><strong>").append(esc(plan.summary())).append("</strong></p><ul>");
+        plan.assumptions().forEach(a -> html.append("<li>").append(esc(a)).append("</li>"));
+        html.append("</ul>");
+    }
+
+    /** A capacity search: how it went, then each probe (a stage of the tables below) held or failed, and why. */
+    private static void search(StringBuilder html, SearchResult search) {
+        if (search == null) {
+            return;
+        }
+        html.append("<h3>Capacity search</h3><p>").append(esc(search.explanation())).append("</p>")
+                .append("<table><tr><th>probe</th><th>level (").append(esc(search.levelUnit()))
+                .append(")</th><th>why</th><th>SLO</th><th>limit</th></tr>");
+        for (ProbeOutcome p : search.probes()) {
+            html.append("<tr><td>").append(esc(p.stage())).append("</td><td>").append(num(p.level()))
+                    .append("</td><td>").append(esc(p.phase())).append("</td><td>")
+                    .append(p.held() ? "held" : "<strong>failed</strong>").append("</td><td>")
+                    .append(p.limit() == null ? "" : esc(p.limit())).append("</td></tr>");
         }
         html.append("</table>");
     }

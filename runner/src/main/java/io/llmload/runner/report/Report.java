@@ -61,6 +61,18 @@ public record Report(
                 stages, requestTypes, List.copyOf(all), server, capacity, cost, timeline, histograms, userRequests);
     }
 
+    /** The same report with another capacity section (a capacity search adds how it found the level). */
+    public Report withCapacity(Capacity newCapacity) {
+        return new Report(name, startTime, endTime, verdict, outcome, abortReason, run, overall, stages, requestTypes,
+                slo, server, newCapacity, cost, timeline, histograms, userRequests);
+    }
+
+    /** The same report judged otherwise (a capacity search is judged by the highest level that held). */
+    public Report withVerdict(String newVerdict) {
+        return new Report(name, startTime, endTime, newVerdict, outcome, abortReason, run, overall, stages,
+                requestTypes, slo, server, capacity, cost, timeline, histograms, userRequests);
+    }
+
     /** The same report with the server's own metrics attached (they are scraped beside the run, not measured in it). */
     public Report withServer(Object serverMetrics) {
         return new Report(name, startTime, endTime, verdict, outcome, abortReason, run, overall, stages, requestTypes,

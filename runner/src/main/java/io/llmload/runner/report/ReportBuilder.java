@@ -4,9 +4,11 @@ import io.llmload.runner.metrics.CellData;
 import io.llmload.runner.metrics.CellStats;
 import io.llmload.runner.slo.Capacity;
 import io.llmload.runner.slo.Goodput;
+import io.llmload.runner.slo.ReplicaPlanner;
 import io.llmload.runner.slo.SloJudge;
 import io.llmload.runner.slo.Tier;
 import io.llmload.runner.spec.CostSpec;
+import io.llmload.runner.spec.PlanSpec;
 import io.llmload.runner.spec.SloSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +34,11 @@ public final class ReportBuilder {
     }
 
     public static Report build(RunData data, SloSpec slo, CostSpec cost) {
+        return build(data, slo, cost, null);
+    }
+
+    /** With {@code spec.plan}: the capacity section gains the replicas and cost of the plan's target. */
+    public static Report build(RunData data, SloSpec slo, CostSpec cost, PlanSpec plan) {
         SloJudge judge = new SloJudge(slo);
         Goodput goodput = new Goodput(slo);
         List<StageInfo> measured = data.stages().stream().filter(s -> !s.warmup()).toList();
@@ -106,6 +113,11 @@ public final class ReportBuilder {
 
         Capacity capacity = stages.isEmpty() ? null
                 : Capacity.of(levelsHeld, s -> atSlo.contains(s.name()), data.levelUnit());
+        if (capacity != null && plan != null) {
+            String heldStage = capacity.stageAtSlo();
+            Aggregate held = levelsHeld.stream().filter(s -> s.name().equals(heldStage)).findFirst().orElse(null);
+            capacity = capacity.withPlan(ReplicaPlanner.plan(plan, cost, held));
+        }
         return new Report(data.name(), data.startTime(), data.endTime(), overallTier.verdict(),
                 data.aborted() ? "aborted" : "completed", data.abortReason(), run, overall, stages, types,
                 sloResults, null, capacity, CostCalculator.compute(cost, overall, stages), data.timeline(),

@@ -28,6 +28,12 @@ public record TimelinePoint(double offsetSeconds, String stage, double level, lo
                 e2eP95Ms, inFlight, null, null, null, null);
     }
 
+    /** The same point at another offset and stage (a capacity search puts its probes on one timeline). */
+    public TimelinePoint at(double newOffsetSeconds, String newStage) {
+        return new TimelinePoint(round(newOffsetSeconds), newStage, level, requests, errors, requestsPerSecond,
+                outputTokensPerSecond, ttftP95Ms, e2eP95Ms, inFlight, ttftMs, itlMs, e2eMs, errorsByClass);
+    }
+
     /** The point of one interval of {@code seconds} that ended {@code offsetSeconds} into the run. */
     public static TimelinePoint of(double offsetSeconds, String stage, double level, CellStats interval,
             double seconds, int inFlight) {

@@ -1,5 +1,6 @@
 package io.llmload.runner.slo;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.llmload.runner.report.Aggregate;
 import io.llmload.runner.report.Percentiles;
@@ -17,12 +18,36 @@ import java.util.function.Predicate;
  * @param maxUsersAtSlo closed model: the highest users level of a stage at SLO
  * @param maxRateAtSlo open model: the highest arrival rate (req/s) of a stage at SLO
  * @param stageAtSlo the stage that level comes from
+ * @param search how a capacity search ({@code load.shape.type: search}) found the level, absent otherwise
+ * @param plan the replicas and cost of {@code spec.plan}'s target, absent without it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Capacity(Integer maxUsersAtSlo, Double maxRateAtSlo, String stageAtSlo, Saturation saturatedAt,
-        String ttftP95Growth, String e2eP95Growth, String summary) {
+        String ttftP95Growth, String e2eP95Growth, String summary, SearchResult search, ReplicaPlan plan) {
 
     public static final String USERS = "users";
+
+    @JsonCreator
+    public Capacity {
+    }
+
+    /** Capacity read off the stages of a plan (no search). */
+    public Capacity(Integer maxUsersAtSlo, Double maxRateAtSlo, String stageAtSlo, Saturation saturatedAt,
+            String ttftP95Growth, String e2eP95Growth, String summary) {
+        this(maxUsersAtSlo, maxRateAtSlo, stageAtSlo, saturatedAt, ttftP95Growth, e2eP95Growth, summary, null, null);
+    }
+
+    /** The same capacity found by a search: the search's answer becomes the summary. */
+    public Capacity withSearch(SearchResult result) {
+        return new Capacity(maxUsersAtSlo, maxRateAtSlo, stageAtSlo, saturatedAt, ttftP95Growth, e2eP95Growth,
+                result.summary(), result, plan);
+    }
+
+    /** The same capacity with a replica and cost plan. */
+    public Capacity withPlan(ReplicaPlan replicaPlan) {
+        return new Capacity(maxUsersAtSlo, maxRateAtSlo, stageAtSlo, saturatedAt, ttftP95Growth, e2eP95Growth,
+                summary, search, replicaPlan);
+    }
 
     /**
      * @param stages the levels held, in run order: the measured flat stages, and each ramp as its judgement windows

@@ -87,6 +87,41 @@ public final class SloJudge {
         return allMet && errorRate < normalErrorRate ? Tier.NORMAL : Tier.DEGRADED;
     }
 
+    /**
+     * What keeps a scope from being at SLO (every target met and not in Breach), or null when it is at SLO. The
+     * first reason in the order of {@link #tier}: no request, the breach error rate, the breach p99 E2E, then the
+     * targets as written in the spec.
+     */
+    public SloLimit limit(Aggregate aggregate) {
+        if (aggregate.requests() == 0) {
+            return new SloLimit("requests", "no request completed");
+        }
+        double errorRate = aggregate.errorRateForJudgement();
+        if (errorRate > breachErrorRate) {
+            return new SloLimit("error rate", "error rate " + Ratios.format(errorRate) + " > "
+                    + Ratios.format(breachErrorRate) + " (Breach)");
+        }
+        Percentiles e2e = aggregate.e2eMs();
+        if (e2e != null && e2e.p99() > breachE2eP99Ms) {
+            return new SloLimit("E2E p99", "E2E p99 " + ms(e2e.p99()) + " > " + ms(breachE2eP99Ms) + " (Breach)");
+        }
+        for (SloTarget target : targets) {
+            Double observed = observed(target, aggregate);
+            if (observed == null || observed > target.limit()) {
+                String metric = target.isErrorRate() ? "error rate"
+                        : target.metric().toUpperCase(java.util.Locale.ROOT) + " " + target.percentile();
+                String seen = observed == null ? "not measured"
+                        : target.isErrorRate() ? Ratios.format(observed) : ms(observed);
+                return new SloLimit(metric, metric + " " + seen + " > " + target.text());
+            }
+        }
+        return null;
+    }
+
+    private static String ms(double millis) {
+        return String.format(java.util.Locale.ROOT, "%.1f ms", millis);
+    }
+
     private static Double observed(SloTarget target, Aggregate aggregate) {
         if (target.isErrorRate()) {
             return aggregate.requests() == 0 ? null : aggregate.errorRateForJudgement();

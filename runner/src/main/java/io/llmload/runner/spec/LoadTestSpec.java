@@ -18,25 +18,27 @@ public record LoadTestSpec(
         @JsonPropertyDescription("Conditions that stop the test early.") GuardrailSpec guardrails,
         @JsonPropertyDescription("Prices to compute cost per request and per 1M output tokens.") CostSpec cost,
         @JsonPropertyDescription("Watch the service scale during the run: replica timeline, scaling latencies, the "
-                + "SLO while scaling, judged against expectations.") AutoscalingSpec autoscaling) {
+                + "SLO while scaling, judged against expectations.") AutoscalingSpec autoscaling,
+        @JsonPropertyDescription("A replica and cost plan from the capacity measured: targetRate or targetUsers, "
+                + "headroom, gpusPerReplica.") PlanSpec plan) {
 
     @JsonCreator
     public LoadTestSpec {
     }
 
-    /** A spec without autoscaling. */
+    /** A spec without autoscaling or a replica plan. */
     public LoadTestSpec(TargetSpec target, WorkloadSpec workload, LoadSpec load, SloSpec slo, GuardrailSpec guardrails,
             CostSpec cost) {
-        this(target, workload, load, slo, guardrails, cost, null);
+        this(target, workload, load, slo, guardrails, cost, null, null);
     }
 
     /** The same spec with another target (the CLI's --target, a worker's resolved URL). */
     public LoadTestSpec withTarget(TargetSpec newTarget) {
-        return new LoadTestSpec(newTarget, workload, load, slo, guardrails, cost, autoscaling);
+        return new LoadTestSpec(newTarget, workload, load, slo, guardrails, cost, autoscaling, plan);
     }
 
     /** The same spec with another workload (datasets resolved to paths). */
     public LoadTestSpec withWorkload(WorkloadSpec newWorkload) {
-        return new LoadTestSpec(target, newWorkload, load, slo, guardrails, cost, autoscaling);
+        return new LoadTestSpec(target, newWorkload, load, slo, guardrails, cost, autoscaling, plan);
     }
 }

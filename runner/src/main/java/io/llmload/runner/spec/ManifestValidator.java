@@ -85,6 +85,12 @@ public final class ManifestValidator extends Checks {
         violations.addAll(RetryChecks.check(spec.workload() == null ? null : spec.workload().retry()));
         checkLoad(spec.load());
         checkSlo(spec.slo());
+        checkPlan(spec.plan(), spec.load());
+        if (spec.autoscaling() != null && io.llmload.runner.plan.SearchPlan.isSearch(spec.load())) {
+            // Each probe is a run of its own: the replica timeline and its windows would not line up with them.
+            add("spec.autoscaling", "does not combine with a capacity search (load.shape.type: search) yet: watch "
+                    + "autoscaling in a run with stages or a step shape");
+        }
         checkStreamingTargets(spec.slo(), spec.workload());
         checkGuardrails(spec.guardrails());
         checkCost(spec.cost());
@@ -341,6 +347,13 @@ public final class ManifestValidator extends Checks {
             add(p + ".type", "must be one of " + String.join(", ", LoadShape.names()));
             return;
         }
+        if (!"search".equals(shape.type())) {
+            searchOnly(p + ".growth", shape.growth());
+            searchOnly(p + ".precision", shape.precision());
+            searchOnly(p + ".maxProbes", shape.maxProbes());
+            searchOnly(p + ".maxDuration", shape.maxDuration());
+            searchOnly(p + ".repeats", shape.repeats());
+        }
         String levelHint = open ? "arrivals per second >= 0" : "a whole number of users >= 0";
         kind.check(shape, new LoadShape.Fields() {
             @Override
@@ -365,6 +378,39 @@ public final class ManifestValidator extends Checks {
                 return !open;
             }
         });
+    }
+
+    /** One target; users only where users are measured (closed model); headroom below 100%. */
+    private void checkPlan(PlanSpec plan, LoadSpec load) {
+        if (plan == null) {
+            return;
+        }
+        String p = "spec.plan";
+        if ((plan.targetRate() == null) == (plan.targetUsers() == null)) {
+            add(p, "give exactly one of targetRate (requests per second) or targetUsers (concurrent users)");
+        }
+        if (plan.targetRate() != null && !(plan.targetRate() > 0)) {
+            add(p + ".targetRate", "must be above 0 requests per second");
+        }
+        if (plan.targetUsers() != null && plan.targetUsers() < 1) {
+            add(p + ".targetUsers", "must be at least 1");
+        } else if (plan.targetUsers() != null && load != null && "open".equals(load.model())) {
+            add(p + ".targetUsers", "users per replica are measured by the closed model: use targetRate with "
+                    + "model: open");
+        }
+        ratio(p + ".headroom", plan.headroom());
+        if (Ratios.parse(plan.headroom()).map(h -> h >= 1).orElse(false)) {
+            add(p + ".headroom", "must be below 100%: a replica needs some capacity to use");
+        }
+        if (plan.gpusPerReplica() != null && plan.gpusPerReplica() < 1) {
+            add(p + ".gpusPerReplica", "must be at least 1");
+        }
+    }
+
+    private void searchOnly(String path, Object value) {
+        if (value != null) {
+            add(path, "only type: search takes it: remove it, or set type: search");
+        }
     }
 
     private void required(String path, String durationText) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.runner.plan.PlanResolver;
+import io.llmload.runner.plan.SearchPlan;
+import io.llmload.runner.spec.LoadSpec;
+import java.time.Duration;
 import io.llmload.runner.spec.ManifestReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,11 @@ class ExamplesRunTest {
     @ParameterizedTest
     @MethodSource("localExamples")
     void runsOnTheEmbeddedSimulator(Path example) throws Exception {
-        double plannedSeconds = PlanResolver.resolve(ManifestReader.read(example).spec().load(), 1.0).totalNanos() / 1e9;
+        LoadSpec load = ManifestReader.read(example).spec().load();
+        // A capacity search runs up to its probe budget, each probe a plan of its own.
+        double plannedSeconds = SearchPlan.isSearch(load)
+                ? SearchPlan.of(load, Duration.ofSeconds(60), 1.0).maxPlannedDuration().toNanos() / 1e9
+                : PlanResolver.resolve(load, 1.0).totalNanos() / 1e9;
         String scale = String.valueOf(Math.min(1.0, SECONDS_PER_EXAMPLE / plannedSeconds));
         Path out = Files.createTempDirectory("llmload-example");
 

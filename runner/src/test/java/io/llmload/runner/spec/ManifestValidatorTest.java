@@ -245,7 +245,7 @@ class ManifestValidatorTest {
     @Test
     void anUnknownShapeTypeListsTheKnownOnes() throws Exception {
         assertThat(withLoad("{shape: {type: wave, duration: 1m}}")).containsExactly(
-                new Violation("spec.load.shape.type", "must be one of step, ramp, spike, soak"));
+                new Violation("spec.load.shape.type", "must be one of step, ramp, spike, soak, search"));
     }
 
     // --- workload ---

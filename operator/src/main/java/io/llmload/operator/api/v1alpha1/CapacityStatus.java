@@ -18,11 +18,13 @@ public record CapacityStatus(
         @JsonPropertyDescription("Growth of p95 end-to-end latency across stages by level: flat, linear or exponential.")
         String e2eP95Growth,
         @JsonPropertyDescription("The capacity as a sentence, e.g. 'holds 32 concurrent users at SLO (...)'.")
-        String summary) {
+        String summary,
+        @JsonPropertyDescription("Replicas and cost for spec.plan's target (absent without spec.plan).")
+        PlanStatus plan) {
 
     public static CapacityStatus of(Capacity c) {
         return c == null ? null
                 : new CapacityStatus(c.maxUsersAtSlo(), c.maxRateAtSlo(), SaturationStatus.of(c.saturatedAt()),
-                        c.ttftP95Growth(), c.e2eP95Growth(), c.summary());
+                        c.ttftP95Growth(), c.e2eP95Growth(), c.summary(), PlanStatus.of(c.plan()));
     }
 }

@@ -9,6 +9,7 @@ import io.llmload.runner.spec.CostSpec;
 import io.llmload.runner.spec.GuardrailSpec;
 import io.llmload.runner.spec.LoadSpec;
 import io.llmload.runner.spec.LoadTestSpec;
+import io.llmload.runner.spec.PlanSpec;
 import io.llmload.runner.spec.RegressionSpec;
 import io.llmload.runner.spec.SloSpec;
 import io.llmload.runner.spec.TargetSpec;
@@ -43,6 +44,10 @@ public class LlmLoadTestSpec {
     @JsonPropertyDescription("Prices to compute cost per request and per 1M output tokens.")
     private CostSpec cost;
 
+    @JsonPropertyDescription("A replica and cost plan from the capacity measured: targetRate or targetUsers, headroom, "
+            + "gpusPerReplica.")
+    private PlanSpec plan;
+
     @ValidationRule(value = "has(self.target)", message = "spec.autoscaling.target is required in a cluster: the "
             + "workload that scales, e.g. {apiVersion: apps/v1, kind: Deployment, name: vllm}")
     @JsonPropertyDescription("Watch the service scale during the run: the operator records the target workload's and "
@@ -72,7 +77,7 @@ public class LlmLoadTestSpec {
 
     /** The part of this spec the runner executes; the operator-only sections stay here. */
     public LoadTestSpec toRunnerSpec() {
-        return new LoadTestSpec(target, workload, load, slo, guardrails, cost, autoscaling);
+        return new LoadTestSpec(target, workload, load, slo, guardrails, cost, autoscaling, plan);
     }
 
     public TargetSpec getTarget() {
@@ -129,6 +134,14 @@ public class LlmLoadTestSpec {
 
     public void setCleanup(CleanupSpec cleanup) {
         this.cleanup = cleanup;
+    }
+
+    public PlanSpec getPlan() {
+        return plan;
+    }
+
+    public void setPlan(PlanSpec plan) {
+        this.plan = plan;
     }
 
     public CostSpec getCost() {
