@@ -191,7 +191,8 @@ WATCH_PID=""
 kn get llt quickstart -o wide || true
 check quickstart "phase" "$(phase quickstart)" Succeeded
 report_ref="$(kn get llt quickstart -o jsonpath='{.status.reportRef}' 2>/dev/null || true)"
-check quickstart "report ConfigMap named in status.reportRef" "${report_ref:-none}" quickstart-report
+run_id="$(kn get llt quickstart -o jsonpath='{.status.history[0].id}' 2>/dev/null || true)"
+check quickstart "report ConfigMap named in status.reportRef" "${report_ref:-none}" "quickstart-run-${run_id}"
 if [[ -n "$report_ref" ]]; then
   mkdir -p "$OUT_DIR"
   # The report ConfigMap is written just after the final status (the outcome is saved first); report.json is
@@ -232,7 +233,7 @@ check delete "runner Job gone" "$(kn get job e2e-delete-runners -o name 2>/dev/n
 check delete "runner pods gone" "$(kn get pods -l llmload.io/test=e2e-delete -o name | wc -l | tr -d ' ')" 0
 # The ConfigMaps go through owner references (the garbage collector may take a moment).
 for _ in $(seq 1 30); do
-  left="$(kn get configmap e2e-delete-plan e2e-delete-report -o name 2>/dev/null | wc -l | tr -d ' ')"
+  left="$( (kn get configmap e2e-delete-plan -o name 2>/dev/null; kn get configmap -l llmload.io/test=e2e-delete,llmload.io/run -o name 2>/dev/null) | wc -l | tr -d ' ')"
   [[ "$left" == 0 ]] && break
   sleep 2
 done

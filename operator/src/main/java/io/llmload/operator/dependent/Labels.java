@@ -30,10 +30,6 @@ public final class Labels {
         return test.getMetadata().getName() + "-plan";
     }
 
-    public static String reportConfigMap(LlmLoadTest test) {
-        return test.getMetadata().getName() + "-report";
-    }
-
     public static String job(LlmLoadTest test) {
         return test.getMetadata().getName() + "-runners";
     }

@@ -10,17 +10,20 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportFiles;
+import io.llmload.runner.report.StoredReports;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Stores the full report in a ConfigMap owned by the test ({@code <test>-report}): report.json gzip-compressed
+ * Stores a run's full report in a ConfigMap of its own ({@code <test>-run-<run id>}, {@link StoredReports}, owned
+ * by the test unless spec.report.retainAfterDelete): report.json gzip-compressed
  * under {@code binaryData} key {@value #KEY} (reports are mostly repeated JSON keys and compress ~10x). A ConfigMap
  * holds at most 1 MiB, so the compressed bytes must stay under {@link #MAX_BYTES}: a report that does not fit loses,
  * in this order, its timelines (the run's, the server's and the replicas'), its histograms, its request-type and
@@ -32,8 +35,8 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class ReportConfigMap {
 
-    public static final String KEY = "report.json.gz";
-    public static final String TRUNCATED_KEY = "truncated";
+    public static final String KEY = StoredReports.GZIP_KEY;
+    public static final String TRUNCATED_KEY = StoredReports.TRUNCATED_KEY;
     /** 1 MiB is the API server's limit on a ConfigMap's data; the rest is margin for keys and metadata. */
     static final int MAX_BYTES = 900 * 1024;
 
@@ -74,22 +77,28 @@ public class ReportConfigMap {
     public record Saved(String name, List<String> dropped) {
     }
 
-    /** Writes (or replaces) the report ConfigMap. */
-    public Saved save(KubernetesClient client, LlmLoadTest test, Report report) {
-        return save(client, test, pack(report));
-    }
-
-    /** Writes (or replaces) the report ConfigMap with a report packed already. */
-    public Saved save(KubernetesClient client, LlmLoadTest test, Packed packed) {
-        String name = Labels.reportConfigMap(test);
+    /**
+     * Writes (or replaces) a run's report ConfigMap, {@code <test>-run-<run id>}, labelled with the test and the run.
+     * It is owned by the test (deleted with it) unless spec.report.retainAfterDelete: then it has no owner and is
+     * labelled {@code llmload.io/retained=true}, so it outlives the test and is cleaned up by that label.
+     */
+    public Saved save(KubernetesClient client, LlmLoadTest test, String runId, Packed packed) {
+        String name = StoredReports.configMapName(test.getMetadata().getName(), runId);
+        boolean retained = test.getSpec().getReport() != null && test.getSpec().getReport().retained();
+        Map<String, String> labels = new HashMap<>(Labels.of(test));
+        labels.put(StoredReports.RUN_LABEL, runId);
+        if (retained) {
+            labels.put(StoredReports.RETAINED_LABEL, "true");
+        }
         ConfigMapBuilder builder = new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(test.getMetadata().getNamespace())
-                .withLabels(Labels.of(test))
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(test.getApiVersion())
-                        .withKind(test.getKind()).withName(test.getMetadata().getName())
-                        .withUid(test.getMetadata().getUid()).withController(false).build())
+                .withLabels(labels)
+                .withOwnerReferences(retained ? List.of() : List.of(new OwnerReferenceBuilder()
+                        .withApiVersion(test.getApiVersion()).withKind(test.getKind())
+                        .withName(test.getMetadata().getName()).withUid(test.getMetadata().getUid())
+                        .withController(false).build()))
                 .endMetadata()
                 .withBinaryData(Map.of(KEY, Base64.getEncoder().encodeToString(packed.gzip())));
         if (!packed.dropped().isEmpty()) {
@@ -97,6 +106,13 @@ public class ReportConfigMap {
         }
         client.resource(builder.build()).createOr(NonDeletingOperation::update);
         return new Saved(name, packed.dropped());
+    }
+
+    /** Deletes the report ConfigMaps of runs pruned from the history. */
+    public void delete(KubernetesClient client, LlmLoadTest test, List<String> names) {
+        for (String name : names) {
+            client.configMaps().inNamespace(test.getMetadata().getNamespace()).withName(name).delete();
+        }
     }
 
     /** The report as gzip bytes under {@link #MAX_BYTES}, trimmed as little as needed. */

@@ -12,6 +12,7 @@ import io.llmload.operator.config.OperatorConfig;
 import io.llmload.operator.dependent.Labels;
 import io.llmload.operator.dependent.ReportConfigMap;
 import io.llmload.operator.events.EventRecorder;
+import io.llmload.operator.history.RunIds;
 import io.llmload.operator.metrics.OperatorMetrics;
 import io.llmload.operator.observe.MergedGuardrails;
 import io.llmload.operator.observe.RunnerFleet;
@@ -53,7 +54,8 @@ class Finisher {
 
     private final RunnerFleet fleet;
     private final EventRecorder events;
-    private final ReportConfigMap reports;
+    private final RunArchive archive;
+    private final RunTriggers triggers;
     private final OperatorMetrics metrics;
     private final ServerMetricsWatch serverMetrics;
     private final MergedGuardrails guardrails;
@@ -61,12 +63,13 @@ class Finisher {
     private final OperatorConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    Finisher(RunnerFleet fleet, EventRecorder events, ReportConfigMap reports, OperatorMetrics metrics,
-            ServerMetricsWatch serverMetrics, MergedGuardrails guardrails, AutoscalingWatch autoscaling,
-            OperatorConfig config) {
+    Finisher(RunnerFleet fleet, EventRecorder events, RunArchive archive, RunTriggers triggers,
+            OperatorMetrics metrics, ServerMetricsWatch serverMetrics, MergedGuardrails guardrails,
+            AutoscalingWatch autoscaling, OperatorConfig config) {
+        this.triggers = triggers;
         this.fleet = fleet;
         this.events = events;
-        this.reports = reports;
+        this.archive = archive;
         this.metrics = metrics;
         this.serverMetrics = serverMetrics;
         this.guardrails = guardrails;
@@ -82,19 +85,20 @@ class Finisher {
             return fail(test, context, plan, pods, status, snapshot, "NoResults",
                     "The runners finished but returned no results");
         }
-        Report report = report(test, context, plan.slo(), plan.cost(), plan.autoscaling(), plan.replicaPlan(),
-                results.get());
+        RunArchive.Judged run = archive.judge(test, status.current(), report(test, context, plan.slo(), plan.cost(),
+                plan.autoscaling(), plan.replicaPlan(), results.get()));
+        Report report = run.report();
         boolean aborted = "aborted".equals(report.outcome());
         String phase = aborted ? LlmLoadTestStatus.PHASE_ABORTED : LlmLoadTestStatus.PHASE_SUCCEEDED;
         String message = aborted ? "Aborted: " + report.abortReason() : "Finished: verdict " + report.verdict() + ".";
-        ReportConfigMap.Packed packed = ended(test, status, report, phase, aborted ? "Aborted" : "Finished", message);
+        RunArchive.Archived archived = ended(test, status, run, phase, aborted ? "Aborted" : "Finished", message);
         status.condition(Conditions.ABORTED, aborted, aborted ? "Aborted" : "NotAborted",
                 aborted ? report.abortReason() : "The test ran to the end.");
         boolean breach = "Breach".equals(report.verdict());
         String event = breach ? message + " " + breachedTargets(report) : message;
         List<ScalingEvents.Event> scaling = ScalingEvents.of(report, plan.autoscaling());
         return new Step(status, cleanupDelay(test, phase, status.current()))
-                .then(() -> sideEffects(test, context, pods, report, packed, phase, breach ? "Breached"
+                .then(() -> sideEffects(test, context, pods, archived, phase, breach ? "Breached"
                         : aborted ? "Aborted" : "Completed", breach, event))
                 .then(() -> scaling.forEach(e -> scalingEvent(test, context.getClient(), e)));
     }
@@ -115,20 +119,28 @@ class Finisher {
                 plan == null ? test.getSpec().getCost() : plan.cost(),
                 plan == null ? test.getSpec().getAutoscaling() : plan.autoscaling(),
                 plan == null ? test.getSpec().getPlan() : plan.replicaPlan(), data)).orElse(null);
-        ReportConfigMap.Packed packed = ended(test, status, report, LlmLoadTestStatus.PHASE_FAILED, reason, message);
+        RunArchive.Archived archived = ended(test, status, archive.judge(test, status.current(), report),
+                LlmLoadTestStatus.PHASE_FAILED, reason, message);
         status.condition(Conditions.ABORTED, false, reason, message);
         return new Step(status, cleanupDelay(test, LlmLoadTestStatus.PHASE_FAILED, status.current()))
-                .then(() -> sideEffects(test, context, pods, report, packed, LlmLoadTestStatus.PHASE_FAILED,
+                .then(() -> sideEffects(test, context, pods, archived, LlmLoadTestStatus.PHASE_FAILED,
                         "Failed", true, message));
     }
 
-    /** A finished test: honour a re-run request, finish what an interrupted end left undone, clean up. */
+    /**
+     * A finished test: honour a re-run request or a trigger (spec.trigger: a settled rollout, a schedule tick),
+     * finish what an interrupted end left undone, clean up.
+     */
     Step afterward(LlmLoadTest test, Context<LlmLoadTest> context, StatusBuilder status) {
         String token = TestLifecycle.annotation(test, TestLifecycle.RERUN_ANNOTATION);
         if (token != null && !token.equals(status.current().getRerunOf())) {
             status.reset().rerunOf(token).phase(LlmLoadTestStatus.PHASE_PENDING, "Re-run requested.");
             return new Step(status, Duration.ZERO).then(() -> events.normal(context.getClient(), test, "Rerun",
                     "Re-running on request (" + TestLifecycle.RERUN_ANNOTATION + "=" + token + ")."));
+        }
+        RunTriggers.Idle trigger = triggers.whenIdle(test, context, status);
+        if (trigger.step() != null) {
+            return trigger.step();
         }
         fleet.forget(CurrentRun.key(test, status.current()));
         List<RunnerPod> reachable = CurrentRun.pods(context).stream().filter(RunnerPod::reachable).toList();
@@ -140,11 +152,17 @@ class Finisher {
         if (delay != null && delay.isZero() && CurrentRun.job(context).isPresent()) {
             deleteRunnerJob(test, context.getClient());
         }
-        return new Step(status, delay != null && !delay.isZero() ? delay : null);
+        Duration cleanupLeft = delay != null && !delay.isZero() ? delay : null;
+        return new Step(status, earliest(cleanupLeft, trigger.recheckAfter()));
+    }
+
+    private static Duration earliest(Duration a, Duration b) {
+        return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The test was deleted: stop all load now (the Job and its pods go with their owner). */
     void stop(LlmLoadTest test, Context<LlmLoadTest> context) {
+        triggers.forget(test);
         fleet.abortAll(CurrentRun.pods(context), "the LlmLoadTest was deleted");
         if (test.getStatus() != null) {
             fleet.forget(CurrentRun.key(test, test.getStatus()));
@@ -161,28 +179,31 @@ class Finisher {
     }
 
     /**
-     * The final status. The report is packed for its ConfigMap here, so the status can say what had to be left out
-     * before the ConfigMap is written (after the status): null without a report.
+     * The final status, with the run in the history. The report is packed for its ConfigMap here, so the status can
+     * say what had to be left out before the ConfigMap is written (after the status).
      */
-    private static ReportConfigMap.Packed ended(LlmLoadTest test, StatusBuilder status, Report report, String phase,
+    private RunArchive.Archived ended(LlmLoadTest test, StatusBuilder status, RunArchive.Judged run, String phase,
             String reason, String message) {
+        Report report = run.report();
         ReportConfigMap.Packed packed = report == null ? null : ReportConfigMap.pack(report);
         if (report != null) {
-            status.results(report, true).reportRef(Labels.reportConfigMap(test)).reportDropped(packed.dropped());
+            status.results(report, true).reportRef(RunArchive.reportConfigMap(test, run))
+                    .reportDropped(packed.dropped());
         }
         boolean breached = report != null && "Breach".equals(report.verdict());
         status.ended(phase, reason, message)
                 .condition(Conditions.SLO_BREACHED, breached, breached ? "Breach" : "WithinSlo",
                         report == null ? "No results." : "Verdict " + report.verdict() + ".");
-        return packed;
+        return archive.record(test, status, run, packed);
     }
 
     /**
      * After the final status is saved: Events and metrics (they never fail the reconcile), the report, and only then
      * may the runners go — a report that could not be written is written again from them by {@link #afterward}.
      */
-    private void sideEffects(LlmLoadTest test, Context<LlmLoadTest> context, List<RunnerPod> pods, Report report,
-            ReportConfigMap.Packed packed, String phase, String eventReason, boolean warning, String eventMessage) {
+    private void sideEffects(LlmLoadTest test, Context<LlmLoadTest> context, List<RunnerPod> pods,
+            RunArchive.Archived run, String phase, String eventReason, boolean warning, String eventMessage) {
+        Report report = run.report();
         KubernetesClient client = context.getClient();
         if (warning) {
             events.warning(client, test, eventReason, eventMessage);
@@ -192,9 +213,8 @@ class Finisher {
         serverAlertEvents(test, client, report);
         metrics.finished(phase, report == null ? null : report.verdict());
         guardrails.forget(test);
-        if (packed != null) {
-            reports.save(client, test, packed);
-        } else {
+        archive.store(client, test, run);
+        if (run.packed() == null) {
             serverMetrics.discard(test);
             autoscaling.discard(test);
         }
@@ -208,13 +228,16 @@ class Finisher {
      */
     private void saveReportIfMissing(LlmLoadTest test, Context<LlmLoadTest> context, LlmLoadTestStatus status,
             List<RunnerPod> pods) {
-        if (status.getReportRef() == null || CurrentRun.configMap(context, status.getReportRef()).isPresent()
+        if (status.getReportRef() == null || status.getStartTime() == null
+                || CurrentRun.configMap(context, status.getReportRef()).isPresent()
                 || context.getClient().configMaps().inNamespace(test.getMetadata().getNamespace())
                         .withName(status.getReportRef()).get() != null) {
             return; // the informer may not have seen the report written a moment ago: the API server has
         }
         Optional<RunPlan> plan = RunPlan.of(context);
-        collect(pods, Map.of()).ifPresent(data -> reports.save(context.getClient(), test, report(test, context,
+        String runId = RunIds.of(Instant.parse(status.getStartTime()));
+        collect(pods, Map.of()).ifPresent(data -> archive.storeReport(context.getClient(), test, runId, report(test,
+                context,
                 plan.map(RunPlan::slo).orElse(test.getSpec().getSlo()),
                 plan.map(RunPlan::cost).orElse(test.getSpec().getCost()),
                 plan.map(RunPlan::autoscaling).orElse(test.getSpec().getAutoscaling()),

@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
@@ -25,6 +26,7 @@ import io.llmload.operator.dependent.RunnerJobDependent;
 import io.llmload.operator.dependent.RunnerNetworkPolicyDependent;
 import io.llmload.operator.dependent.RunnerTokenSecretDependent;
 import io.llmload.operator.metrics.OperatorMetrics;
+import io.llmload.operator.trigger.TestTriggers;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
@@ -54,8 +56,11 @@ public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<L
     private final TestLifecycle lifecycle;
     private final ReconcileErrors errors;
     private final OperatorMetrics metrics;
+    private final TestTriggers triggers;
 
-    public LlmLoadTestReconciler(TestLifecycle lifecycle, ReconcileErrors errors, OperatorMetrics metrics) {
+    public LlmLoadTestReconciler(TestLifecycle lifecycle, ReconcileErrors errors, OperatorMetrics metrics,
+            TestTriggers triggers) {
+        this.triggers = triggers;
         this.lifecycle = lifecycle;
         this.errors = errors;
         this.metrics = metrics;
@@ -117,7 +122,8 @@ public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<L
 
     /**
      * Runner pods are watched so a pod becoming ready (or failing) triggers a reconcile at once; they are mapped to
-     * their test by label, and the lifecycle keeps only the current Job's.
+     * their test by label, and the lifecycle keeps only the current Job's. Followed workloads (spec.trigger) reach
+     * their tests through an inbound event source.
      */
     @Override
     public List<EventSource<?, LlmLoadTest>> prepareEventSources(EventSourceContext<LlmLoadTest> context) {
@@ -129,6 +135,10 @@ public class LlmLoadTestReconciler implements Reconciler<LlmLoadTest>, Cleaner<L
                     return test == null ? Set.of() : Set.of(new ResourceID(test, pod.getMetadata().getNamespace()));
                 })
                 .build();
-        return List.of(new InformerEventSource<>(pods, context));
+        // Workloads followed by spec.trigger.onRollout (any kind, read generically): TestTriggers runs one informer
+        // per followed object and maps its events to the tests following it, which reach the reconciler here.
+        SimpleInboundEventSource<LlmLoadTest> workloads = new SimpleInboundEventSource<>("followed-workloads");
+        triggers.connect(workloads::propagateEvent);
+        return List.of(new InformerEventSource<>(pods, context), workloads);
     }
 }

@@ -47,7 +47,7 @@ class RunPlanning {
 
     Step plan(LlmLoadTest test, Context<LlmLoadTest> context, StatusBuilder status) {
         if (removePreviousRun(test, context)) {
-            status.phase(LlmLoadTestStatus.PHASE_PENDING, "Removing the previous run's runner Job, plan and report.");
+            status.phase(LlmLoadTestStatus.PHASE_PENDING, "Removing the previous run's runner Job and plan.");
             return new Step(status, RECHECK);
         }
         Optional<String> missing = missingConfigMaps(test, context.getClient());
@@ -73,7 +73,7 @@ class RunPlanning {
 
     /**
      * Objects left by a previous run (a re-run, or an operator that stopped mid-create) go first: the Job's template
-     * and the plan are immutable, and the old report is not this run's. True while any is left.
+     * and the plan are immutable. True while any is left.
      */
     private static boolean removePreviousRun(LlmLoadTest test, Context<LlmLoadTest> context) {
         KubernetesClient client = context.getClient();
@@ -82,11 +82,11 @@ class RunPlanning {
             Finisher.deleteRunnerJob(test, client);
             left = true;
         }
-        for (String name : List.of(Labels.planConfigMap(test), Labels.reportConfigMap(test))) {
-            if (CurrentRun.configMap(context, name).isPresent()) {
-                client.configMaps().inNamespace(test.getMetadata().getNamespace()).withName(name).delete();
-                left = true;
-            }
+        // The previous run's report stays: each run has its own (<test>-run-<id>), pruned with the history.
+        String plan = Labels.planConfigMap(test);
+        if (CurrentRun.configMap(context, plan).isPresent()) {
+            client.configMaps().inNamespace(test.getMetadata().getNamespace()).withName(plan).delete();
+            left = true;
         }
         return left;
     }

@@ -7,6 +7,7 @@ import io.llmload.operator.autoscaling.AutoscalingReferences;
 import io.llmload.operator.events.EventRecorder;
 import io.llmload.operator.status.Conditions;
 import io.llmload.operator.status.StatusBuilder;
+import io.llmload.operator.trigger.WorkloadWatches;
 import io.llmload.operator.validation.SpecValidator;
 import io.llmload.runner.spec.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,10 +39,12 @@ public class TestLifecycle {
     private final RunMonitor monitor;
     private final Finisher finisher;
     private final EventRecorder events;
+    private final RunTriggers triggers;
     private final Clock clock = Clock.systemUTC();
 
     TestLifecycle(RunPlanning planning, RunStart starting, RunMonitor monitor, Finisher finisher,
-            EventRecorder events) {
+            EventRecorder events, RunTriggers triggers) {
+        this.triggers = triggers;
         this.planning = planning;
         this.starting = starting;
         this.monitor = monitor;
@@ -72,9 +75,19 @@ public class TestLifecycle {
                 return invalid(test, context, status, violations);
             }
             status.condition(Conditions.VALID, true, "Accepted", "The spec is valid.");
+            if (phase == null && waitsForFirstTrigger(test)) {
+                return firstTrigger(test, context, status);
+            }
+            try {
+                triggers.origin(test, context, status);
+            } catch (WorkloadWatches.KindNotInstalledException e) {
+                return invalid(test, context, status, List.of(new Violation("spec.trigger.onRollout",
+                        e.getMessage() + " (install it, or follow another kind)")));
+            }
             return planning.plan(test, context, status);
         }
         Optional<Runnable> edit = noteEdit(test, context, status);
+        Optional<Runnable> trigger = triggers.duringRun(test, context, status);
         Optional<RunPlan> plan = RunPlan.of(context);
         Step step;
         if (plan.isEmpty()) {
@@ -85,7 +98,33 @@ public class TestLifecycle {
         } else {
             step = monitor.poll(test, context, plan.get(), status);
         }
-        return edit.map(step::then).orElse(step);
+        if (edit.isPresent()) {
+            step = step.then(edit.get());
+        }
+        if (trigger.isPresent()) {
+            step = step.then(trigger.get());
+        }
+        if (RunTriggers.follows(test) && LlmLoadTestStatus.isFinished(status.phase())) {
+            // A rollout queued during the run, or a tick: the finished test decides at once, not on the next event.
+            step = new Step(step.status(), Duration.ZERO, step.afterSave());
+        }
+        return step;
+    }
+
+    /** Created with spec.trigger.onCreate: false: no run until a rollout or a schedule tick starts one. */
+    private Step firstTrigger(LlmLoadTest test, Context<LlmLoadTest> context, StatusBuilder status) {
+        RunTriggers.Idle idle = triggers.whenIdle(test, context, status);
+        if (idle.step() != null) {
+            return idle.step();
+        }
+        var trigger = status.current().getTrigger();
+        status.phase(null, "No run yet (onCreate: false)" + (trigger == null || trigger.message() == null ? "."
+                : ": " + trigger.message() + "."));
+        return new Step(status, idle.recheckAfter());
+    }
+
+    private static boolean waitsForFirstTrigger(LlmLoadTest test) {
+        return RunTriggers.follows(test) && !test.getSpec().getTrigger().runsOnCreate();
     }
 
     /** The test was deleted: stop all load now. */

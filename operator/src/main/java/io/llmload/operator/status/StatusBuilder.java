@@ -10,11 +10,15 @@ import io.llmload.operator.api.v1alpha1.CostStatus;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.api.v1alpha1.ProgressStatus;
+import io.llmload.operator.api.v1alpha1.RegressionStatus;
 import io.llmload.operator.api.v1alpha1.ResultSummary;
+import io.llmload.operator.api.v1alpha1.RunOrigin;
+import io.llmload.operator.api.v1alpha1.RunRecord;
 import io.llmload.operator.api.v1alpha1.RunnerCounts;
 import io.llmload.operator.api.v1alpha1.ServerStatus;
 import io.llmload.operator.api.v1alpha1.SloStatus;
 import io.llmload.operator.api.v1alpha1.TargetStatus;
+import io.llmload.operator.api.v1alpha1.TriggerStatus;
 import io.llmload.operator.api.v1alpha1.UserRequestStatus;
 import io.llmload.runner.report.Report;
 import java.time.Clock;
@@ -214,7 +218,35 @@ public final class StatusBuilder {
         return this;
     }
 
-    /** Starts over for a re-run: results, progress and run conditions go; Valid and identity stay. */
+    /** status.run: why this run started and what it measures. */
+    public StatusBuilder run(RunOrigin origin) {
+        status.setRun(origin);
+        return this;
+    }
+
+    public StatusBuilder trigger(TriggerStatus trigger) {
+        status.setTrigger(trigger);
+        return this;
+    }
+
+    public StatusBuilder history(List<RunRecord> history) {
+        status.setHistory(history == null || history.isEmpty() ? null : history);
+        return this;
+    }
+
+    /** The run against its baseline: status.regression and the Regressed condition (null: not judged). */
+    public StatusBuilder regression(RegressionStatus regression) {
+        status.setRegression(regression);
+        if (regression != null) {
+            condition(Conditions.REGRESSED, regression.regressed(), regression.outcome(), regression.message());
+        }
+        return this;
+    }
+
+    /**
+     * Starts over for a re-run: results, progress, the run's origin and regression and the run conditions go; Valid,
+     * identity, history and trigger state stay.
+     */
     public StatusBuilder reset() {
         status.setPhase(null);
         status.setVerdict(null);
@@ -237,6 +269,9 @@ public final class StatusBuilder {
         status.setTarget(null);
         status.setReportRef(null);
         status.setTruncated(null);
+        status.setRun(null);
+        status.setRegression(null);
+        // History and trigger state outlive the run: they are what the next runs are decided and judged by.
         status.getConditions().removeIf(c -> !Conditions.VALID.equals(c.getType()));
         return this;
     }

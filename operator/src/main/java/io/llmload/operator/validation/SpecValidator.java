@@ -64,6 +64,7 @@ public final class SpecValidator {
                 && spec.getCleanup().getTtlSecondsAfterFinished() < 0) {
             violations.add(new Violation("spec.cleanup.ttlSecondsAfterFinished", "must be 0 or more"));
         }
+        violations.addAll(GitOpsChecks.check(spec));
         violations.addAll(AccessChecks.check(test, policy));
         return violations;
     }

@@ -39,6 +39,8 @@ final class FakeCluster implements AutoCloseable {
     private final KubernetesClient client;
     private final String namespace;
     private final Map<Integer, Worker> workers = new HashMap<>();
+    /** Also the runners of earlier runs (tests that run a test several times), all stopped on close. */
+    private final List<Worker> everyWorker = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ControlToken lastToken;
     /** Runners cut off from the operator: their exit is not the kubelet's business. */
     private final Set<Integer> partitioned = ConcurrentHashMap.newKeySet();
@@ -92,6 +94,10 @@ final class FakeCluster implements AutoCloseable {
         lastToken = token;
         for (int i = 0; i < completions; i++) {
             int index = i;
+            Worker previous = workers.get(i);
+            if (previous != null) {
+                previous.close(); // the previous run's runner on this address: its pod went with its Job
+            }
             Worker worker;
             try {
                 worker = new Worker(plan, i, null, ip(i)).requireToken(token);
@@ -101,7 +107,10 @@ final class FakeCluster implements AutoCloseable {
             }
             worker.start();
             workers.put(i, worker);
+            everyWorker.add(worker);
             started.add(worker);
+            // The previous run's pod of the same name (its Job is gone; the mock API collects no garbage).
+            client.pods().inNamespace(namespace).withName(pod(job, i, true).getMetadata().getName()).delete();
             client.resource(pod(job, i, true)).create();
             worker.released().thenAccept(exit -> exited(job, index, exit));
         }
@@ -157,6 +166,12 @@ final class FakeCluster implements AutoCloseable {
         if (closed || partitioned.contains(index)) {
             return;
         }
+        Pod current = client.pods().inNamespace(namespace).withName(pod(job, index, false).getMetadata().getName())
+                .get();
+        if (current == null || !job.getMetadata().getUid().equals(current.getMetadata().getLabels()
+                .get("batch.kubernetes.io/controller-uid"))) {
+            return; // a later run's pod by now
+        }
         try {
             client.resource(endedPod(job, index, exit.code() == 0 ? "Completed" : "Error", exit.code(),
                     exit.code() == 0 ? null : exit.reason())).update();
@@ -206,6 +221,6 @@ final class FakeCluster implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        workers.values().forEach(Worker::close);
+        everyWorker.forEach(Worker::close);
     }
 }

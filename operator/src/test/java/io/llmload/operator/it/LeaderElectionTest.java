@@ -24,6 +24,7 @@ import io.llmload.operator.rbac.RoleRules;
 import io.llmload.operator.reconciler.LlmLoadTestReconciler;
 import io.llmload.operator.reconciler.ReconcileErrors;
 import io.llmload.operator.reconciler.TestLifecycle;
+import io.llmload.operator.trigger.TestTriggers;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,6 +76,9 @@ class LeaderElectionTest {
 
     @Inject
     ReconcileErrors errors;
+
+    @Inject
+    TestTriggers triggers;
 
     @Inject
     OperatorMetrics metrics;
@@ -257,7 +261,7 @@ class LeaderElectionTest {
                     .withUseSSAToPatchPrimaryResource(false)
                     .withLeaderElectionConfiguration(LeaderElection.configuration(new TestLease(), identity,
                             () -> lostLeadership = !stopped.get())));
-            replica.register(new LlmLoadTestReconciler(lifecycle, errors, metrics));
+            replica.register(new LlmLoadTestReconciler(lifecycle, errors, metrics, triggers));
         }
 
         void start() {

@@ -75,7 +75,7 @@ class OperatorFailuresTest {
         LlmLoadTestStatus status = awaitPhase("dies", LlmLoadTestStatus.PHASE_FAILED);
         assertThat(status.getMessage()).contains("Runner 1").contains("dies-runners-1-x").contains("OOMKilled");
         assertThat(status.getSummary().requests()).as("partial results kept").isPositive();
-        assertThat(status.getReportRef()).isEqualTo("dies-report");
+        assertThat(status.getReportRef()).isEqualTo("dies-run-" + status.getHistory().get(0).id());
         assertThat(Observed.condition(status, "Completed").getStatus()).isEqualTo("True");
         // The surviving runner was stopped rather than left generating load.
         await().atMost(Duration.ofSeconds(5)).until(() -> workers.get(0).status().phase(),

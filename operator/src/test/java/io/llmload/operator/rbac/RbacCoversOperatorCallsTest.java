@@ -220,13 +220,14 @@ class RbacCoversOperatorCallsTest {
         client.resource(chatTest()).create();
         runRunners(awaitJob());
         awaitPhase(LlmLoadTestStatus.PHASE_SUCCEEDED, null);
-        assertThat(status().getReportRef()).isEqualTo(NAME + "-report");
+        String firstReport = status().getReportRef();
+        assertThat(firstReport).isEqualTo(NAME + "-run-" + status().getHistory().get(0).id());
         assertThat(status().getServer().source()).as("the server pod was listed and scraped")
                 .isEqualTo("pods app=vllm in " + NS);
         assertThat(status().getServer().scrapes()).isPositive();
         // Written right after the final status (the outcome is saved first).
         collectOwners(await().atMost(Duration.ofSeconds(10)).until(() -> client.configMaps().inNamespace(NS)
-                .withName(NAME + "-report").get(), cm -> cm != null));
+                .withName(firstReport).get(), cm -> cm != null));
         collectOwners(client.network().v1().networkPolicies().inNamespace(NS).withName(NAME + "-runners").get());
         // docs/install.md names this finalizer (uninstall: remove it by hand only if the operator is gone).
         assertThat(client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME).get().getMetadata()
@@ -245,6 +246,9 @@ class RbacCoversOperatorCallsTest {
                 });
         runRunners(awaitJob());
         awaitPhase(LlmLoadTestStatus.PHASE_SUCCEEDED, "1");
+        // history.limit 1: the first run's report is pruned with it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.configMaps().inNamespace(NS).withName(firstReport)
+                .get() == null);
 
         // Deletion: the Cleaner stops the runners and removes the Job, then the finalizer goes.
         client.resources(LlmLoadTest.class).inNamespace(NS).withName(NAME).delete();
@@ -276,7 +280,7 @@ class RbacCoversOperatorCallsTest {
                 "llmload.io llmloadtests/status update",
                 "core configmaps create", "batch jobs create", "batch jobs delete",
                 "core secrets create", "core secrets watch", "networking.k8s.io networkpolicies create",
-                "core pods list", "core pods watch", "core events create",
+                "core pods list", "core pods watch", "core events create", "core configmaps delete",
                 "apps deployments get", "apps deployments list", "apps deployments watch",
                 "autoscaling horizontalpodautoscalers get", "autoscaling horizontalpodautoscalers list",
                 "autoscaling horizontalpodautoscalers watch");
@@ -362,7 +366,8 @@ class RbacCoversOperatorCallsTest {
                 + "  autoscaling:\n"
                 + "    target: {apiVersion: apps/v1, kind: Deployment, name: vllm}\n"
                 + "    autoscaler: {kind: HorizontalPodAutoscaler, name: vllm}\n"
-                + "  runners: {replicas: 2}\n", LlmLoadTest.class);
+                + "  runners: {replicas: 2}\n"
+                + "  history: {limit: 1}\n", LlmLoadTest.class);
     }
 
     private Job job() {

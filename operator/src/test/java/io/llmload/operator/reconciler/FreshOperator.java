@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.llmload.operator.autoscaling.AutoscalingWatch;
 import io.llmload.operator.config.OperatorConfig;
+import io.llmload.operator.config.OperatorClock;
 import io.llmload.operator.dependent.ReportConfigMap;
+import io.llmload.operator.trigger.TestTriggers;
 import io.llmload.operator.events.EventRecorder;
 import io.llmload.operator.metrics.OperatorMetrics;
 import io.llmload.operator.observe.MergedGuardrails;
@@ -73,12 +75,14 @@ public final class FreshOperator implements AutoCloseable {
         MergedGuardrails guardrails = new MergedGuardrails();
         RunDeadlines deadlines = new RunDeadlines(config);
         AutoscalingWatch autoscaling = new AutoscalingWatch();
-        Finisher finisher = new Finisher(fleet, events, new ReportConfigMap(), metrics, serverMetrics, guardrails,
-                autoscaling, config);
+        TestTriggers triggers = new TestTriggers(new OperatorClock());
+        RunTriggers runTriggers = new RunTriggers(triggers, new OperatorClock(), events);
+        Finisher finisher = new Finisher(fleet, events, new RunArchive(new ReportConfigMap(), events), runTriggers,
+                metrics, serverMetrics, guardrails, autoscaling, config);
         TestLifecycle lifecycle = new TestLifecycle(new RunPlanning(deadlines, events, metrics, finisher),
                 new RunStart(config, deadlines, fleet, events, guardrails, serverMetrics, autoscaling, finisher),
                 new RunMonitor(config, deadlines, fleet, events, guardrails, serverMetrics, autoscaling, finisher),
-                finisher, events);
-        return new LlmLoadTestReconciler(lifecycle, new ReconcileErrors(config, events), metrics);
+                finisher, events, runTriggers);
+        return new LlmLoadTestReconciler(lifecycle, new ReconcileErrors(config, events), metrics, triggers);
     }
 }

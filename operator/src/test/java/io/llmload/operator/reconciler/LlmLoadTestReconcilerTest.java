@@ -77,6 +77,7 @@ class LlmLoadTestReconcilerTest {
                     .containsExactlyInAnyOrder(
                             tuple("Phase", ".status.phase"),
                             tuple("Verdict", ".status.verdict"),
+                            tuple("Progress", ".status.progress.percent"),
                             tuple("TTFT-P95", ".status.summary.ttftP95Ms"),
                             tuple("ITL-P95", ".status.summary.itlP95Ms"),
                             tuple("RPS", ".status.summary.requestsPerSecond"),

@@ -106,7 +106,7 @@ final class CompareTable {
         return prefix + (change == Change.WORSE ? "WORSE" : change.label());
     }
 
-    private static String value(Double v, String unit) {
+    static String value(Double v, String unit) {
         if (v == null) {
             return "-";
         }
@@ -139,7 +139,7 @@ final class CompareTable {
         return widths;
     }
 
-    private static void printRow(PrintWriter out, String[] row, int[] widths) {
+    static void printRow(PrintWriter out, String[] row, int[] widths) {
         StringBuilder line = new StringBuilder("  ");
         for (int i = 0; i < row.length; i++) {
             String spaces = " ".repeat(Math.max(0, widths[i] - row[i].length()));

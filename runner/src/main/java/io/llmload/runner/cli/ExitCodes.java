@@ -5,7 +5,7 @@ public final class ExitCodes {
 
     /** Verdict Pass or Degraded. */
     public static final int OK = 0;
-    /** Verdict Breach, or the test was aborted. */
+    /** Verdict Breach, the test was aborted, or ({@code compare --fail-on}) B regressed beyond a limit. */
     public static final int BREACH = 1;
     /** Bad input: manifest, flags, files. */
     public static final int BAD_INPUT = 2;

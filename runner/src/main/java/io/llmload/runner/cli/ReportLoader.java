@@ -12,7 +12,10 @@ final class ReportLoader {
     private ReportLoader() {
     }
 
-    /** @param file a report.json, or a directory holding one (what {@code llmload run --out} wrote) */
+    /**
+     * @param file a report.json (or report.json.gz, as the operator stores it), or a directory holding one (what
+     *     {@code llmload run --out} wrote)
+     */
     static Report load(Path file) {
         Path json = resolve(file);
         if (!Files.exists(json)) {

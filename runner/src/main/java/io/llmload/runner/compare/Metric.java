@@ -4,8 +4,12 @@ import io.llmload.runner.report.Aggregate;
 import io.llmload.runner.report.Percentiles;
 import java.util.function.Function;
 
-/** The metrics {@code llmload compare} puts side by side, in display order, with how to read them from a scope. */
-enum Metric {
+/**
+ * The metrics {@code llmload compare} puts side by side, in display order, with how to read them from a scope. The
+ * regression limits ({@code io.llmload.runner.regression}) are set on the judged ones, so a gate and the comparison
+ * table read the same numbers.
+ */
+public enum Metric {
 
     LEVEL("level", "level", "level", Direction.NEUTRAL, Aggregate::level),
     REQUESTS("requests", "requests", "count", Direction.NEUTRAL, a -> (double) a.requests()),
@@ -45,23 +49,23 @@ enum Metric {
         this.read = read;
     }
 
-    String key() {
+    public String key() {
         return key;
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 
-    String unit() {
+    public String unit() {
         return unit;
     }
 
-    Direction direction() {
+    public Direction direction() {
         return direction;
     }
 
-    Double read(Aggregate scope) {
+    public Double read(Aggregate scope) {
         return scope == null ? null : read.apply(scope);
     }
 

@@ -93,7 +93,7 @@ public final class ReportComparator {
     }
 
     /** The level held at SLO; 0 when no stage met the SLO (strictly worse than any level that did). */
-    private static Double level(Capacity c) {
+    static Double level(Capacity c) {
         if (c.maxUsersAtSlo() != null) {
             return c.maxUsersAtSlo().doubleValue();
         }
@@ -104,12 +104,12 @@ public final class ReportComparator {
         return c == null ? null : c.summary();
     }
 
-    private static String levelUnit(Report r) {
+    static String levelUnit(Report r) {
         Object unit = r.run() == null ? null : r.run().get("levelUnit");
         return unit == null ? null : unit.toString();
     }
 
-    private static Double overallCost(Report r) {
+    static Double overallCost(Report r) {
         return r.cost() == null || r.cost().overall() == null ? null : r.cost().overall().perMillionOutputTokens();
     }
 

@@ -49,6 +49,18 @@ public record Report(
                 capacity, cost, timeline, histograms, userRequests, null);
     }
 
+    /**
+     * The same report judged also against earlier runs: the regression's SLO rows added, and the verdict Breach when
+     * one is not met (a regression is a breach of the bar the earlier runs set).
+     */
+    public Report withRegression(List<SloResult> regressionRows) {
+        List<SloResult> all = new java.util.ArrayList<>(slo == null ? List.of() : slo);
+        all.addAll(regressionRows);
+        boolean regressed = regressionRows.stream().anyMatch(r -> !r.met());
+        return new Report(name, startTime, endTime, regressed ? "Breach" : verdict, outcome, abortReason, run, overall,
+                stages, requestTypes, List.copyOf(all), server, capacity, cost, timeline, histograms, userRequests);
+    }
+
     /** The same report with another capacity section (a capacity search adds how it found the level). */
     public Report withCapacity(Capacity newCapacity) {
         return new Report(name, startTime, endTime, verdict, outcome, abortReason, run, overall, stages, requestTypes,

@@ -59,12 +59,20 @@ public final class ReportFiles {
 
     /** A report from its JSON, plain or gzip-compressed. */
     public static Report read(byte[] bytes) throws IOException {
-        boolean gzip = bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+        return MAPPER.readValue(json(bytes), Report.class);
+    }
+
+    /**
+     * report.json's bytes as stored: decompressed when they start with gzip's magic number, else as they are. The one
+     * place that tells a stored report's encoding (files, the operator's report ConfigMaps).
+     */
+    public static byte[] json(byte[] stored) throws IOException {
+        boolean gzip = stored.length >= 2 && (stored[0] & 0xff) == 0x1f && (stored[1] & 0xff) == 0x8b;
         if (!gzip) {
-            return MAPPER.readValue(bytes, Report.class);
+            return stored;
         }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return MAPPER.readValue(in, Report.class);
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
+            return in.readAllBytes();
         }
     }
 

@@ -62,6 +62,20 @@ public record SimulatorProfile(String name, long kvCacheTokens, int maxRunningSe
                 embeddingDimensions, prefixCaching, blocks);
     }
 
+    /**
+     * The same server, {@code factor} times slower: every step and every prefill take that much longer (a worse
+     * build, a slower GPU) — what a regression test compares against the profile it came from.
+     */
+    public SimulatorProfile slowerBy(double factor) {
+        if (!(factor > 0)) {
+            throw new IllegalArgumentException("slowdown factor must be > 0");
+        }
+        return new SimulatorProfile(name + " x" + factor, kvCacheTokens, maxRunningSequences,
+                prefillTokensPerSecond / factor, Math.round(decodeStepBaseMicros * factor),
+                decodeMicrosPerKvToken * factor, decodeMicrosPerSequence * factor, defaultMaxTokens,
+                embeddingDimensions, prefixCaching, prefixCacheBlocks);
+    }
+
     /** Known profile names, in a stable order. */
     public static List<String> names() {
         return List.of(TINY, DEMO_8B_H100);

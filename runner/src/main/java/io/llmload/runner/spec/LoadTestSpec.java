@@ -5,11 +5,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * The runner's view of {@code spec}. Sections only the operator acts on (runners, cleanup, trigger) are accepted and
- * ignored here so one manifest runs in both places; any other unknown field is an error (typos must not silently
- * change a test).
+ * The runner's view of {@code spec}. Sections only the operator acts on (runners, cleanup, trigger, history,
+ * regression, report) are accepted and ignored here so one manifest runs in both places; any other unknown
+ * field is an error (typos must not silently change a test).
  */
-@JsonIgnoreProperties({ "runners", "cleanup", "trigger" })
+@JsonIgnoreProperties({ "runners", "cleanup", "trigger", "history", "regression", "report" })
 public record LoadTestSpec(
         @JsonPropertyDescription("The inference service under test.") TargetSpec target,
         @JsonPropertyDescription("What requests to send: a weighted mix of request types.") WorkloadSpec workload,

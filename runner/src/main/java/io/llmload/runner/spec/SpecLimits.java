@@ -20,6 +20,8 @@ public final class SpecLimits {
     public static final int ERROR_CLASSES = 6;
     /** Label selectors (pods, DCGM exporters). */
     public static final int SELECTOR_LABELS = 16;
+    /** spec.regression.limits: one per metric name, and there are fewer than 32 (docs/gitops.md#regression). */
+    public static final int REGRESSION_LIMITS = 32;
     /** spec.target.headers: extra request headers. */
     public static final int HEADERS = 32;
     /** spec.target.proxy.noProxy: hosts, domains and CIDRs reached without the proxy. */

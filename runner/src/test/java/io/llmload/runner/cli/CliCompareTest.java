@@ -100,6 +100,44 @@ class CliCompareTest {
                 .doesNotContain("Exception", "\tat ");
     }
 
+    @Test
+    void failOnExitsOneWhenBCrossesALimitAndPrintsEveryLimit() throws Exception {
+        Path out = dir.resolve("gate");
+        CliResult r = CliResult.run("compare", a.toString(), b.toString(), "--quiet", "--out", out.toString(),
+                "--fail-on", "ttft.p95>+10%,ttft.p99>+10%,rps<-5%,capacity<=-1level");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BREACH);
+        assertThat(r.out()).contains("Regression check (B against A)");
+        assertThat(line(r.out(), "TTFT p95", 1)).matches("\\s*TTFT p95\\s+>\\+10%\\s+200\\.0ms\\s+150\\.0ms\\s+-25%\\s+ok");
+        assertThat(line(r.out(), "TTFT p99", 1)).matches("\\s*TTFT p99\\s+>\\+10%\\s+400\\.0ms\\s+500\\.0ms\\s+\\+25%\\s+REGRESSED");
+        assertThat(line(r.out(), "capacity", 0)).matches("\\s*capacity\\s+-1 level\\s+4\\s+8\\s+\\+1 level\\s+ok");
+        assertThat(r.out()).contains("Result: REGRESSED: TTFT p99 +25% (limit >+10%) against report A (baseline)");
+        JsonNode json = ReportFiles.mapper().readTree(out.resolve("regression.json").toFile());
+        assertThat(json.path("outcome").asText()).isEqualTo("Regressed");
+        assertThat(json.path("rows").get(1).path("change").asDouble()).isEqualTo(25.0);
+        assertThat(json.path("rows").get(1).path("regressed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void failOnExitsZeroWithinTheLimits() {
+        CliResult r = CliResult.run("compare", a.toString(), b.toString(), "--quiet", "--fail-on",
+                "ttftP95: +10%, goodput: -5%");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Result: no regression (2 limits checked)");
+    }
+
+    @Test
+    void aBadFailOnExpressionExitsTwoWithOneLineBeforeReadingAnyReport() {
+        CliResult r = CliResult.run("compare", a.toString(), dir.resolve("missing.json").toString(), "--fail-on",
+                "ttft.p95>+10%,rps>+5%");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().strip()).isEqualTo("error: --fail-on: 'rps>+5%': requestsPerSecond regresses when it "
+                + "falls: write -5% (a rise is an improvement)");
+        assertThat(r.out()).isEmpty();
+    }
+
     /** The {@code index}-th line that starts (after indentation) with {@code label}. */
     private static String line(String out, String label, int index) {
         return out.lines().filter(l -> l.strip().startsWith(label + " ")).skip(index).findFirst().orElseThrow();

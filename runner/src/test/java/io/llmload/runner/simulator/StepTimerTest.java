@@ -21,6 +21,15 @@ class StepTimerTest {
     }
 
     @Test
+    void aSlowerProfileTakesThatMuchLongerForEveryStep() {
+        SimulatorProfile slow = SimulatorProfile.tiny().slowerBy(1.2);
+        // 1.2 x (2000 + 1 + 20) us, and 1.2 x the prefill of 400 tokens (1000 us)
+        assertThat(StepTimer.stepNanos(slow, 100, 1, 0)).isEqualTo(2_425_200);
+        assertThat(StepTimer.stepNanos(slow, 100, 1, 400)).isEqualTo(3_625_200);
+        assertThat(slow.kvCacheTokens()).isEqualTo(SimulatorProfile.tiny().kvCacheTokens());
+    }
+
+    @Test
     void deadlinesAreAbsoluteAndReanchorOnlyWhenFarBehind() {
         StepTimer timer = new StepTimer(SimulatorProfile.tiny());
         assertThat(timer.nextDeadline(1_000, 500)).isEqualTo(1_500);

@@ -32,6 +32,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("llt")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Verdict", jsonPath = ".status.verdict", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress.percent", type = Type.INTEGER,
+        getDescription = "Percent of the planned duration elapsed, while running")
 @AdditionalPrinterColumn(name = "TTFT-P95", jsonPath = ".status.summary.ttftP95Ms", type = Type.NUMBER,
         getDescription = "p95 time to first token, ms")
 @AdditionalPrinterColumn(name = "ITL-P95", jsonPath = ".status.summary.itlP95Ms", type = Type.NUMBER,
@@ -51,6 +53,6 @@ public class LlmLoadTest extends CustomResource<LlmLoadTestSpec, LlmLoadTestStat
     /** 63 (a DNS label) minus "-runners-" and a two-digit runner index ({@link RunnersSpec#MAX_REPLICAS}). */
     public static final int MAX_NAME_LENGTH = 52;
     /** The order kubectl shows the columns in (the generator sorts them; the committed CRD restores this). */
-    public static final java.util.List<String> PRINTER_COLUMNS = java.util.List.of("Phase", "Verdict", "TTFT-P95",
+    public static final java.util.List<String> PRINTER_COLUMNS = java.util.List.of("Phase", "Verdict", "Progress", "TTFT-P95",
             "ITL-P95", "RPS", "Errors", "Age");
 }

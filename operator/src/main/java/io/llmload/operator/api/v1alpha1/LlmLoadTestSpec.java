@@ -10,13 +10,15 @@ import io.llmload.runner.spec.GuardrailSpec;
 import io.llmload.runner.spec.LoadSpec;
 import io.llmload.runner.spec.LoadTestSpec;
 import io.llmload.runner.spec.PlanSpec;
+import io.llmload.runner.spec.RegressionSpec;
 import io.llmload.runner.spec.SloSpec;
 import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.spec.WorkloadSpec;
 
 /**
  * The custom resource's spec: the runner's sections, reused as they are so the CLI and the operator read one
- * manifest format, plus the sections only the operator acts on (runners, cleanup).
+ * manifest format, plus the sections only the operator acts on (runners, cleanup, trigger, history, regression,
+ * report).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LlmLoadTestSpec {
@@ -58,6 +60,20 @@ public class LlmLoadTestSpec {
 
     @JsonPropertyDescription("What happens to runner pods and services once the test finishes (operator only).")
     private CleanupSpec cleanup;
+
+    @JsonPropertyDescription("Run again on its own: after each completed rollout of a workload, on a schedule "
+            + "(operator only).")
+    private TriggerSpec trigger;
+
+    @JsonPropertyDescription("How many runs are kept in status.history and as per-run reports (operator only).")
+    private HistorySpec history;
+
+    @JsonPropertyDescription("Judge each run against earlier ones: a metric beyond its limit makes the verdict Breach "
+            + "(operator only; the limits use the syntax of llmload compare --fail-on).")
+    private RegressionSpec regression;
+
+    @JsonPropertyDescription("Where the per-run reports are kept and whether they outlive the test (operator only).")
+    private ReportSpec report;
 
     /** The part of this spec the runner executes; the operator-only sections stay here. */
     public LoadTestSpec toRunnerSpec() {
@@ -134,6 +150,38 @@ public class LlmLoadTestSpec {
 
     public void setCost(CostSpec cost) {
         this.cost = cost;
+    }
+
+    public TriggerSpec getTrigger() {
+        return trigger;
+    }
+
+    public void setTrigger(TriggerSpec trigger) {
+        this.trigger = trigger;
+    }
+
+    public HistorySpec getHistory() {
+        return history;
+    }
+
+    public void setHistory(HistorySpec history) {
+        this.history = history;
+    }
+
+    public RegressionSpec getRegression() {
+        return regression;
+    }
+
+    public void setRegression(RegressionSpec regression) {
+        this.regression = regression;
+    }
+
+    public ReportSpec getReport() {
+        return report;
+    }
+
+    public void setReport(ReportSpec report) {
+        this.report = report;
     }
 
     public AutoscalingSpec getAutoscaling() {

@@ -96,6 +96,21 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("Value of the llmload.io/rerun annotation this run answered.")
     private String rerunOf;
 
+    @JsonPropertyDescription("Why the latest run started and what it measures (trigger, revision).")
+    private RunOrigin run;
+
+    @Size(max = HistorySpec.MAX_LIMIT + 1)
+    @JsonPropertyDescription("Finished runs, the latest first, at most spec.history.limit (plus a pinned regression "
+            + "baseline): id, trigger, revision, times, phase, verdict, headline figures, report ConfigMap.")
+    private List<RunRecord> history;
+
+    @JsonPropertyDescription("Where spec.trigger stands: what the test waits for, the revision it last measured, "
+            + "a rollout settling, the next schedule tick.")
+    private TriggerStatus trigger;
+
+    @JsonPropertyDescription("The latest run against its baseline (spec.regression): outcome and one row per limit.")
+    private RegressionStatus regression;
+
     @Size(max = StatusLimits.NOTES)
     @JsonPropertyDescription("What is left out to stay within Kubernetes' size limits: status lists showing only their "
             + "first entries (status.<field>: ...), and parts the report ConfigMap had to drop (report: ...).")
@@ -105,7 +120,8 @@ public class LlmLoadTestStatus {
     private TargetStatus target;
 
     @Size(max = 16)
-    @JsonPropertyDescription("Conditions: Valid, Running, Completed, Succeeded, Ready, Stalled, SLOBreached, Aborted.")
+    @JsonPropertyDescription("Conditions: Valid, Running, Completed, Succeeded, Ready, Stalled, SLOBreached, Aborted, "
+            + "Regressed.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {
@@ -290,6 +306,38 @@ public class LlmLoadTestStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
+    }
+
+    public RunOrigin getRun() {
+        return run;
+    }
+
+    public void setRun(RunOrigin run) {
+        this.run = run;
+    }
+
+    public List<RunRecord> getHistory() {
+        return history;
+    }
+
+    public void setHistory(List<RunRecord> history) {
+        this.history = history;
+    }
+
+    public TriggerStatus getTrigger() {
+        return trigger;
+    }
+
+    public void setTrigger(TriggerStatus trigger) {
+        this.trigger = trigger;
+    }
+
+    public RegressionStatus getRegression() {
+        return regression;
+    }
+
+    public void setRegression(RegressionStatus regression) {
+        this.regression = regression;
     }
 
     public TargetStatus getTarget() {

@@ -162,7 +162,8 @@ class CrdCelRulesTest {
     void everyListIsBoundedAndNoRuleIterates() {
         List<String> unbounded = new ArrayList<>();
         arrays("", crd.rootSchema(), unbounded);
-        assertThat(unbounded).as("lists without maxItems (add @Size(max = ...))").isEmpty();
+        assertThat(unbounded).as("lists without maxItems and maps without maxProperties (add @Size(max = ...))")
+                .isEmpty();
 
         for (CrdCelRules.Rule rule : crd.rules()) {
             assertThat(KUBERNETES_TYPES).as(rule.key() + ": no rule inside Kubernetes' own types")
@@ -211,6 +212,11 @@ class CrdCelRulesTest {
         if ("array".equals(schema.path("type").asText()) && !schema.has("maxItems")
                 && KUBERNETES_TYPES.stream().noneMatch(type -> path.startsWith(type + "."))) {
             unbounded.add(path);
+        }
+        // Maps too (a map's size is as unbounded as a list's), except inside Kubernetes' own types.
+        if (schema.has("additionalProperties") && !schema.has("maxProperties")
+                && KUBERNETES_TYPES.stream().noneMatch(type -> path.equals(type) || path.startsWith(type + "."))) {
+            unbounded.add(path + " (map)");
         }
         schema.path("properties").fields().forEachRemaining(p -> arrays(path.isEmpty() ? p.getKey()
                 : path + "." + p.getKey(), p.getValue(), unbounded));

@@ -75,7 +75,8 @@ class CrdDriftTest {
         List<String> names = new ArrayList<>();
         committed.path("spec").path("versions").get(0).path("additionalPrinterColumns")
                 .forEach(c -> names.add(c.path("name").asText()));
-        assertThat(names).containsExactly("Phase", "Verdict", "TTFT-P95", "ITL-P95", "RPS", "Errors", "Age");
+        assertThat(names).containsExactly("Phase", "Verdict", "Progress", "TTFT-P95", "ITL-P95", "RPS", "Errors",
+                "Age");
     }
 
     private static Path committedCrdDir() {
