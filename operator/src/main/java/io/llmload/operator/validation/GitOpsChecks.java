@@ -77,6 +77,10 @@ final class GitOpsChecks {
     }
 
     private static void pvc(ReportPvcSpec pvc, List<Violation> violations) {
+        // Refused rather than accepted and ignored: the operator does not write reports to a claim yet.
+        violations.add(new Violation("spec.report.pvc", "not supported yet: the operator keeps each run's report in "
+                + "a ConfigMap; keep them past the test with spec.report.retainAfterDelete, or fetch one with "
+                + "llmload report --cluster NAMESPACE/NAME --run ID --out DIR"));
         if (pvc.getClaimName() == null || pvc.getClaimName().isBlank()) {
             violations.add(new Violation("spec.report.pvc.claimName", "required: a PersistentVolumeClaim in the "
                     + "test's namespace"));
