@@ -117,8 +117,12 @@ public final class ResponsesStreamDecoder {
     }
 
     private void fail(StreamError.Kind kind, String message) {
+        fail(new StreamError(kind, message));
+    }
+
+    private void fail(StreamError error) {
         failed = true;
-        listener.onError(new StreamError(kind, message));
+        listener.onError(error);
     }
 
     private final class Events implements SseListener {
@@ -138,8 +142,7 @@ public final class ResponsesStreamDecoder {
         @Override
         public void onOversized(int limitBytes) {
             if (!done && !failed) {
-                fail(StreamError.Kind.PROTOCOL, "stream line or event longer than " + limitBytes
-                        + " bytes (spec.target.maxEventBytes): the server sent more than any chunk should hold");
+                fail(StreamError.oversized(limitBytes));
             }
         }
     }

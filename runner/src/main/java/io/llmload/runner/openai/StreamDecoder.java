@@ -140,8 +140,12 @@ public final class StreamDecoder {
     }
 
     private void fail(StreamError.Kind kind, String message) {
+        fail(new StreamError(kind, message));
+    }
+
+    private void fail(StreamError error) {
         failed = true;
-        listener.onError(new StreamError(kind, message));
+        listener.onError(error);
     }
 
     private void incomplete(byte[] data, int offset, int length) {
@@ -157,8 +161,7 @@ public final class StreamDecoder {
         if (done || failed) {
             return;
         }
-        fail(StreamError.Kind.PROTOCOL, "stream line or event longer than " + limitBytes
-                + " bytes (spec.target.maxEventBytes): the server sent more than any chunk should hold");
+        fail(StreamError.oversized(limitBytes));
     }
 
     private static String preview(byte[] data, int offset, int length) {

@@ -9,4 +9,10 @@ public record StreamError(Kind kind, String message) {
         /** The server reported an error inside the stream (an OpenAI / vLLM error object). */
         SERVER
     }
+
+    /** A line or event over the SSE cap: the same error whatever the framing (chat chunks or Responses events). */
+    static StreamError oversized(int limitBytes) {
+        return new StreamError(Kind.PROTOCOL, "stream line or event longer than " + limitBytes
+                + " bytes (spec.target.maxEventBytes): the server sent more than any chunk should hold");
+    }
 }
