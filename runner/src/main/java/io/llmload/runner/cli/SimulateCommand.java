@@ -1,6 +1,7 @@
 package io.llmload.runner.cli;
 
 import io.llmload.runner.simulator.FaultInjection;
+import io.llmload.runner.simulator.GroundTruth;
 import io.llmload.runner.simulator.ScalingPolicy;
 import io.llmload.runner.simulator.ServerTls;
 import io.llmload.runner.simulator.Simulator;
@@ -172,11 +173,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             policy = EmbeddedSimulator.policy(autoscaling);
         }
-        SimulatorConfig config = SimulatorConfig.defaults().withHost(host).withPort(port).withScaling(policy)
-                .withProfile(SimulatorProfile.named(profile).withPrefixCaching(prefixCaching)).withSeed(seed)
-                .withModelName(model).withTokensPerChunk(tokensPerChunk)
-                .withFaults(new FaultInjection(rateLimitRate, retryAfter, serverErrorRate, stallRate, stallMillis,
-                        malformedRate));
+        SimulatorConfig config = config(policy);
         if (startupDelay != null) {
             Duration delay = Durations.parse(startupDelay).orElseThrow(() -> new UserInputException(
                     "--startup-delay: '" + startupDelay + "' " + Durations.HINT));
@@ -208,6 +205,16 @@ public final class SimulateCommand implements Callable<Integer> {
         }, "llmload-simulator-shutdown"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** The server these options describe; it records its ground truth only when asked to write it. */
+    SimulatorConfig config(ScalingPolicy policy) {
+        return SimulatorConfig.defaults().withHost(host).withPort(port).withScaling(policy)
+                .withProfile(SimulatorProfile.named(profile).withPrefixCaching(prefixCaching)).withSeed(seed)
+                .withModelName(model).withTokensPerChunk(tokensPerChunk)
+                .withFaults(new FaultInjection(rateLimitRate, retryAfter, serverErrorRate, stallRate, stallMillis,
+                        malformedRate))
+                .withGroundTruth(truthOut == null ? 0 : GroundTruth.DEFAULT_CAPACITY);
     }
 
     private void writeTruth(Simulator simulator) {
