@@ -4,8 +4,6 @@ import io.llmload.runner.spec.ProxySpec;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -47,18 +45,13 @@ public record ProxySettings(String host, int port, String username, String passw
         return parse(url, variable);
     }
 
-    /** The proxy on a Vert.x client (the JDK scraper reads {@link #selector()}). */
+    /** The proxy on a Vert.x client. */
     public void applyTo(HttpClientOptions options) {
         ProxyOptions proxy = new ProxyOptions().setType(ProxyType.HTTP).setHost(host).setPort(port);
         if (username != null) {
             proxy.setUsername(username).setPassword(password == null ? "" : password);
         }
         options.setProxyOptions(proxy);
-    }
-
-    /** For {@code java.net.http}: always this proxy (the decision was taken for the one target host). */
-    public ProxySelector selector() {
-        return ProxySelector.of(new InetSocketAddress(host, port));
     }
 
     /** As reports show it: host:port and where it came from, never credentials. */

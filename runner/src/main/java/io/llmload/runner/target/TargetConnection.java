@@ -3,9 +3,6 @@ package io.llmload.runner.target;
 import io.llmload.runner.spec.TargetSpec;
 import io.vertx.core.http.HttpClientOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,25 +89,6 @@ public final class TargetConnection {
     public boolean sameServer(URI other) {
         return other != null && url.getHost() != null && url.getHost().equalsIgnoreCase(other.getHost())
                 && port(url) == port(other) && url.getScheme().equalsIgnoreCase(other.getScheme());
-    }
-
-    /** A JDK client with the same TLS and proxy (for scraping the target's /metrics). */
-    public HttpClient jdkClient(Duration connectTimeout) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout);
-        if (tls != null) {
-            builder.sslContext(tls.sslContext());
-        }
-        if (proxy != null) {
-            builder.proxy(proxy.selector());
-        }
-        return builder.build();
-    }
-
-    /** The extra headers on a JDK request. */
-    public HttpRequest.Builder decorate(HttpRequest.Builder request) {
-        headers.addTo(request::header);
-        return request;
     }
 
     public boolean insecureSkipVerify() {

@@ -7,7 +7,6 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,14 +14,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Collection;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS side of a target, loaded once from PEM files: the CA bundle to trust (default: the JVM's trust store), an
@@ -94,20 +87,6 @@ public final class TlsMaterial {
         }
     }
 
-    /** The same trust and client certificate as a JDK {@link SSLContext} (for {@code java.net.http} clients). */
-    public SSLContext sslContext() {
-        try {
-            KeyManager[] keys = keyCert == null ? null : keyCert.getKeyManagerFactory(null).getKeyManagers();
-            TrustManager[] trusts = insecure ? new TrustManager[] { TrustEverything.INSTANCE }
-                    : trust == null ? null : trust.getTrustManagers();
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys, trusts, null);
-            return context;
-        } catch (Exception e) {
-            throw new TargetSetupException("spec.target.tls: cannot build a TLS context: " + e.getMessage(), e);
-        }
-    }
-
     /** The CA bundle as a trust store (the JDK reads concatenated PEM certificates). */
     private static TrustManagerFactory caBundle(String file) {
         String field = "spec.target.tls.caFile";
@@ -153,43 +132,6 @@ public final class TlsMaterial {
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new TargetSetupException(field + ": " + file + " is not usable PEM (" + why + ")");
-        }
-    }
-
-    /**
-     * insecureSkipVerify for JDK clients. An {@link X509ExtendedTrustManager} checks host names itself (JSSE leaves
-     * it to the extended manager), so accepting everything here also skips the host name check.
-     */
-    private static final class TrustEverything extends X509ExtendedTrustManager {
-        static final TrustEverything INSTANCE = new TrustEverything();
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }
