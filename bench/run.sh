@@ -50,7 +50,14 @@ venv() { # venv NAME PYTHON PACKAGE
   fi
   "$dir/bin/pip" show "$3" 2>/dev/null | awk '/^Version:/ {print $2}' > "$out/version-$1.txt"
 }
-py312="$(command -v python3.13 || command -v python3.12 || true)"
+# The first interpreter that really runs and is >= 3.12 (a pyenv shim is on PATH even when its version is not the
+# selected one, and then fails when called).
+py312=""
+for candidate in python3.13 python3.12 "$HOME"/.pyenv/versions/3.1[2-9]*/bin/python3; do
+  if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
+    py312="$(command -v "$candidate")"; break
+  fi
+done
 for t in $tools; do
   case "$t" in
     locust) venv locust python3 locust || status "install failed (see install-locust.log)" locust ;;
