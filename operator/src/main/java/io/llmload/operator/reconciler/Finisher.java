@@ -12,7 +12,6 @@ import io.llmload.operator.config.OperatorConfig;
 import io.llmload.operator.dependent.Labels;
 import io.llmload.operator.dependent.ReportConfigMap;
 import io.llmload.operator.events.EventRecorder;
-import io.llmload.operator.history.RunIds;
 import io.llmload.operator.metrics.OperatorMetrics;
 import io.llmload.operator.observe.MergedGuardrails;
 import io.llmload.operator.observe.RunnerFleet;
@@ -235,8 +234,7 @@ class Finisher {
             return; // the informer may not have seen the report written a moment ago: the API server has
         }
         Optional<RunPlan> plan = RunPlan.of(context);
-        String runId = RunIds.of(Instant.parse(status.getStartTime()));
-        collect(pods, Map.of()).ifPresent(data -> archive.storeReport(context.getClient(), test, runId, report(test,
+        collect(pods, Map.of()).ifPresent(data -> archive.storeReport(context.getClient(), test, status, report(test,
                 context,
                 plan.map(RunPlan::slo).orElse(test.getSpec().getSlo()),
                 plan.map(RunPlan::cost).orElse(test.getSpec().getCost()),

@@ -100,9 +100,13 @@ class RunArchive {
         reports.delete(client, test, run.prunedReports());
     }
 
-    /** Writes a run's report again (an operator stopped between the final status and the report). */
-    void storeReport(KubernetesClient client, LlmLoadTest test, String runId, Report report) {
-        reports.save(client, test, runId, ReportConfigMap.pack(report));
+    /**
+     * Writes the report of the run {@code status} describes again (an operator stopped between the final status and
+     * the report), judged as it was the first time: the status's history holds the same earlier runs.
+     */
+    void storeReport(KubernetesClient client, LlmLoadTest test, LlmLoadTestStatus status, Report report) {
+        Judged run = judge(test, status, report);
+        reports.save(client, test, run.runId(), ReportConfigMap.pack(run.report()));
     }
 
     private static String pinned(LlmLoadTest test) {

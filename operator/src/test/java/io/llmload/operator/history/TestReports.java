@@ -5,13 +5,13 @@ import io.llmload.runner.report.ReportFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Small report.json documents with known overall figures, for judging runs against a history. */
-final class TestReports {
+/** Small report.json documents with known overall figures, for judging runs against a history (also in reconciler tests). */
+public final class TestReports {
 
     private TestReports() {
     }
 
-    static Report report(String verdict, double ttftP95, double ttftP99, double rps, int capacityUsers) {
+    public static Report report(String verdict, double ttftP95, double ttftP99, double rps, int capacityUsers) {
         String json = """
                 {"name": "t", "verdict": "%s", "outcome": "completed",
                  "run": {"levelUnit": "users"},
