@@ -26,12 +26,6 @@ public record LoadTestSpec(
     public LoadTestSpec {
     }
 
-    /** A spec without autoscaling or a replica plan. */
-    public LoadTestSpec(TargetSpec target, WorkloadSpec workload, LoadSpec load, SloSpec slo, GuardrailSpec guardrails,
-            CostSpec cost) {
-        this(target, workload, load, slo, guardrails, cost, null, null);
-    }
-
     /** The same spec with another target (the CLI's --target, a worker's resolved URL). */
     public LoadTestSpec withTarget(TargetSpec newTarget) {
         return new LoadTestSpec(newTarget, workload, load, slo, guardrails, cost, autoscaling, plan);
