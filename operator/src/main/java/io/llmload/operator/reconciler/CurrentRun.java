@@ -38,6 +38,16 @@ final class CurrentRun {
                 .filter(c -> name.equals(c.getMetadata().getName())).findFirst();
     }
 
+    /**
+     * An owned ConfigMap by name, asking the API server when the informer has not seen it yet: one written a moment
+     * ago (the plan just created, the report just saved) must not be taken for a missing one.
+     */
+    static Optional<ConfigMap> configMapOrFetch(Context<LlmLoadTest> context, String name) {
+        LlmLoadTest test = context.getPrimaryResource();
+        return configMap(context, name).or(() -> Optional.ofNullable(context.getClient().configMaps()
+                .inNamespace(test.getMetadata().getNamespace()).withName(name).get()));
+    }
+
     /** Names one run of one test (a re-run is another run): what the operator holds about its runners is per run. */
     static String key(LlmLoadTest test, LlmLoadTestStatus status) {
         return test.getMetadata().getNamespace() + "/" + test.getMetadata().getName() + "/"

@@ -228,10 +228,8 @@ class Finisher {
     private void saveReportIfMissing(LlmLoadTest test, Context<LlmLoadTest> context, LlmLoadTestStatus status,
             List<RunnerPod> pods) {
         if (status.getReportRef() == null || status.getStartTime() == null
-                || CurrentRun.configMap(context, status.getReportRef()).isPresent()
-                || context.getClient().configMaps().inNamespace(test.getMetadata().getNamespace())
-                        .withName(status.getReportRef()).get() != null) {
-            return; // the informer may not have seen the report written a moment ago: the API server has
+                || CurrentRun.configMapOrFetch(context, status.getReportRef()).isPresent()) {
+            return;
         }
         Optional<RunPlan> plan = RunPlan.of(context);
         collect(pods, Map.of()).ifPresent(data -> archive.storeReport(context.getClient(), test, status, report(test,

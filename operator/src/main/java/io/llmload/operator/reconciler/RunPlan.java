@@ -49,11 +49,7 @@ final class RunPlan {
      * when the ConfigMap is gone (or not created yet).
      */
     static Optional<RunPlan> of(Context<LlmLoadTest> context) {
-        LlmLoadTest test = context.getPrimaryResource();
-        String name = Labels.planConfigMap(test);
-        return CurrentRun.configMap(context, name)
-                .or(() -> Optional.ofNullable(context.getClient().configMaps()
-                        .inNamespace(test.getMetadata().getNamespace()).withName(name).get()))
+        return CurrentRun.configMapOrFetch(context, Labels.planConfigMap(context.getPrimaryResource()))
                 .filter(c -> c.getData() != null && c.getData().get(PlanConfigMapDependent.KEY) != null)
                 .map(RunPlan::parsed);
     }
