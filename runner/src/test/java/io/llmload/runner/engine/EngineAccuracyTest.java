@@ -23,6 +23,13 @@ class EngineAccuracyTest {
             64, 16, false, 1);
 
     private static final long TOLERANCE_MICROS = 2_000;
+    /**
+     * A client's TTFT also holds what it really waited for beyond the server's own TTFT: its send, loopback and the
+     * server's read. That grows with machine load (1.6 ms at the median on a quiet machine, 2.6 ms seen at load 12),
+     * so the median is held to a looser bound than ITL (where those delays cancel); every request is still held to
+     * causality, and docs/benchmarks.md keeps the quiet-machine figures.
+     */
+    private static final long TTFT_TOLERANCE_MICROS = 5_000;
 
     @Test
     void streamedTtftAndItlMatchSimulatorGroundTruthAtTheMedian() throws Exception {
@@ -50,6 +57,10 @@ class EngineAccuracyTest {
                         .isEqualTo(truth.completionTokens()).isEqualTo(32);
                 assertThat(trace.outputTokens()).isEqualTo(truth.completionTokens());
                 assertThat(trace.inputTokens()).isEqualTo(truth.promptTokens());
+                // The request is received after it was due and its first token read after it was written (100 µs
+                // of slack for a read timestamp taken once per batch of reads).
+                assertThat(trace.firstTokenNanos() - trace.intendedNanos()).as("TTFT of %s", trace.requestId())
+                        .isGreaterThanOrEqualTo(truth.ttftNanos() - 100_000);
                 Histograms.recordNanos(clientTtft, trace.firstTokenNanos() - trace.intendedNanos());
                 Histograms.recordNanos(truthTtft, truth.ttftNanos());
                 for (int i = 1; i < trace.chunks(); i++) {
@@ -63,11 +74,9 @@ class EngineAccuracyTest {
 
             assertThat(matched).isGreaterThan(20);
             assertThat(clientTtft.getValueAtPercentile(50))
-                    .isCloseTo(truthTtft.getValueAtPercentile(50), org.assertj.core.data.Offset.offset(TOLERANCE_MICROS));
+                    .isCloseTo(truthTtft.getValueAtPercentile(50), Offset.offset(TTFT_TOLERANCE_MICROS));
             assertThat(clientItl.getValueAtPercentile(50))
                     .isCloseTo(truthItl.getValueAtPercentile(50), Offset.offset(TOLERANCE_MICROS));
-            // The client never sees a token before the server sent it.
-            assertThat(clientTtft.getValueAtPercentile(50)).isGreaterThanOrEqualTo(truthTtft.getValueAtPercentile(50) - 100);
         }
     }
 
