@@ -1,6 +1,7 @@
 package io.llmload.runner.cli;
 
 import io.llmload.runner.report.Aggregate;
+import io.llmload.runner.report.InterruptedNote;
 import io.llmload.runner.report.CostFigures;
 import io.llmload.runner.report.EngineReport;
 import io.llmload.runner.report.ErrorCounts;
@@ -9,7 +10,6 @@ import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportFiles;
 import io.llmload.runner.report.RetryReport;
 import io.llmload.runner.servermetrics.ServerReport;
-import io.llmload.runner.slo.InterruptedShare;
 import io.llmload.runner.report.SloResult;
 import io.llmload.runner.report.UserRequestFigures;
 import io.llmload.runner.report.UserRequestReport;
@@ -155,26 +155,11 @@ final class SummaryTable {
 
     /** Requests cut by the end of the run: never in the percentiles above, so said here with how long they ran. */
     private static void printInterrupted(Aggregate overall, PrintWriter out) {
-        if (overall.interrupted() == 0) {
-            return;
+        String note = InterruptedNote.of(overall);
+        if (note != null) {
+            out.println();
+            out.println("Interrupted: " + note);
         }
-        out.println();
-        StringBuilder line = new StringBuilder("Interrupted: ").append(overall.interrupted())
-                .append(" requests cut by the end of the run (graceful stop or abort)");
-        Percentiles e2e = overall.interruptedE2eLowerBoundMs();
-        if (e2e != null) {
-            line.append("; they had run E2E >= p50 ").append(ms(e2e.p50())).append(", max ").append(ms(e2e.max()));
-        }
-        Percentiles ttft = overall.interruptedTtftLowerBoundMs();
-        if (ttft != null) {
-            line.append("; TTFT >= p50 ").append(ms(ttft.p50())).append(", max ").append(ms(ttft.max()));
-        }
-        if (overall.judgedErrorRate() != null) {
-            line.append("; more than ").append(pct(InterruptedShare.TOLERATED))
-                    .append(" of the attempts, so judged as errors (error rate ").append(pct(overall.judgedErrorRate()))
-                    .append(")");
-        }
-        out.println(line);
     }
 
     /** Composite types (RAG, sessions, chains): one line each on whole user requests, over the measured stages. */

@@ -3,6 +3,7 @@ package io.llmload.runner.report;
 import io.llmload.runner.slo.Capacity;
 import io.llmload.runner.slo.Health;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,15 @@ final class CsvReport {
             "costPerRequest", "costPerMillionOutputTokens", "verdict", "capacity", "capacityLevel", "saturation",
             "ttftP95Growth", "e2eP95Growth", "serverAlerts");
 
+    /**
+     * Requests cut by the end of the run: never in the latency columns, so their count, how long they had run (a
+     * lower bound of their latency) and the error rate they are judged by when too many (last, so that the columns
+     * before keep their places).
+     */
+    private static final List<String> INTERRUPTED = List.of("interrupted", "interruptedE2eLowerBoundMs_p50",
+            "interruptedE2eLowerBoundMs_max", "interruptedTtftLowerBoundMs_p50", "interruptedTtftLowerBoundMs_max",
+            "judgedErrorRate");
+
     private CsvReport() {
     }
 
@@ -42,9 +52,16 @@ final class CsvReport {
         for (String p : PERCENTILES) {
             header.add("ttfaMs_" + p);
         }
+        header.addAll(INTERRUPTED);
         csv.append(String.join(",", header)).append('\n');
         for (Aggregate stage : report.stages()) {
             row(csv, "stage", stage.name(), stage, stageFacts(report, stage), server.values(stage.name()));
+            // A ramp's judgement windows (each at the lowest level it held), right under their stage.
+            if (stage.windows() != null) {
+                for (Aggregate window : stage.windows()) {
+                    row(csv, "rampWindow", window.name(), window, new Facts(), server.none());
+                }
+            }
         }
         for (Aggregate type : report.requestTypes()) {
             row(csv, "requestType", type.name(), type, new Facts(), server.none());
@@ -135,6 +152,12 @@ final class CsvReport {
         for (String percentile : PERCENTILES) {
             cells.add(a.ttfaMs() == null ? "" : num(a.ttfaMs().at(percentile)));
         }
+        cells.add(Long.toString(a.interrupted()));
+        for (Percentiles bound : Arrays.asList(a.interruptedE2eLowerBoundMs(), a.interruptedTtftLowerBoundMs())) {
+            cells.add(bound == null ? "" : num(bound.p50()));
+            cells.add(bound == null ? "" : num(bound.max()));
+        }
+        cells.add(opt(a.judgedErrorRate()));
         csv.append(String.join(",", cells)).append('\n');
     }
 

@@ -34,6 +34,10 @@ final class HtmlReport {
         tableHeader(html, "stage", "level");
         for (Aggregate a : r.stages()) {
             row(html, a);
+            // A ramp is judged in windows, each at the lowest level it held: capacity comes from these rows.
+            if (a.windows() != null) {
+                a.windows().forEach(w -> row(html, w, "window"));
+            }
         }
         row(html, r.overall());
         tableEnd(html);
@@ -91,12 +95,19 @@ final class HtmlReport {
     }
 
     static void row(StringBuilder html, Aggregate a) {
-        html.append("<tr><td>").append(esc(a.name())).append("</td><td>")
+        row(html, a, null);
+    }
+
+    /** One results row; {@code rowClass} marks rows inside a stage (a ramp's judgement windows). */
+    static void row(StringBuilder html, Aggregate a, String rowClass) {
+        html.append(rowClass == null ? "<tr>" : "<tr class=\"" + rowClass + "\">").append("<td>")
+                .append(rowClass == null ? "" : "\u21b3 ").append(esc(a.name())).append("</td><td>")
                 .append(a.level() == null ? "" : HtmlSections.num(a.level()) + " " + esc(a.levelUnit()))
                 .append("</td><td>")
                 .append(a.requests()).append("</td><td>").append(fmt(a.requestsPerSecond())).append("</td><td>")
                 .append(fmt(a.outputTokensPerSecond())).append("</td><td>").append(a.errors().total()).append(" (")
-                .append(fmt(a.errorRate() * 100)).append("%)</td>");
+                .append(fmt(a.errorRate() * 100)).append("%)")
+                .append(a.interrupted() == 0 ? "" : " + " + a.interrupted() + " interrupted").append("</td>");
         cell(html, a.ttftMs() == null ? null : a.ttftMs().p50());
         cell(html, a.ttftMs() == null ? null : a.ttftMs().p95());
         cell(html, a.itlMs() == null ? null : a.itlMs().p95());

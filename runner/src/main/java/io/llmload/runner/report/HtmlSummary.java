@@ -39,6 +39,16 @@ final class HtmlSummary {
             html.append("<p class=\"headline\">Capacity: <strong>").append(esc(c.summary())).append("</strong></p>");
         }
         slo(html, r.slo() == null ? List.of() : r.slo());
+        // What the figures below do not show by themselves: a load generator that ran late, requests cut at the end.
+        String engine = EngineReport.warning(r.run());
+        if (engine != null) {
+            html.append("<p class=\"caveat\"><strong>Load generator:</strong> ").append(esc(engine)).append("</p>");
+        }
+        String interrupted = InterruptedNote.of(r.overall());
+        if (interrupted != null) {
+            html.append("<p class=\"caveat\"><strong>Interrupted:</strong> ").append(esc(interrupted))
+                    .append("</p>");
+        }
         tiles(html, r.overall());
         html.append("</header>");
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.llmload.runner.metrics.CellStats;
+import io.llmload.runner.metrics.Histograms;
 import io.llmload.runner.metrics.RequestTrace;
 import io.llmload.runner.slo.InterruptedShare;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +65,52 @@ class InterruptedAccountingTest {
         assertThat(overall.interruptedTtftLowerBoundMs().count()).isEqualTo(2);
         assertThat(overall.interruptedTtftLowerBoundMs().p50()).isCloseTo(300, within(1.0));
         assertThat(overall.interruptedTtftLowerBoundMs().max()).isCloseTo(7_000, within(10.0));
+    }
+
+    @Test
+    void reportHtmlAndCsvSayHowManyWereCutAndHowLongTheyHadRun() {
+        CellStats cell = new CellStats();
+        for (int i = 0; i < 97; i++) {
+            cell.record(Traces.ok(100));
+        }
+        cell.record(cut(300, 9_000));
+        cell.record(cut(-1, 7_000));
+        Report report = ReportBuilder.build(run(cell, false), null);
+
+        String note = "2 requests cut by the end of the run (graceful stop or abort); they had run E2E >= p50 ";
+        assertThat(InterruptedNote.of(report.overall())).startsWith(note).contains("; TTFT >= p50 300.0ms");
+        String html = HtmlReport.render(report);
+        assertThat(html).contains("<strong>Interrupted:</strong> " + note.replace(">", "&gt;"))
+                .contains("0 (0.00%) + 2 interrupted");
+        List<String> csv = CsvReport.render(report).lines().toList();
+        List<String> header = List.of(csv.get(0).split(","));
+        List<String> overallRow = List.of(csv.get(csv.size() - 1).split(","));
+        assertThat(overallRow.get(header.indexOf("interrupted"))).isEqualTo("2");
+        assertThat(Double.parseDouble(overallRow.get(header.indexOf("interruptedE2eLowerBoundMs_max"))))
+                .isCloseTo(9_000, within(10.0));
+        assertThat(html).doesNotContain("<strong>Load generator:</strong>");
+        // 2 of 99 attempts is above the tolerated 1 %: judged as errors.
+        assertThat(Double.parseDouble(overallRow.get(header.indexOf("judgedErrorRate"))))
+                .isCloseTo(2 / 99.0, within(1e-6));
+    }
+
+    @Test
+    void aLateLoadGeneratorIsSaidAtTheTopOfReportHtml() {
+        CellStats cell = new CellStats();
+        Traces.addOk(10, 100, cell);
+        Histogram lag = Histograms.create();
+        for (int i = 0; i < 100; i++) {
+            lag.recordValue(i < 95 ? 100 : 40_000); // µs: p99 40 ms
+        }
+        RunData data = new RunData("late", "2026-01-01T00:00:00Z", "2026-01-01T00:00:10Z", "closed", "users",
+                "http://sim", "m", 1, List.of(new StageInfo("only", 4, 10, false)), List.of("chat"),
+                List.of(cell.toData("only", "chat")), List.of(), false, null, List.of(), EngineData.of(2, lag),
+                java.util.Map.of());
+
+        String html = HtmlReport.render(ReportBuilder.build(data, null));
+
+        assertThat(html).contains("<strong>Load generator:</strong> event-loop lag p99 40.0 ms &gt; 1 ms: the load "
+                + "generator, not the server, was slow");
     }
 
     @Test

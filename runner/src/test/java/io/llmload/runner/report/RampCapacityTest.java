@@ -58,6 +58,22 @@ class RampCapacityTest {
     }
 
     @Test
+    void theWindowsAreRowsOfReportHtmlAndCsvUnderTheirRamp() throws Exception {
+        Report report = ReportBuilder.build(ramp(new double[] { 100, 100, 100, 100, 2_000 }), slo());
+
+        String html = HtmlReport.render(report);
+        assertThat(html).contains("<tr class=\"window\"><td>\u21b3 ramp (60-80 users)</td><td>60 users</td>")
+                .contains("<tr class=\"window\"><td>\u21b3 ramp (80-100 users)</td><td>80 users</td>");
+        List<String> lines = CsvReport.render(report).lines().toList();
+        assertThat(lines.get(1)).startsWith("stage,ramp,100,");
+        assertThat(lines.subList(2, 7)).extracting(l -> l.substring(0, l.indexOf(",", "rampWindow,\"".length())))
+                .containsExactly("rampWindow,ramp (0-20 users)", "rampWindow,ramp (20-40 users)",
+                        "rampWindow,ramp (40-60 users)", "rampWindow,ramp (60-80 users)",
+                        "rampWindow,ramp (80-100 users)");
+        assertThat(lines.get(6)).startsWith("rampWindow,ramp (80-100 users),80,10,100,");
+    }
+
+    @Test
     void aRampThatMissesInItsLastWindowHoldsTheLevelBeforeIt() throws Exception {
         Report report = ReportBuilder.build(ramp(new double[] { 100, 100, 100, 100, 2_000 }), slo());
 
