@@ -49,6 +49,17 @@ class SearchInClusterTest {
     }
 
     @Test
+    void theClusterExampleIsAccepted() throws Exception {
+        String yaml = java.nio.file.Files.readString(io.llmload.operator.rbac.RepoFiles.root()
+                .resolve("examples/capacity-search-k8s.yaml"));
+        LlmLoadTest test = Serialization.unmarshal(yaml, LlmLoadTest.class);
+        test.getMetadata().setNamespace("llmload-demo");
+        assertThat(SpecValidator.validate(test, DEFAULTS)).isEmpty();
+        assertThat(test.getSpec().getLoad().shape().type()).isEqualTo("search");
+        assertThat(test.getSpec().getRunners().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
     void aStepShapeStillRuns() {
         assertThat(SpecValidator.validate(test("{model: closed, shape: {type: step, from: 8, step: 8, every: 30s, "
                 + "to: 32}}"), DEFAULTS)).isEmpty();

@@ -55,12 +55,6 @@ public final class SearchCourse {
     public static SearchCourse replay(SearchPlan plan, SloSpec slo, List<ProbeOutcome> recorded) {
         SearchCourse course = new SearchCourse(plan, slo);
         for (ProbeOutcome outcome : recorded == null ? List.<ProbeOutcome>of() : recorded) {
-            Probe expected = course.next().orElseThrow(() -> new IllegalArgumentException("recorded probe "
-                    + outcome.stage() + " comes after the end of the search"));
-            if (!expected.stage().equals(outcome.stage()) || expected.level() != outcome.level()) {
-                throw new IllegalArgumentException("recorded probe " + outcome.stage() + " at " + outcome.level()
-                        + " is not the search's " + expected.stage() + " at " + expected.level());
-            }
             course.record(outcome);
         }
         return course;
@@ -92,8 +86,18 @@ public final class SearchCourse {
                 : new ProbeOutcome(probe.stage(), probe.level(), phase, false, limit.metric(), limit.detail());
     }
 
-    /** The outcome of the probe {@link #next()} returned. */
+    /**
+     * The outcome of the probe {@link #next()} returns.
+     *
+     * @throws IllegalArgumentException when the outcome is not of that probe (same stage and level)
+     */
     public void record(ProbeOutcome outcome) {
+        Probe expected = next().orElseThrow(() -> new IllegalArgumentException("probe " + outcome.stage()
+                + " comes after the end of the search"));
+        if (!expected.stage().equals(outcome.stage()) || expected.level() != outcome.level()) {
+            throw new IllegalArgumentException("probe " + outcome.stage() + " at " + outcome.level()
+                    + " is not the search's " + expected.stage() + " at " + expected.level());
+        }
         bisection.record(outcome.held());
         outcomes.add(outcome);
     }
