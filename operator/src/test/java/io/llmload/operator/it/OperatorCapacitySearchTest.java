@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.api.v1alpha1.ResultSummary;
 import io.llmload.operator.api.v1alpha1.SearchProbeStatus;
+import io.llmload.runner.simulator.FaultInjection;
 import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
 import io.llmload.runner.simulator.SimulatorProfile;
@@ -103,7 +104,9 @@ class OperatorCapacitySearchTest {
                 .isGreaterThanOrEqualTo(0.9 * modelCapacity(PROMPT_TOKENS + 16));
         assertThat(search.converged()).isTrue();
         assertThat(search.limitMetric()).isEqualTo("ITL p50");
-        assertThat(search.explanation()).startsWith("grew 16 → 32 users; 32 failed on ITL p50; bisected to 24");
+        assertThat(search.explanation()).startsWith("grew 16 → 32 users; 32 failed on ITL p50; bisected to 24")
+                .endsWith("stopped: bracket within 25%");
+        assertThat(search.stopReason()).isEqualTo("bracket within 25%");
         assertThat(status.getCapacity().summary()).startsWith("holds " + Math.round(search.held()) + "–"
                 + Math.round(search.failed()) + " concurrent users at SLO");
         assertThat(status.getVerdict()).isIn("Pass", "Degraded");
@@ -138,6 +141,44 @@ class OperatorCapacitySearchTest {
                 .as("one common start time per probe")
                 .containsExactlyElementsOf(workers.get(1).probes().stream().map(ProbeState::startAtEpochMillis)
                         .toList());
+    }
+
+    @Test
+    void aProbeEndedByAMergedGuardrailFailsAndTheSearchGoesOn() {
+        // Half the requests fail. 8 arrivals/s in all at the first probe: 2/s per runner, so a runner's 5 s window
+        // holds about 10 attempts (under the minimum of 20, it never judges) while the merged window holds about 40.
+        simulator = Simulator.start(SimulatorConfig.defaults().withFaults(new FaultInjection(0, 1, 0.5, 0, 0, 0)));
+        cluster = new FakeCluster(client, NS);
+        client.resource(Manifests.fromYaml("apiVersion: llmload.io/v1alpha1\nkind: LlmLoadTest\n"
+                + "metadata: {name: guarded, namespace: " + NS + "}\n"
+                + "spec:\n"
+                + "  target: {url: '" + simulator.baseUrl() + "', model: llmload-sim, metrics: {source: none}}\n"
+                + "  workload: {mix: [{name: chat, api: chat, prompt: {text: hello}, output: {maxTokens: {value: 8}}}]}\n"
+                + "  load: {model: open, arrival: constant, warmup: 1s, shape: {type: search, from: 8, duration: 30s, "
+                + "maxProbes: 2}}\n"
+                + "  guardrails: {abortOnErrorRate: 10%, window: 5s}\n"
+                + "  runners: {replicas: 4}\n")).create();
+        Job job = cluster.awaitJob("guarded-runners");
+        cluster.runPods(job, cluster.plan("guarded-plan"));
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> new Observed(client, NS).status("guarded").getPhase(),
+                LlmLoadTestStatus::isFinished);
+        LlmLoadTestStatus status = new Observed(client, NS).status("guarded");
+        // The search ran to its end: a guardrail ends a probe, not the run.
+        assertThat(status.getPhase()).as(status.getMessage()).isEqualTo(LlmLoadTestStatus.PHASE_SUCCEEDED);
+        List<SearchProbeStatus> probes = status.getSearch().probes();
+        assertThat(probes).hasSize(2);
+        SearchProbeStatus first = probes.get(0);
+        assertThat(first.held()).isFalse();
+        assertThat(first.limitMetric()).isEqualTo("aborted");
+        assertThat(first.limit()).startsWith("guardrail abortOnErrorRate").endsWith("(all 4 runners merged)");
+        // The search went on below it, and the 30 s probes were cut well before their end.
+        assertThat(probes.get(1).level()).isEqualTo(4.0);
+        assertThat(probes.get(1).phase()).isEqualTo("shrink");
+        assertThat(status.getSearch().stopReason()).startsWith("probe budget used");
+        assertThat(status.getStages()).filteredOn(s -> "probe-1".equals(s.name())).singleElement()
+                .satisfies(s -> assertThat(s.requests()).isPositive().isLessThan(8 * 30));
+        assertThat(status.getVerdict()).isEqualTo("Breach");
     }
 
     private static JsonNode stageNamed(JsonNode report, String name) {

@@ -120,6 +120,9 @@ public final class SearchCourse {
      * @param stoppedEarly why the search was stopped from outside, or null
      */
     public Report finish(Report report, String levelUnit, String stoppedEarly) {
+        // Asked once more: a course replayed from its record has not yet been told that nothing follows, which is
+        // where the bisection learns why it stopped.
+        next();
         SearchResult result = SearchExplanation.of(bisection, outcomes, levelUnit, plan.precision(),
                 plan.maxProbes(), stoppedEarly);
         return report.withVerdict(verdict(report))

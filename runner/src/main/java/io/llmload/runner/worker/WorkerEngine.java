@@ -172,8 +172,11 @@ final class WorkerEngine {
             }
         }
         int sinceInterval = interval(since);
+        // A search's probe states are read before its data: a probe reported done is then complete in the data
+        // (it becomes done and joins the data in one step), never judged on a snapshot taken while it still ran.
+        List<ProbeState> probes = engine.probes();
         return engine.changesSince(sinceInterval).thenApply(changes -> new WorkerProgress(status().phase(), index,
-                runId + ":" + changes.nextInterval(), sinceInterval < 0, changes.data(), engine.probes()));
+                runId + ":" + changes.nextInterval(), sinceInterval < 0, changes.data(), probes));
     }
 
     /** The interval a cursor of this engine names; -1 (everything) for none, a malformed one or another's. */
