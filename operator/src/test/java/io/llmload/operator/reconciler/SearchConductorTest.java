@@ -94,7 +94,7 @@ class SearchConductorTest {
         Operator operator = new Operator();
         LlmLoadTest test = started(operator);
 
-        List<Double> levels = runToTheEnd(operator, test, Set.of());
+        List<Double> levels = runToTheEnd(operator, test);
 
         assertThat(levels).containsExactly(16.0, 32.0, 24.0, 28.0, 30.0, 31.0);
         assertThat(operator.fleet.sent).last().isEqualTo(ProbeCommand.finishSearch());
@@ -128,7 +128,7 @@ class SearchConductorTest {
         assertThat(second.fleet.sent).containsExactly(fourth);
 
         // And it goes on exactly as the first would have.
-        List<Double> rest = runToTheEnd(second, test, Set.of());
+        List<Double> rest = runToTheEnd(second, test);
         assertThat(rest).containsExactly(28.0, 30.0, 31.0);
         assertThat(test.getStatus().getSearch().probes()).extracting(SearchProbeStatus::level)
                 .containsExactly(16.0, 32.0, 24.0, 28.0, 30.0, 31.0);
@@ -172,7 +172,7 @@ class SearchConductorTest {
     }
 
     /** Polls until the search finished: every commanded probe reported done at once. */
-    private static List<Double> runToTheEnd(Operator operator, LlmLoadTest test, Set<String> aborted) {
+    private static List<Double> runToTheEnd(Operator operator, LlmLoadTest test) {
         List<Double> levels = new ArrayList<>();
         for (int i = 0; i < 20 && test.getStatus().getSearch().current() != null; i++) {
             levels.add(test.getStatus().getSearch().current().level());
