@@ -66,7 +66,8 @@ class RunMonitor {
         Instant now = Instant.now(clock);
         Instant start = Instant.parse(status.current().getStartTime());
         Instant deadline = status.current().getRunDeadline() != null
-                ? Instant.parse(status.current().getRunDeadline()) : deadlines.runDeadline(start, plan.load());
+                ? Instant.parse(status.current().getRunDeadline())
+                : deadlines.runDeadline(start, plan.load(), plan.requestTimeout());
         int desired = plan.replicas();
         List<RunnerPod> pods = CurrentRun.pods(context);
         RunnerFleet.Snapshot snapshot = fleet.poll(CurrentRun.key(test, status.current()), pods);
@@ -108,7 +109,7 @@ class RunMonitor {
         if (now.isAfter(deadline)) {
             return finisher.fail(test, context, plan, pods, status, snapshot, "RunDeadlineExceeded",
                     "Not finished by the run deadline " + deadline + " (start + "
-                            + Durations.format(deadlines.runLength(plan.load())) + " planned with graceful "
+                            + Durations.format(deadlines.runLength(plan.load(), plan.requestTimeout())) + " planned with graceful "
                             + "stop + " + Durations.format(config.deadlineMargin()) + " margin): "
                             + String.join("; ", snapshot.notFinished().values()));
         }
@@ -141,7 +142,7 @@ class RunMonitor {
             return finisher.fail(test, context, plan, pods, status, snapshot, "SearchStateInvalid",
                     "status.search does not belong to this run's search: " + e.getMessage());
         }
-        long total = deadlines.runLength(plan.load()).toNanos();
+        long total = deadlines.runLength(plan.load(), plan.requestTimeout()).toNanos();
         if (turn.stage() != null) {
             // Before the first probe's start the runners have no stage yet. Each judged probe has its own Event, so
             // the StageCompleted one is left out.

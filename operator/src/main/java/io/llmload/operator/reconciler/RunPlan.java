@@ -46,7 +46,7 @@ final class RunPlan {
         this.timeline = PlanResolver.resolve(plan.spec().load(), 1.0);
         // As the runners resolve it (ProbeSequence): the same probes, the same budget.
         this.search = SearchPlan.isSearch(plan.spec().load())
-                ? SearchPlan.of(plan.spec().load(), Target.timeout(plan.spec().target()), 1.0) : null;
+                ? SearchPlan.of(plan.spec().load(), requestTimeout(), 1.0) : null;
     }
 
     /**
@@ -112,6 +112,11 @@ final class RunPlan {
     /** spec.autoscaling as planned; null without it. */
     AutoscalingSpec autoscaling() {
         return plan.spec().autoscaling();
+    }
+
+    /** The target's per-request timeout: the graceful stop when the load sets none. */
+    java.time.Duration requestTimeout() {
+        return Target.timeout(plan.spec().target());
     }
 
     /** A capacity search's settings; null when the load is not a search. */

@@ -106,7 +106,7 @@ class RunStart {
     private Step start(LlmLoadTest test, Context<LlmLoadTest> context, RunPlan plan, List<RunnerPod> pods,
             StatusBuilder status, Instant now) {
         Instant startAt = now.plus(config.startLead());
-        Instant runDeadline = deadlines.runDeadline(startAt, plan.load());
+        Instant runDeadline = deadlines.runDeadline(startAt, plan.load(), plan.requestTimeout());
         StartRequest request = new StartRequest(startAt.toEpochMilli(),
                 deadlines.keepResultsUntil(runDeadline).toEpochMilli());
         String message = "All " + plan.replicas() + " runner(s) ready; load starts at " + startAt + ".";
