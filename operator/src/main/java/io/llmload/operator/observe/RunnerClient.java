@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.operator.config.OperatorConfig;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.worker.AbortRequest;
+import io.llmload.runner.worker.ProbeCommand;
 import io.llmload.runner.worker.StartRequest;
 import io.llmload.runner.worker.WorkerProgress;
 import io.llmload.runner.worker.WorkerStatus;
@@ -41,6 +42,11 @@ public class RunnerClient {
 
     public Future<WorkerStatus> start(RunnerPod pod, StartRequest start) {
         return call(pod, HttpMethod.POST, "/v1/start", null, start, WorkerStatus.class);
+    }
+
+    /** A capacity search's probe command (run, abort or finish a probe; idempotent). */
+    public Future<WorkerStatus> probe(RunnerPod pod, ProbeCommand command) {
+        return call(pod, HttpMethod.POST, "/v1/probe", null, command, WorkerStatus.class);
     }
 
     /** Progress since the cursor of the previous answer (null: everything). */

@@ -3,6 +3,8 @@ package io.llmload.operator.observe;
 import io.llmload.operator.metrics.OperatorMetrics;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.RunDataMerger;
+import io.llmload.runner.worker.ProbeCommand;
+import io.llmload.runner.worker.ProbeState;
 import io.llmload.runner.worker.StartRequest;
 import io.llmload.runner.worker.WorkerPhase;
 import io.llmload.runner.worker.WorkerProgress;
@@ -51,6 +53,7 @@ public class RunnerFleet {
     public Snapshot poll(String run, List<RunnerPod> pods) {
         List<Answer<WorkerProgress>> answers = askAll(pods, pod -> client.progress(pod, progress.cursor(run, pod)));
         Map<Integer, RunData> byRunner = new LinkedHashMap<>();
+        Map<Integer, List<ProbeState>> probes = new LinkedHashMap<>();
         Map<Integer, String> unfinished = new LinkedHashMap<>();
         List<RunnerPod> waiting = new ArrayList<>();
         String abortReason = null;
@@ -66,6 +69,9 @@ public class RunnerFleet {
             WorkerProgress p = answer.value();
             RunData data = progress.apply(run, pod, p);
             byRunner.put(pod.index(), data);
+            if (p.probes() != null) {
+                probes.put(pod.index(), p.probes());
+            }
             if (p.phase() == WorkerPhase.FINISHED || p.phase() == WorkerPhase.ABORTED) {
                 finished++;
                 if (p.phase() == WorkerPhase.ABORTED && abortReason == null) {
@@ -83,7 +89,7 @@ public class RunnerFleet {
         Optional<RunData> merged = byRunner.isEmpty() ? Optional.empty()
                 : Optional.of(RunDataMerger.merge(List.copyOf(byRunner.values())));
         return new Snapshot(merged, waiting, finished, failed, unfinished, Optional.ofNullable(abortReason),
-                byRunner);
+                byRunner, probes);
     }
 
     /**
@@ -93,6 +99,16 @@ public class RunnerFleet {
      */
     public List<String> start(List<RunnerPod> pods, StartRequest start) {
         return askAll(pods, pod -> client.start(pod, start)).stream().map(Answer::error)
+                .filter(e -> e != null).toList();
+    }
+
+    /**
+     * Sends a capacity search's probe command to these runners (idempotent: the same command again changes nothing).
+     *
+     * @return why the runners that did not take it did not
+     */
+    public List<String> probe(List<RunnerPod> pods, ProbeCommand command) {
+        return askAll(pods, pod -> client.probe(pod, command)).stream().map(Answer::error)
                 .filter(e -> e != null).toList();
     }
 
@@ -163,9 +179,12 @@ public class RunnerFleet {
      * @param notFinished per runner index that has not finished, what it said or why it did not answer
      * @param abortReason why a runner stopped early (e.g. a guardrail it judged on its share), if one did
      * @param byRunner each answering runner's cumulative data, by runner index (for guardrails on the merged stream)
+     * @param probes a capacity search's probes as each answering runner reports them, by runner index (empty: not
+     *     a search)
      */
     public record Snapshot(Optional<RunData> merged, List<RunnerPod> waitingForStart, int finished, int failed,
-            Map<Integer, String> notFinished, Optional<String> abortReason, Map<Integer, RunData> byRunner) {
+            Map<Integer, String> notFinished, Optional<String> abortReason, Map<Integer, RunData> byRunner,
+            Map<Integer, List<ProbeState>> probes) {
 
         /** Why each runner that did not answer did not. */
         public List<String> unreachable() {

@@ -21,6 +21,7 @@ import io.llmload.operator.status.Conditions;
 import io.llmload.operator.status.StatusBuilder;
 import io.llmload.runner.autoscaling.AutoscalingAnalysis;
 import io.llmload.runner.autoscaling.ReplicaTimeline;
+import io.llmload.runner.capacity.SearchCourse;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
@@ -85,7 +86,7 @@ class Finisher {
                     "The runners finished but returned no results");
         }
         RunArchive.Judged run = archive.judge(test, status.current(), report(test, context, plan.slo(), plan.cost(),
-                plan.autoscaling(), plan.replicaPlan(), results.get()));
+                plan.autoscaling(), plan.replicaPlan(), search(plan, status.current()), results.get()));
         Report report = run.report();
         boolean aborted = "aborted".equals(report.outcome());
         String phase = aborted ? LlmLoadTestStatus.PHASE_ABORTED : LlmLoadTestStatus.PHASE_SUCCEEDED;
@@ -117,7 +118,8 @@ class Finisher {
         Report report = partial.map(data -> report(test, context, plan == null ? test.getSpec().getSlo() : plan.slo(),
                 plan == null ? test.getSpec().getCost() : plan.cost(),
                 plan == null ? test.getSpec().getAutoscaling() : plan.autoscaling(),
-                plan == null ? test.getSpec().getPlan() : plan.replicaPlan(), data)).orElse(null);
+                plan == null ? test.getSpec().getPlan() : plan.replicaPlan(), search(plan, status.current()), data))
+                .orElse(null);
         RunArchive.Archived archived = ended(test, status, archive.judge(test, status.current(), report),
                 LlmLoadTestStatus.PHASE_FAILED, reason, message);
         status.condition(Conditions.ABORTED, false, reason, message);
@@ -237,7 +239,8 @@ class Finisher {
                 plan.map(RunPlan::slo).orElse(test.getSpec().getSlo()),
                 plan.map(RunPlan::cost).orElse(test.getSpec().getCost()),
                 plan.map(RunPlan::autoscaling).orElse(test.getSpec().getAutoscaling()),
-                plan.map(RunPlan::replicaPlan).orElse(test.getSpec().getPlan()), data)));
+                plan.map(RunPlan::replicaPlan).orElse(test.getSpec().getPlan()),
+                search(plan.orElse(null), status), data)));
     }
 
     /** Each runner's final results, or for a runner without them its last progress; merged. */
@@ -253,14 +256,34 @@ class Finisher {
      * spec.autoscaling, the replica timeline judged by the same analysis as the CLI's.
      */
     private Report report(LlmLoadTest test, Context<LlmLoadTest> context, SloSpec slo, CostSpec cost,
-            AutoscalingSpec scaling, PlanSpec replicaPlan, RunData data) {
+            AutoscalingSpec scaling, PlanSpec replicaPlan, SearchCourse search, RunData data) {
         Report report = ReportBuilder.build(data, slo, cost, replicaPlan);
+        if (search != null) {
+            // The probes judged so far as the CLI reports them: capacity.search and the search's verdict. A run
+            // aborted or failed mid-search says why it stopped early.
+            report = search.finish(report, data.levelUnit(), data.aborted() ? data.abortReason() : null);
+        }
         ServerReport server = serverMetrics.finish(test, context.getClient(), data);
         report = server == null ? report : report.withServer(server);
         ReplicaTimeline timeline = autoscaling.finish(test, context.getClient(), scaling, config.pollInterval(),
                 Instant.parse(data.startTime()), Instant.parse(data.endTime()));
         return timeline == null ? report
                 : AutoscalingAnalysis.analyze(scaling, slo, data, timeline).applyTo(report);
+    }
+
+    /**
+     * A capacity search's course as status.search recorded it, or null (not a search, or a record that does not
+     * replay: the report then has the probes as stages, without capacity.search).
+     */
+    private static SearchCourse search(RunPlan plan, LlmLoadTestStatus status) {
+        if (plan == null || plan.search() == null) {
+            return null;
+        }
+        try {
+            return SearchCourse.replay(plan.search(), plan.slo(), SearchConductor.outcomes(status.getSearch()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private void scalingEvent(LlmLoadTest test, KubernetesClient client, ScalingEvents.Event e) {

@@ -6,6 +6,9 @@ import io.llmload.operator.config.OperatorConfig;
 import io.llmload.operator.dependent.PlannedRun;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
+import io.llmload.runner.engine.Target;
+import io.llmload.runner.plan.SearchPlan;
+import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.spec.LoadSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +17,8 @@ import java.time.Instant;
 
 /**
  * Every deadline of a run, in one place (docs/operator.md#deadlines). With m the operator's margin
- * ({@code llmload.deadline-margin}) and the run's planned length L = warmup + stages + graceful stop:
+ * ({@code llmload.deadline-margin}) and the run's planned length L = warmup + stages + graceful stop (a capacity
+ * search: maxProbes x (warmup + probe + graceful stop + the operator's time between probes), see {@link #runLength}):
  * <ul>
  * <li>start deadline = planning time + startTimeout: every runner must be ready by then;</li>
  * <li>run deadline = start time + L + m: every runner must have finished by then;</li>
@@ -49,15 +53,17 @@ public class RunDeadlines {
 
     /** What the plan ConfigMap and the Job of a run planned now carry. */
     public PlannedRun planned(LlmLoadTest test, Instant startDeadline) {
-        long activeDeadline = startTimeout(test).plus(config.startLead()).plus(plannedLength(test.getSpec().getLoad()))
+        long activeDeadline = startTimeout(test).plus(config.startLead())
+                .plus(runLength(test.getSpec().getLoad(), Target.timeout(test.getSpec().getTarget())))
                 .plus(margin().multipliedBy(2)).toSeconds();
         return new PlannedRun(startDeadline.plus(margin()).toEpochMilli(), Math.max(1, activeDeadline),
                 jobTtl(test.getSpec().getCleanup()));
     }
 
     /** When every runner must have finished, for a run that starts at {@code start}. */
-    public Instant runDeadline(Instant start, LoadSpec load) {
-        return start.plus(plannedLength(load)).plus(margin());
+    /** @param requestTimeout the target's per-request timeout (see {@link #plannedLength(LoadSpec, Duration)}) */
+    public Instant runDeadline(Instant start, LoadSpec load, Duration requestTimeout) {
+        return start.plus(runLength(load, requestTimeout)).plus(margin());
     }
 
     /** Until when finished runners keep their results for the operator. */
@@ -65,10 +71,46 @@ public class RunDeadlines {
         return runDeadline.plus(margin());
     }
 
-    /** Warmup, stages and graceful stop: how long the runners take at most when everything goes well. */
+    /**
+     * Warmup, stages and graceful stop: how long the runners take at most when everything goes well. A capacity
+     * search: every probe of its budget (warmup, probe, graceful stop each), as if none ended early.
+     */
     public static Duration plannedLength(LoadSpec load) {
+        return plannedLength(load, TargetSpec.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param requestTimeout the target's per-request timeout: a search's probes drain up to it when the spec sets no
+     *     gracefulStop, as the runners resolve them (a failed probe's queue can take that long), and a search
+     *     multiplies it by its probes
+     */
+    public static Duration plannedLength(LoadSpec load, Duration requestTimeout) {
+        if (SearchPlan.isSearch(load)) {
+            SearchPlan search = SearchPlan.of(load, requestTimeout, 1.0);
+            return probeLength(search).multipliedBy(search.maxProbes());
+        }
         LoadPlan plan = PlanResolver.resolve(load, 1.0);
         return Duration.ofNanos(plan.totalNanos()).plus(plan.gracefulStop());
+    }
+
+    /**
+     * The planned length and, for a capacity search, the operator's own time between probes: each probe is
+     * commanded after the poll that saw the previous one done on every runner (one poll interval and one round of
+     * calls at most) and starts one start lead later.
+     */
+    public Duration runLength(LoadSpec load, Duration requestTimeout) {
+        Duration planned = plannedLength(load, requestTimeout);
+        if (!SearchPlan.isSearch(load)) {
+            return planned;
+        }
+        Duration between = config.pollInterval().plus(config.startLead())
+                .plus(config.runner().callTimeout().multipliedBy(2));
+        return planned.plus(between.multipliedBy(SearchPlan.of(load, requestTimeout, 1.0).maxProbes()));
+    }
+
+    private static Duration probeLength(SearchPlan search) {
+        LoadPlan probe = search.probe(SearchPlan.probeName(1), search.start());
+        return Duration.ofNanos(probe.totalNanos()).plus(probe.gracefulStop());
     }
 
     private Duration margin() {

@@ -15,7 +15,6 @@ import io.llmload.operator.observe.RunnerPod;
 import io.llmload.operator.observe.ServerMetricsWatch;
 import io.llmload.operator.status.StatusBuilder;
 import io.llmload.runner.metrics.CellData;
-import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
@@ -46,11 +45,13 @@ class RunMonitor {
     private final ServerMetricsWatch serverMetrics;
     private final AutoscalingWatch autoscaling;
     private final Finisher finisher;
+    private final SearchConductor search;
     private final Clock clock = Clock.systemUTC();
 
     RunMonitor(OperatorConfig config, RunDeadlines deadlines, RunnerFleet fleet, EventRecorder events,
             MergedGuardrails guardrails, ServerMetricsWatch serverMetrics, AutoscalingWatch autoscaling,
-            Finisher finisher) {
+            Finisher finisher, SearchConductor search) {
+        this.search = search;
         this.config = config;
         this.deadlines = deadlines;
         this.fleet = fleet;
@@ -65,7 +66,8 @@ class RunMonitor {
         Instant now = Instant.now(clock);
         Instant start = Instant.parse(status.current().getStartTime());
         Instant deadline = status.current().getRunDeadline() != null
-                ? Instant.parse(status.current().getRunDeadline()) : deadlines.runDeadline(start, plan.load());
+                ? Instant.parse(status.current().getRunDeadline())
+                : deadlines.runDeadline(start, plan.load(), plan.requestTimeout());
         int desired = plan.replicas();
         List<RunnerPod> pods = CurrentRun.pods(context);
         RunnerFleet.Snapshot snapshot = fleet.poll(CurrentRun.key(test, status.current()), pods);
@@ -107,18 +109,59 @@ class RunMonitor {
         if (now.isAfter(deadline)) {
             return finisher.fail(test, context, plan, pods, status, snapshot, "RunDeadlineExceeded",
                     "Not finished by the run deadline " + deadline + " (start + "
-                            + Durations.format(RunDeadlines.plannedLength(plan.load())) + " planned with graceful "
+                            + Durations.format(deadlines.runLength(plan.load(), plan.requestTimeout())) + " planned with graceful "
                             + "stop + " + Durations.format(config.deadlineMargin()) + " margin): "
                             + String.join("; ", snapshot.notFinished().values()));
         }
         serverMetrics.ensureStarted(test, context.getClient()); // after an operator restart: from now on
         autoscaling.ensureStarted(test, context.getClient(), plan.autoscaling(), config.pollInterval());
         autoscaling.poll(test);
+        if (plan.search() != null) {
+            return searchPoll(test, context, plan, pods, status, snapshot, start, now, deadline);
+        }
         Optional<String> tripped = guardrails.observe(test, plan.guardrails(), start, now, snapshot.byRunner());
         if (tripped.isPresent()) {
             return abortOnGuardrail(test, context, pods, status, tripped.get());
         }
-        Optional<String> stageDone = snapshot.merged().flatMap(data -> showProgress(plan, status, data, start, now));
+        Optional<String> stageDone = snapshot.merged().flatMap(data -> showProgress(plan, status, data, start, now,
+                plan.timeline().stageAt(Math.max(0, Duration.between(start, now).toNanos())).name(),
+                plan.timeline().totalNanos()));
+        return next(test, context, status, snapshot, now, deadline, stageDone);
+    }
+
+    /**
+     * A capacity search: the conductor judges and commands probes (a guardrail ends only the probe under way); the
+     * progress shows the probe under way against the search's whole budget.
+     */
+    private Step searchPoll(LlmLoadTest test, Context<LlmLoadTest> context, RunPlan plan, List<RunnerPod> pods,
+            StatusBuilder status, RunnerFleet.Snapshot snapshot, Instant start, Instant now, Instant deadline) {
+        SearchConductor.Turn turn;
+        try {
+            turn = search.poll(test, plan, pods, status, snapshot, start, now);
+        } catch (IllegalArgumentException e) {
+            return finisher.fail(test, context, plan, pods, status, snapshot, "SearchStateInvalid",
+                    "status.search does not belong to this run's search: " + e.getMessage());
+        }
+        long total = deadlines.runLength(plan.load(), plan.requestTimeout()).toNanos();
+        if (turn.stage() != null) {
+            // Before the first probe's start the runners have no stage yet. Each judged probe has its own Event, so
+            // the StageCompleted one is left out.
+            snapshot.merged().filter(data -> !data.stages().isEmpty())
+                    .ifPresent(data -> showProgress(plan, status, data, start, now, turn.stage(), total));
+        }
+        Step step = next(test, context, status, snapshot, now, deadline, Optional.empty()).then(turn.afterSave());
+        return turn.event().map(e -> step.then(() -> {
+            if (e.warning()) {
+                events.warning(context.getClient(), test, e.reason(), e.message());
+            } else {
+                events.normal(context.getClient(), test, e.reason(), e.message());
+            }
+        })).orElse(step);
+    }
+
+    /** The rest of a poll: the unreachable runners named, the next poll one interval after this one began. */
+    private Step next(LlmLoadTest test, Context<LlmLoadTest> context, StatusBuilder status,
+            RunnerFleet.Snapshot snapshot, Instant now, Instant deadline, Optional<String> stageDone) {
         if (!snapshot.unreachable().isEmpty()) {
             status.phase(LlmLoadTestStatus.PHASE_RUNNING, "Runner(s) not answering (deadline " + deadline + "): "
                     + String.join("; ", snapshot.unreachable()));
@@ -150,16 +193,14 @@ class RunMonitor {
      * StageCompleted Event when the run moved on to another stage since the last poll.
      */
     private Optional<String> showProgress(RunPlan plan, StatusBuilder status, RunData data, Instant start,
-            Instant now) {
-        LoadPlan timeline = plan.timeline();
+            Instant now, String stage, long totalNanos) {
         long elapsedNanos = Math.max(0, Duration.between(start, now).toNanos());
-        String stage = timeline.stageAt(elapsedNanos).name();
         ProgressStatus previous = status.current().getProgress();
         long requests = data.cells().stream().mapToLong(CellData::requests).sum();
         long errors = data.cells().stream().mapToLong(c -> c.errors().values().stream().mapToLong(Long::longValue)
                 .sum()).sum();
         Report live = ReportBuilder.build(data, plan.slo(), plan.cost());
-        status.progress(new ProgressStatus(stage, round(elapsedNanos / 1e9), round(timeline.totalNanos() / 1e9),
+        status.progress(new ProgressStatus(stage, round(elapsedNanos / 1e9), round(totalNanos / 1e9),
                 requests, errors, live.overall().requestsPerSecond()))
                 .results(live, false)
                 .phase(LlmLoadTestStatus.PHASE_RUNNING, "Running stage " + stage + ".");

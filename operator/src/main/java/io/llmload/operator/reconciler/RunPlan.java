@@ -6,7 +6,9 @@ import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.dependent.Labels;
 import io.llmload.operator.dependent.PlanConfigMapDependent;
 import io.llmload.runner.plan.LoadPlan;
+import io.llmload.runner.engine.Target;
 import io.llmload.runner.plan.PlanResolver;
+import io.llmload.runner.plan.SearchPlan;
 import io.llmload.runner.spec.AutoscalingSpec;
 import io.llmload.runner.spec.CostSpec;
 import io.llmload.runner.spec.PlanSpec;
@@ -37,10 +39,14 @@ final class RunPlan {
 
     private final WorkerPlan plan;
     private final LoadPlan timeline;
+    private final SearchPlan search;
 
     private RunPlan(WorkerPlan plan) {
         this.plan = plan;
         this.timeline = PlanResolver.resolve(plan.spec().load(), 1.0);
+        // As the runners resolve it (ProbeSequence): the same probes, the same budget.
+        this.search = SearchPlan.isSearch(plan.spec().load())
+                ? SearchPlan.of(plan.spec().load(), requestTimeout(), 1.0) : null;
     }
 
     /**
@@ -52,6 +58,11 @@ final class RunPlan {
         return CurrentRun.configMapOrFetch(context, Labels.planConfigMap(context.getPrimaryResource()))
                 .filter(c -> c.getData() != null && c.getData().get(PlanConfigMapDependent.KEY) != null)
                 .map(RunPlan::parsed);
+    }
+
+    /** A plan as read (tests). */
+    static RunPlan of(WorkerPlan plan) {
+        return new RunPlan(plan);
     }
 
     private static RunPlan parsed(ConfigMap configMap) {
@@ -97,6 +108,16 @@ final class RunPlan {
     /** spec.autoscaling as planned; null without it. */
     AutoscalingSpec autoscaling() {
         return plan.spec().autoscaling();
+    }
+
+    /** The target's per-request timeout: the graceful stop when the load sets none. */
+    java.time.Duration requestTimeout() {
+        return Target.timeout(plan.spec().target());
+    }
+
+    /** A capacity search's settings; null when the load is not a search. */
+    SearchPlan search() {
+        return search;
     }
 
     /** The resolved timeline (warmup first), for where a run is at a given time and how long it lasts. */

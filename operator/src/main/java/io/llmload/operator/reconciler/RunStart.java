@@ -6,6 +6,8 @@ import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.autoscaling.AutoscalingWatch;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
 import io.llmload.operator.api.v1alpha1.RunnerCounts;
+import io.llmload.operator.api.v1alpha1.SearchProbeStatus;
+import io.llmload.operator.api.v1alpha1.SearchStatus;
 import io.llmload.operator.config.OperatorConfig;
 import io.llmload.operator.events.EventRecorder;
 import io.llmload.operator.observe.MergedGuardrails;
@@ -39,11 +41,13 @@ class RunStart {
     private final ServerMetricsWatch serverMetrics;
     private final AutoscalingWatch autoscaling;
     private final Finisher finisher;
+    private final SearchConductor search;
     private final Clock clock = Clock.systemUTC();
 
     RunStart(OperatorConfig config, RunDeadlines deadlines, RunnerFleet fleet, EventRecorder events,
             MergedGuardrails guardrails, ServerMetricsWatch serverMetrics, AutoscalingWatch autoscaling,
-            Finisher finisher) {
+            Finisher finisher, SearchConductor search) {
+        this.search = search;
         this.config = config;
         this.deadlines = deadlines;
         this.fleet = fleet;
@@ -102,11 +106,16 @@ class RunStart {
     private Step start(LlmLoadTest test, Context<LlmLoadTest> context, RunPlan plan, List<RunnerPod> pods,
             StatusBuilder status, Instant now) {
         Instant startAt = now.plus(config.startLead());
-        Instant runDeadline = deadlines.runDeadline(startAt, plan.load());
+        Instant runDeadline = deadlines.runDeadline(startAt, plan.load(), plan.requestTimeout());
         StartRequest request = new StartRequest(startAt.toEpochMilli(),
                 deadlines.keepResultsUntil(runDeadline).toEpochMilli());
         String message = "All " + plan.replicas() + " runner(s) ready; load starts at " + startAt + ".";
         status.startTime(startAt).runDeadline(runDeadline).phase(LlmLoadTestStatus.PHASE_RUNNING, message);
+        // A capacity search's first probe starts with the run; the next ones are decided as the probes are judged.
+        SearchProbeStatus firstProbe = plan.search() == null ? null : search.first(plan, startAt);
+        if (firstProbe != null) {
+            status.search(SearchStatus.running(List.of(), firstProbe));
+        }
         return new Step(status, config.pollInterval())
                 .then(() -> {
                     guardrails.begin(test, plan.guardrails());
@@ -115,6 +124,9 @@ class RunStart {
                     autoscaling.ensureStarted(test, context.getClient(), plan.autoscaling(), config.pollInterval());
                     // A runner that misses it is sent it again at the next poll (a runner takes one time only).
                     fleet.start(pods, request);
+                    if (firstProbe != null) {
+                        search.command(pods, firstProbe); // a runner that misses it gets it at a poll
+                    }
                     events.normal(context.getClient(), test, "Started", message);
                 });
     }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.llmload.operator.api.v1alpha1.AutoscalingStatus;
 import io.llmload.operator.api.v1alpha1.CapacityStatus;
+import io.llmload.operator.api.v1alpha1.SearchStatus;
 import io.llmload.operator.api.v1alpha1.CostStatus;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
@@ -159,6 +160,12 @@ public final class StatusBuilder {
         return this;
     }
 
+    /** A capacity search's probes so far and the one under way. */
+    public StatusBuilder search(SearchStatus search) {
+        status.setSearch(search);
+        return this;
+    }
+
     public StatusBuilder rerunOf(String token) {
         status.setRerunOf(token);
         return this;
@@ -182,6 +189,9 @@ public final class StatusBuilder {
         if (withVerdict) {
             status.setVerdict(report.verdict());
             status.setCapacity(CapacityStatus.of(report.capacity()));
+            if (report.capacity() != null && report.capacity().search() != null) {
+                status.setSearch(SearchStatus.of(report.capacity().search()));
+            }
             CostStatus cost = CostStatus.of(report.cost());
             status.setCost(cost == null ? null : new CostStatus(cost.pricing(), cost.overall(),
                     StatusLimits.cap(cost.stages(), StatusLimits.STAGES, "cost.stages", notes::add)));
@@ -263,6 +273,7 @@ public final class StatusBuilder {
         status.setSlo(null);
         status.setUserRequests(null);
         status.setCapacity(null);
+        status.setSearch(null);
         status.setCost(null);
         status.setServer(null);
         status.setAutoscaling(null);

@@ -36,10 +36,7 @@ public final class SpecValidator {
         List<Violation> violations = new ArrayList<>(ManifestValidator.validate(manifest,
                 ManifestValidator.Mode.CLUSTER));
         if (SearchPlan.isSearch(runnerSpec.load())) {
-            // A probe's level depends on the previous probe's judgement, which must come from the merged histograms
-            // of all runners between probes: the operator does not orchestrate that yet (docs/capacity.md).
-            violations.add(new Violation("spec.load.shape.type", "search runs in the CLI for now (llmload run "
-                    + "FILE.yaml against the same target); in the cluster use stages or a step shape"));
+            violations.addAll(searchChecks(runnerSpec, spec.getRunners()));
         }
         // The CRD's CEL rules say the same at admission; checked here too for API servers that do not run them.
         String name = test.getMetadata().getName();
@@ -67,5 +64,21 @@ public final class SpecValidator {
         violations.addAll(GitOpsChecks.check(spec));
         violations.addAll(AccessChecks.check(test, policy));
         return violations;
+    }
+
+    /**
+     * A capacity search across runners: every probe's total level is split as stages are (users dealt round-robin,
+     * rates evenly). In the closed model the first probe must give every runner a user, or a runner would idle
+     * through it; probes the search shrinks to later may leave some runners idle, the total stays exact.
+     */
+    private static List<Violation> searchChecks(LoadTestSpec spec, RunnersSpec runners) {
+        int replicas = runners == null || runners.getReplicas() == null ? 1 : runners.getReplicas();
+        var shape = spec.load().shape();
+        if (!"open".equals(spec.load().model()) && shape.from() != null && shape.from() < replicas) {
+            return List.of(new Violation("spec.load.shape.from", "the first probe's " + Math.round(shape.from())
+                    + " user(s) cannot be shared by " + replicas + " runners: start from at least " + replicas
+                    + " users, or lower spec.runners.replicas"));
+        }
+        return List.of();
     }
 }

@@ -79,9 +79,12 @@ public final class FreshOperator implements AutoCloseable {
         RunTriggers runTriggers = new RunTriggers(triggers, new OperatorClock(), events);
         Finisher finisher = new Finisher(fleet, events, new RunArchive(new ReportConfigMap(), events), runTriggers,
                 metrics, serverMetrics, guardrails, autoscaling, config);
+        SearchConductor search = new SearchConductor(config, fleet, guardrails);
         TestLifecycle lifecycle = new TestLifecycle(new RunPlanning(deadlines, events, metrics, finisher),
-                new RunStart(config, deadlines, fleet, events, guardrails, serverMetrics, autoscaling, finisher),
-                new RunMonitor(config, deadlines, fleet, events, guardrails, serverMetrics, autoscaling, finisher),
+                new RunStart(config, deadlines, fleet, events, guardrails, serverMetrics, autoscaling, finisher,
+                        search),
+                new RunMonitor(config, deadlines, fleet, events, guardrails, serverMetrics, autoscaling, finisher,
+                        search),
                 finisher, events, runTriggers);
         return new LlmLoadTestReconciler(lifecycle, new ReconcileErrors(config, events), metrics, triggers);
     }

@@ -9,6 +9,7 @@ import io.llmload.operator.api.v1alpha1.RunnersSpec;
 import io.llmload.operator.config.OperatorConfig;
 import io.llmload.operator.dependent.PlannedRun;
 import io.llmload.runner.spec.LoadSpec;
+import io.llmload.runner.spec.ShapeSpec;
 import io.llmload.runner.spec.StageSpec;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -24,12 +25,14 @@ class RunDeadlinesTest {
     private static final LoadSpec LOAD = new LoadSpec("closed", null, "30s", null, "15s",
             List.of(new StageSpec("a", "2m", 10, null, null), new StageSpec("b", "3m", 20, null, true)), null);
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
     private final RunDeadlines deadlines = new RunDeadlines(config(Duration.ofMinutes(2)));
 
     @Test
     void theRunMustEndByItsPlannedLengthAndTheMargin() {
         assertThat(RunDeadlines.plannedLength(LOAD)).isEqualTo(Duration.ofSeconds(30 + 120 + 180 + 15));
-        Instant deadline = deadlines.runDeadline(NOW, LOAD);
+        Instant deadline = deadlines.runDeadline(NOW, LOAD, TIMEOUT);
         assertThat(deadline).isEqualTo(NOW.plusSeconds(345 + 120));
         assertThat(deadlines.keepResultsUntil(deadline)).isEqualTo(NOW.plusSeconds(345 + 240));
     }
@@ -58,6 +61,24 @@ class RunDeadlinesTest {
         assertThat(deadlines.planned(test("90s", keep), startDeadline).jobTtlSecondsAfterFinished()).isNull();
     }
 
+    @Test
+    void aSearchMustEndByEveryProbeOfItsBudgetAndTheOperatorsTimeBetweenThem() {
+        ShapeSpec shape = new ShapeSpec("search", 8.0, null, null, null, null, null, "1m", null, 2.0, "5%", 4, null,
+                0);
+        LoadSpec search = new LoadSpec("closed", null, "10s", null, "20s", null, shape);
+        // Each probe: 10 s warmup + 60 s + 20 s graceful stop; 4 probes, as if none ended early.
+        assertThat(RunDeadlines.plannedLength(search)).isEqualTo(Duration.ofSeconds(4 * 90));
+        // Between probes: a 5 s poll to see it done, a round of calls, a 2 s start lead, a round of calls (10 s each).
+        assertThat(deadlines.runLength(search, TIMEOUT)).isEqualTo(Duration.ofSeconds(4 * 90 + 4 * (5 + 2 + 20)));
+        assertThat(deadlines.runDeadline(NOW, search, TIMEOUT)).isEqualTo(NOW.plusSeconds(360 + 108 + 120));
+        assertThat(deadlines.runLength(LOAD, TIMEOUT)).as("not a search: the plan")
+                .isEqualTo(RunDeadlines.plannedLength(LOAD));
+        // Without gracefulStop a probe drains up to the target's request timeout, as the runners resolve it.
+        LoadSpec noGrace = new LoadSpec("closed", null, "10s", null, null, null, shape);
+        assertThat(RunDeadlines.plannedLength(noGrace, Duration.ofMinutes(10)))
+                .isEqualTo(Duration.ofSeconds(4 * (10 + 60 + 600)));
+    }
+
     private static LlmLoadTest test(String startTimeout, CleanupSpec cleanup) {
         LlmLoadTestSpec spec = new LlmLoadTestSpec();
         spec.setLoad(LOAD);
@@ -78,6 +99,11 @@ class RunDeadlinesTest {
                     case "startLead" -> Duration.ofSeconds(2);
                     case "startTimeout" -> Duration.ofMinutes(5);
                     case "pollInterval" -> Duration.ofSeconds(5);
+                    case "runner" -> Proxy.newProxyInstance(OperatorConfig.class.getClassLoader(),
+                            new Class<?>[] { OperatorConfig.Runner.class }, (p, m, a) -> switch (m.getName()) {
+                                case "callTimeout" -> Duration.ofSeconds(10);
+                                default -> throw new UnsupportedOperationException(m.getName());
+                            });
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

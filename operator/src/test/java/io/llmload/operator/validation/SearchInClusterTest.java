@@ -10,8 +10,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator refuses a capacity search with the reason and what to do instead, rather than running only its first
- * probe: probes across runners would need decisions from the merged histograms between probes, not built yet.
+ * The operator runs a capacity search across its runners; in the closed model the first probe must give every runner
+ * at least one user.
  */
 class SearchInClusterTest {
 
@@ -19,20 +19,44 @@ class SearchInClusterTest {
             List.of(), Set.of());
 
     private static LlmLoadTest test(String load) {
+        return test(load, 1);
+    }
+
+    private static LlmLoadTest test(String load, int replicas) {
         return Serialization.unmarshal("apiVersion: llmload.io/v1alpha1\nkind: LlmLoadTest\n"
                 + "metadata: {name: search, namespace: ns}\n"
                 + "spec:\n"
                 + "  target: {url: 'http://vllm:8000', model: m}\n"
                 + "  workload: {mix: [{name: chat, api: chat, prompt: {text: hi}}]}\n"
                 + "  load: " + load + "\n"
-                + "  slo: {itl: {p95: 50ms}}\n", LlmLoadTest.class);
+                + "  slo: {itl: {p95: 50ms}}\n"
+                + "  runners: {replicas: " + replicas + "}\n", LlmLoadTest.class);
     }
 
     @Test
-    void aSearchIsRefusedWithTheFieldAndTheWayOut() {
-        assertThat(SpecValidator.validate(test("{model: closed, shape: {type: search, from: 8, duration: 30s}}"), DEFAULTS))
-                .containsExactly(new Violation("spec.load.shape.type", "search runs in the CLI for now (llmload run "
-                        + "FILE.yaml against the same target); in the cluster use stages or a step shape"));
+    void aSearchRunsInTheCluster() {
+        assertThat(SpecValidator.validate(test("{model: closed, shape: {type: search, from: 8, duration: 30s}}", 8),
+                DEFAULTS)).isEmpty();
+        assertThat(SpecValidator.validate(test("{model: open, shape: {type: search, from: 0.5, duration: 30s}}", 4),
+                DEFAULTS)).as("rates split evenly, however small").isEmpty();
+    }
+
+    @Test
+    void aClosedSearchMustGiveEveryRunnerAUserAtItsFirstProbe() {
+        assertThat(SpecValidator.validate(test("{model: closed, shape: {type: search, from: 3, duration: 30s}}", 4),
+                DEFAULTS)).containsExactly(new Violation("spec.load.shape.from", "the first probe's 3 user(s) cannot "
+                        + "be shared by 4 runners: start from at least 4 users, or lower spec.runners.replicas"));
+    }
+
+    @Test
+    void theClusterExampleIsAccepted() throws Exception {
+        String yaml = java.nio.file.Files.readString(io.llmload.operator.rbac.RepoFiles.root()
+                .resolve("examples/capacity-search-k8s.yaml"));
+        LlmLoadTest test = Serialization.unmarshal(yaml, LlmLoadTest.class);
+        test.getMetadata().setNamespace("llmload-demo");
+        assertThat(SpecValidator.validate(test, DEFAULTS)).isEmpty();
+        assertThat(test.getSpec().getLoad().shape().type()).isEqualTo("search");
+        assertThat(test.getSpec().getRunners().getReplicas()).isEqualTo(2);
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.List;
  * clock like any run's and the server's metrics fall into the right stage. Timeline offsets count from the first
  * probe's start. Nothing is merged across probes: every probe keeps its own histograms.
  */
-final class ProbeRuns {
+public final class ProbeRuns {
 
     private ProbeRuns() {
     }
@@ -28,7 +28,7 @@ final class ProbeRuns {
      * @param abortReason why the whole search stopped early (Ctrl-C), or null; a guardrail ending one probe is not
      *     an abort of the run
      */
-    static RunData concat(String name, List<RunData> probes, String abortReason) {
+    public static RunData concat(String name, List<RunData> probes, String abortReason) {
         RunData first = probes.get(0);
         Instant start = Instant.parse(first.startTime());
         List<StageInfo> stages = new ArrayList<>();

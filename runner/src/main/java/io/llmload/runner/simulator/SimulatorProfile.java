@@ -48,6 +48,18 @@ public record SimulatorProfile(String name, long kvCacheTokens, int maxRunningSe
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, kvCacheTokens * CHARS_PER_TOKEN / PromptBlocks.BLOCK_CHARS));
     }
 
+    /**
+     * The model's capacity point for an ITL target: how many running sequences make the mean decode step last
+     * {@code stepMicros}, each holding {@code kvTokensPerSequence} in the KV cache and adding
+     * {@code prefillTokensPerSequenceStep} prefill tokens to a step on average (the prefill of its cache misses over
+     * its output tokens). Tests compare what a capacity search finds with it.
+     */
+    public double sequencesAtStep(double stepMicros, double kvTokensPerSequence, double prefillTokensPerSequenceStep) {
+        double perSequence = decodeMicrosPerKvToken * kvTokensPerSequence + decodeMicrosPerSequence
+                + prefillTokensPerSequenceStep / prefillTokensPerSecond * 1e6;
+        return (stepMicros - decodeStepBaseMicros) / perSequence;
+    }
+
     /** The same profile with prefix caching switched on or off (e.g. for a with/without comparison). */
     public SimulatorProfile withPrefixCaching(boolean enabled) {
         return new SimulatorProfile(name, kvCacheTokens, maxRunningSequences, prefillTokensPerSecond,

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The control endpoint the operator talks to: probes, state, start, progress, result, abort, release. JSON in and
+ * The control endpoint the operator talks to: probes, state, start, a search's probe commands, progress, result,
+ * abort, release. JSON in and
  * out; every error is {@code {"message": ...}} with a 4xx/5xx status — never a stack trace. With a {@link
  * ControlToken}, every {@code /v1/} call must carry it ({@code Authorization: Bearer}, else 401); the probes
  * {@code /ready} and {@code /health} stay open because the kubelet calls them without credentials, and they tell
@@ -50,6 +51,7 @@ final class ControlRoutes {
         router.post("/v1/start").handler(routes::start);
         router.get("/v1/progress").handler(routes::progress);
         router.get("/v1/result").handler(routes::result);
+        router.post("/v1/probe").handler(routes::probe);
         router.post("/v1/abort").handler(routes::abort);
         router.post("/v1/release").handler(routes::release);
         router.errorHandler(404, rc -> message(rc, 404, "no such endpoint: " + rc.request().method() + " "
@@ -97,6 +99,24 @@ final class ControlRoutes {
             message(rc, 409, started.message());
         } else {
             json(rc, 202, started.status());
+        }
+    }
+
+    /** A capacity search's probe command: 200 with the probes' states when taken, 409 with why not. */
+    private void probe(RoutingContext rc) {
+        ProbeCommand command;
+        try {
+            command = WorkerJson.MAPPER.treeToValue(WorkerJson.readObject(bodyText(rc, null)), ProbeCommand.class);
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            message(rc, 400, "not a probe command (stage, level, startAtEpochMillis; or stage, abort; or finish): "
+                    + WorkerJson.oneLine(e.getMessage()));
+            return;
+        }
+        ProbeCommand.Outcome outcome = engine.command(command);
+        if (outcome.accepted()) {
+            json(rc, 200, engine.status());
+        } else {
+            message(rc, command.problem() != null ? 400 : 409, outcome.message());
         }
     }
 

@@ -2,6 +2,10 @@ package io.llmload.runner.worker;
 
 import io.llmload.runner.engine.EngineConfig;
 import io.llmload.runner.engine.LoadEngine;
+import io.llmload.runner.engine.Target;
+import io.llmload.runner.plan.SearchPlan;
+import io.llmload.runner.spec.LoadSpec;
+import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.metrics.MetricsEndpoint;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.target.TargetConnection;
@@ -14,6 +18,7 @@ import io.vertx.core.http.HttpServerOptions;
 import java.net.BindException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -74,9 +79,19 @@ public final class Worker implements AutoCloseable {
         } catch (TargetSetupException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        this.engine = new WorkerEngine(new LoadEngine(config.withLiveMetrics(metrics.liveMetrics(plan.testName()))),
+        this.engine = new WorkerEngine(run(plan, index, config.withLiveMetrics(metrics.liveMetrics(plan.testName()))),
                 index, plan.runners(), plan.startDeadlineEpochMillis(), redactor(apiKey, config.target().connection()),
                 status -> phaseListener.accept(status));
+    }
+
+    /** The plan's one engine run; for a capacity search, its probes as the operator commands them. */
+    private static WorkerRun run(WorkerPlan plan, int index, EngineConfig config) {
+        LoadSpec load = plan.spec().load();
+        if (!SearchPlan.isSearch(load)) {
+            return WorkerRun.of(new LoadEngine(config));
+        }
+        TargetSpec target = TargetSpec.orEmpty(plan.spec().target());
+        return new ProbeSequence(config, SearchPlan.of(load, Target.timeout(target), 1.0), target, index);
     }
 
     /** Sees every phase change (READY on {@link #start()}, then the run's); call before start, return quickly. */
@@ -158,6 +173,11 @@ public final class Worker implements AutoCloseable {
 
     public WorkerStatus status() {
         return engine.status();
+    }
+
+    /** A capacity search's probes this runner was commanded, each with its share of the level (null: not a search). */
+    public List<ProbeState> probes() {
+        return engine.probes();
     }
 
     /**

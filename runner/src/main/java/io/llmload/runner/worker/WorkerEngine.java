@@ -1,9 +1,9 @@
 package io.llmload.runner.worker;
 
-import io.llmload.runner.engine.LoadEngine;
 import io.llmload.runner.metrics.CellData;
 import io.llmload.runner.report.RunData;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,7 +34,7 @@ final class WorkerEngine {
     record StartResult(StartOutcome outcome, String message, WorkerStatus status) {
     }
 
-    private final LoadEngine engine;
+    private final WorkerRun engine;
     private final int index;
     private final int runners;
     private final UnaryOperator<String> redact;
@@ -60,7 +60,7 @@ final class WorkerEngine {
      * @param redact applied to every message that leaves this class (engine failures could quote the target)
      * @param listener sees every phase change, under the lock and in order: must return quickly
      */
-    WorkerEngine(LoadEngine engine, int index, int runners, Long startDeadlineEpochMillis, UnaryOperator<String> redact,
+    WorkerEngine(WorkerRun engine, int index, int runners, Long startDeadlineEpochMillis, UnaryOperator<String> redact,
             Consumer<WorkerStatus> listener) {
         this.engine = engine;
         this.index = index;
@@ -126,7 +126,8 @@ final class WorkerEngine {
             }
             change(WorkerPhase.RUNNING, "running");
             everRan = true;
-            run = engine.start();
+            // A search's runner waits for probe commands until the results' keep-time at most: never forever.
+            run = engine.start(keepResultsUntil);
         }
         run.whenComplete(this::onEnded);
     }
@@ -171,8 +172,11 @@ final class WorkerEngine {
             }
         }
         int sinceInterval = interval(since);
+        // A search's probe states are read before its data: a probe reported done is then complete in the data
+        // (it becomes done and joins the data in one step), never judged on a snapshot taken while it still ran.
+        List<ProbeState> probes = engine.probes();
         return engine.changesSince(sinceInterval).thenApply(changes -> new WorkerProgress(status().phase(), index,
-                runId + ":" + changes.nextInterval(), sinceInterval < 0, changes.data()));
+                runId + ":" + changes.nextInterval(), sinceInterval < 0, changes.data(), probes));
     }
 
     /** The interval a cursor of this engine names; -1 (everything) for none, a malformed one or another's. */
@@ -185,6 +189,23 @@ final class WorkerEngine {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** A capacity search's probes as commanded so far, with their states (null: not a search). */
+    List<ProbeState> probes() {
+        return engine.probes();
+    }
+
+    /** A capacity search's probe command (see {@link ProbeCommand}): only while the run goes on. */
+    ProbeCommand.Outcome command(ProbeCommand command) {
+        synchronized (this) {
+            // From the accepted start on: the first probe is usually commanded for the run's own start time.
+            if (phase == WorkerPhase.READY || phase.ended() && !Boolean.TRUE.equals(command.finish())) {
+                return ProbeCommand.Outcome.conflict("no probes now: the worker is " + phase
+                        + (phase == WorkerPhase.READY ? " (probes come after POST /v1/start)" : ""));
+            }
+        }
+        return engine.command(command);
     }
 
     /** Until when a finished run's results are kept, as the operator said at the start (null: not said). */

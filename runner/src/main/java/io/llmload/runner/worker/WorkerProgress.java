@@ -1,6 +1,8 @@
 package io.llmload.runner.worker;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.llmload.runner.report.RunData;
+import java.util.List;
 
 /**
  * {@code GET /v1/progress[?since=CURSOR]}: the phase and the cumulative results so far — every cell with its
@@ -11,7 +13,14 @@ import io.llmload.runner.report.RunData;
  * {@code GET /v1/result}. Before the start the cells are there with zero counts.
  *
  * @param cursor what to send as {@code since} next time
+ * @param probes a capacity search's probes as commanded so far, each with its state (absent: not a search)
  * @param full whether {@code data} holds every cell (else only those changed since the cursor sent)
  */
-public record WorkerProgress(WorkerPhase phase, int index, String cursor, boolean full, RunData data) {
+public record WorkerProgress(WorkerPhase phase, int index, String cursor, boolean full, RunData data,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ProbeState> probes) {
+
+    /** The progress of a run that is not a capacity search. */
+    public WorkerProgress(WorkerPhase phase, int index, String cursor, boolean full, RunData data) {
+        this(phase, index, cursor, full, data, null);
+    }
 }

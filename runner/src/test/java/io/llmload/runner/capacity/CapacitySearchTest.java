@@ -9,6 +9,7 @@ import io.llmload.runner.plan.PlannedStage;
 import io.llmload.runner.plan.SearchPlan;
 import io.llmload.runner.report.Aggregate;
 import io.llmload.runner.report.Report;
+import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.ReportFiles;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.StageInfo;
@@ -192,5 +193,30 @@ class CapacitySearchTest {
         // The stopped probe says nothing about the SLO: 16 held, nothing failed.
         assertThat(result.failed()).isNull();
         assertThat(result.stopReason()).isEqualTo("stopped early: interrupted (Ctrl-C)");
+    }
+
+    @Test
+    void aCourseReplayedFromItsRecordedOutcomesReportsWhatTheRunningSearchReported() throws Exception {
+        // The operator's way: the outcomes are kept (status.search), the course is rebuilt from them at the end.
+        CapacitySearch.Result cli = new CapacitySearch(search(8, 20, 1), TTFT_300MS, new FakeProbes(Set.of(16.0)))
+                .run("fake", null, null);
+        SearchResult expected = cli.report().capacity().search();
+
+        SearchCourse replayed = SearchCourse.replay(search(8, 20, 1), TTFT_300MS, expected.probes());
+        assertThat(replayed.next()).as("nothing follows").isEmpty();
+        Report report = replayed.finish(ReportBuilder.build(cli.data(), TTFT_300MS), cli.data().levelUnit(), null);
+
+        assertThat(report.capacity().search()).isEqualTo(expected);
+        assertThat(expected.stopReason()).isEqualTo("bracket within 5%");
+        assertThat(report.verdict()).isEqualTo(cli.report().verdict());
+    }
+
+    @Test
+    void aRecordThatIsNotThisSearchsIsRefused() {
+        List<ProbeOutcome> wrong = List.of(new ProbeOutcome("probe-1", 8, "grow", true, null, null),
+                new ProbeOutcome("probe-2", 20, "grow", true, null, null));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SearchCourse.replay(search(8, 20, 0), TTFT_300MS,
+                wrong)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("probe probe-2 at 20.0 is not the search's probe-2 at 16.0");
     }
 }

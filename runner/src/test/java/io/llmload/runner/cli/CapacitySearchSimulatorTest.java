@@ -60,12 +60,9 @@ class CapacitySearchSimulatorTest {
      * U / mean-output times per step.
      */
     static double modelCapacity(double prefillTokensPerAdmission) {
-        SimulatorProfile p = SimulatorProfile.demo8bH100();
         double meanOutput = (MIN_OUTPUT + MAX_OUTPUT) / 2.0;
-        double kvPerUser = PREFIX_TOKENS + PROMPT_TOKENS + meanOutput / 2;
-        double perUserMicros = p.decodeMicrosPerKvToken() * kvPerUser + p.decodeMicrosPerSequence()
-                + prefillTokensPerAdmission / p.prefillTokensPerSecond() * 1e6 / meanOutput;
-        return (ITL_P50_MS * 1000 - p.decodeStepBaseMicros()) / perUserMicros;
+        return SimulatorProfile.demo8bH100().sequencesAtStep(ITL_P50_MS * 1000,
+                PREFIX_TOKENS + PROMPT_TOKENS + meanOutput / 2, prefillTokensPerAdmission / meanOutput);
     }
 
     @Test

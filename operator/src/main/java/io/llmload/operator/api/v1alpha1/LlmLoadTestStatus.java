@@ -80,6 +80,11 @@ public class LlmLoadTestStatus {
     @JsonPropertyDescription("Highest load at SLO, saturation stage and p95 growth pattern (final results).")
     private CapacityStatus capacity;
 
+    @JsonPropertyDescription("A capacity search (spec.load.shape.type: search): the probes judged so far and the one "
+            + "under way; at the end the bracket, the limiting metric and the sequence in words (status.capacity has "
+            + "the answer as a sentence).")
+    private SearchStatus search;
+
     @JsonPropertyDescription("Cost per request and per 1M output tokens, from spec.cost (final results).")
     private CostStatus cost;
 
@@ -234,6 +239,14 @@ public class LlmLoadTestStatus {
 
     public void setSlo(List<SloStatus> slo) {
         this.slo = slo;
+    }
+
+    public SearchStatus getSearch() {
+        return search;
+    }
+
+    public void setSearch(SearchStatus search) {
+        this.search = search;
     }
 
     public CapacityStatus getCapacity() {
