@@ -8,7 +8,6 @@ import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.engine.Target;
 import io.llmload.runner.plan.SearchPlan;
-import io.llmload.runner.spec.TargetSpec;
 import io.llmload.runner.spec.Durations;
 import io.llmload.runner.spec.LoadSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,22 +73,16 @@ public class RunDeadlines {
     /**
      * Warmup, stages and graceful stop: how long the runners take at most when everything goes well. A capacity
      * search: every probe of its budget (warmup, probe, graceful stop each), as if none ended early.
-     */
-    public static Duration plannedLength(LoadSpec load) {
-        return plannedLength(load, TargetSpec.DEFAULT_TIMEOUT);
-    }
-
-    /**
-     * @param requestTimeout the target's per-request timeout: a search's probes drain up to it when the spec sets no
-     *     gracefulStop, as the runners resolve them (a failed probe's queue can take that long), and a search
-     *     multiplies it by its probes
+     *
+     * @param requestTimeout the target's per-request timeout: without a gracefulStop in the spec the runners drain
+     *     up to it (a run's last requests, each probe of a search), so the deadline must allow for it
      */
     public static Duration plannedLength(LoadSpec load, Duration requestTimeout) {
         if (SearchPlan.isSearch(load)) {
             SearchPlan search = SearchPlan.of(load, requestTimeout, 1.0);
             return probeLength(search).multipliedBy(search.maxProbes());
         }
-        LoadPlan plan = PlanResolver.resolve(load, 1.0);
+        LoadPlan plan = PlanResolver.resolve(load, requestTimeout, 1.0);
         return Duration.ofNanos(plan.totalNanos()).plus(plan.gracefulStop());
     }
 

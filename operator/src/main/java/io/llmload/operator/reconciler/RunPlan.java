@@ -43,7 +43,8 @@ final class RunPlan {
 
     private RunPlan(WorkerPlan plan) {
         this.plan = plan;
-        this.timeline = PlanResolver.resolve(plan.spec().load(), 1.0);
+        // Resolved as the runners resolve it (EngineSetup): the graceful stop defaults to the request timeout.
+        this.timeline = PlanResolver.resolve(plan.spec().load(), requestTimeout(), 1.0);
         // As the runners resolve it (ProbeSequence): the same probes, the same budget.
         this.search = SearchPlan.isSearch(plan.spec().load())
                 ? SearchPlan.of(plan.spec().load(), requestTimeout(), 1.0) : null;

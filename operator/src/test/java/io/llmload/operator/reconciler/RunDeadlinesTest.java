@@ -31,10 +31,21 @@ class RunDeadlinesTest {
 
     @Test
     void theRunMustEndByItsPlannedLengthAndTheMargin() {
-        assertThat(RunDeadlines.plannedLength(LOAD)).isEqualTo(Duration.ofSeconds(30 + 120 + 180 + 15));
+        assertThat(RunDeadlines.plannedLength(LOAD, TIMEOUT)).isEqualTo(Duration.ofSeconds(30 + 120 + 180 + 15));
         Instant deadline = deadlines.runDeadline(NOW, LOAD, TIMEOUT);
         assertThat(deadline).isEqualTo(NOW.plusSeconds(345 + 120));
         assertThat(deadlines.keepResultsUntil(deadline)).isEqualTo(NOW.plusSeconds(345 + 240));
+    }
+
+    @Test
+    void withoutAGracefulStopTheRunDrainsUpToTheTargetsRequestTimeout() {
+        LoadSpec noGrace = new LoadSpec("closed", null, "30s", null, null,
+                List.of(new StageSpec("a", "2m", 10, null, null)), null);
+        // The runners wait up to the request timeout for the last requests (EngineSetup): 10 min here, not 120 s.
+        assertThat(RunDeadlines.plannedLength(noGrace, Duration.ofMinutes(10)))
+                .isEqualTo(Duration.ofSeconds(30 + 120 + 600));
+        assertThat(deadlines.runDeadline(NOW, noGrace, Duration.ofMinutes(10)))
+                .isEqualTo(NOW.plusSeconds(750 + 120));
     }
 
     @Test
@@ -67,12 +78,12 @@ class RunDeadlinesTest {
                 0);
         LoadSpec search = new LoadSpec("closed", null, "10s", null, "20s", null, shape);
         // Each probe: 10 s warmup + 60 s + 20 s graceful stop; 4 probes, as if none ended early.
-        assertThat(RunDeadlines.plannedLength(search)).isEqualTo(Duration.ofSeconds(4 * 90));
+        assertThat(RunDeadlines.plannedLength(search, TIMEOUT)).isEqualTo(Duration.ofSeconds(4 * 90));
         // Between probes: a 5 s poll to see it done, a round of calls, a 2 s start lead, a round of calls (10 s each).
         assertThat(deadlines.runLength(search, TIMEOUT)).isEqualTo(Duration.ofSeconds(4 * 90 + 4 * (5 + 2 + 20)));
         assertThat(deadlines.runDeadline(NOW, search, TIMEOUT)).isEqualTo(NOW.plusSeconds(360 + 108 + 120));
         assertThat(deadlines.runLength(LOAD, TIMEOUT)).as("not a search: the plan")
-                .isEqualTo(RunDeadlines.plannedLength(LOAD));
+                .isEqualTo(RunDeadlines.plannedLength(LOAD, TIMEOUT));
         // Without gracefulStop a probe drains up to the target's request timeout, as the runners resolve it.
         LoadSpec noGrace = new LoadSpec("closed", null, "10s", null, null, null, shape);
         assertThat(RunDeadlines.plannedLength(noGrace, Duration.ofMinutes(10)))
