@@ -39,7 +39,9 @@ import org.HdrHistogram.Histogram;
  * actually sent, send-lag p99, event-loop lag p99. {@code sim-open-RATE}: the same against the simulator (10 ms
  * decode steps, no batch limit), which shares the machine's CPU with the engine.</li>
  * <li>{@code streams-N}: closed model, N users ramped up in 15 s, then held 30 s (measured); 100-token streams at
- * 200 ms steps, so every user streams all the time. Client ITL p50 against the server's, event-loop lag p99.</li>
+ * 200 ms steps, so every user streams all the time. Client ITL p50 against the server's, event-loop lag p99.
+ * {@code streams-N-spread}: the same against {@link SpreadStreamServer}, whose streams are each paced on their own
+ * phase instead of the simulator's synchronized decode steps.</li>
  * </ul>
  */
 public final class EngineBench {
@@ -58,9 +60,15 @@ public final class EngineBench {
         // sim-open-RATE: the open model against the simulator (10 ms steps) instead of the canned stream.
         boolean simulated = scenario.startsWith("sim-");
         boolean open = scenario.startsWith("open-") || scenario.startsWith("sim-open-");
-        int level = Integer.parseInt(scenario.substring(scenario.lastIndexOf('-') + 1));
-        String loadBefore = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        Process child = startServer(open && !simulated ? "canned" : open ? "10000" : "200000");
+        // streams-N-spread: every stream on its own phase (SpreadStreamServer) instead of synchronized decode steps.
+        boolean spread = scenario.endsWith("-spread");
+        String[] parts = scenario.split("-");
+        int level = Integer.parseInt(parts[spread ? parts.length - 2 : parts.length - 1]);
+        // -Dllmload.bench.hold=SECONDS: a shorter measured stage while iterating (the standard is 30 s).
+        int holdSeconds = Integer.getInteger("llmload.bench.hold", 30);
+        String loadBefore = loadAverage();
+        Process child = startServer(open && !simulated ? "canned" : open ? "10000" : spread ? "spread-200000"
+                : "200000");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line = out.readLine();
@@ -73,7 +81,7 @@ public final class EngineBench {
                     ? "{model: open, arrival: constant, warmup: 5s, stages: [{name: measured, duration: 20s, rate: "
                             + level + "}]}"
                     : "{model: closed, stages: [{name: ramp, duration: 15s, users: " + level
-                            + ", ramp: true}, {name: measured, duration: 30s, users: " + level + "}]}";
+                            + ", ramp: true}, {name: measured, duration: " + holdSeconds + "s, users: " + level + "}]}";
             String type = "{name: chat, api: chat, prompt: {inputTokens: {value: 64}}, output: {maxTokens: {value: "
                     + (open ? 16 : 100) + "}}}";
             LlmLoadTest test = ManifestReader.parse("apiVersion: llmload.io/v1alpha1\nkind: LlmLoadTest\n"
@@ -134,12 +142,12 @@ public final class EngineBench {
             }
             double sentRate = sentInStage / ((measuredEnd - measuredFromOffset) / 1e9);
             return String.format(Locale.ROOT,
-                    "%s (load average before %s): requests %d (errors %d, interrupted %d), sent %.1f req/s of %d"
+                    "%s (load average before %s, after %s): requests %d (errors %d, interrupted %d), sent %.1f req/s of %d"
                             + " (%.2f%%), send lag p50 %.2f p99 %.2f max %.2f ms | ITL p50 client %.3f server %.3f ms"
                             + " (%d requests matched) | TTFT p50 client %.2f server %.2f, p99 client %.2f ms | engine"
                             + " CPU %.1f s (%.0f requests per CPU-second), simulator CPU %.1f s | %d event loops, lag"
                             + " p50 %.2f p99 %.2f max %.2f ms",
-                    scenario, loadBefore, measured.requests(), measured.errors().total(), measured.interrupted(),
+                    scenario, loadBefore, loadAverage(), measured.requests(), measured.errors().total(), measured.interrupted(),
                     sentRate, open ? level : 0, open ? 100.0 * sentRate / level : 0.0,
                     ms(measured.sendLagMs(), 50), ms(measured.sendLagMs(), 99), ms(measured.sendLagMs(), 100),
                     clientItl.getValueAtPercentile(50) / 1000.0, serverItl.getValueAtPercentile(50) / 1000.0,
@@ -191,13 +199,24 @@ public final class EngineBench {
         return at == 50 ? p.p50() : at == 99 ? p.p99() : p.max();
     }
 
+    /** The 1-minute load average. */
+    private static String loadAverage() throws java.io.IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
+
     private static Duration cpu(ProcessHandle process) {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static Process startServer(String mode) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx2g"));
+        List<String> command = new java.util.ArrayList<>();
+        // bench/engine.sh pins the server to its own core (e.g. "taskset -c 0"), the engine's JVM to another.
+        String pin = System.getenv("BENCH_SERVER_PIN");
+        if (pin != null && !pin.isBlank()) {
+            command.addAll(List.of(pin.trim().split("\\s+")));
+        }
+        command.addAll(List.of(java, "-Xmx2g"));
         String options = System.getenv("BENCH_SIM_JAVA_OPTS");
         if (options != null && !options.isBlank()) {
             command.addAll(List.of(options.trim().split("\\s+")));
