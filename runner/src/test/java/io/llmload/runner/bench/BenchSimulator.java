@@ -63,8 +63,10 @@ public final class BenchSimulator {
     }
 
     /**
-     * The side port: the benchmark posts the ids it measured, one a line, and gets back how many were found, then
-     * the server's inter-token gaps and TTFTs of those requests (encoded HdrHistograms in µs).
+     * The side port: the benchmark posts the requests it measured, one a line (the id, then the arrival time of each
+     * chunk as the engine timestamped it), and gets back how many were found, then the server's inter-token gaps and
+     * TTFTs of those requests and each chunk's delivery delay (engine timestamp - server write), as encoded
+     * HdrHistograms in µs.
      */
     private static int truthPort(Vertx vertx, java.util.function.Function<String, SpreadStreamServer.Truth> find)
             throws Exception {
@@ -72,9 +74,11 @@ public final class BenchSimulator {
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     Histogram gaps = Histograms.create();
                     Histogram ttft = Histograms.create();
+                    Histogram delivery = Histograms.create();
                     int found = 0;
-                    for (String id : body.toString().split("\n")) {
-                        SpreadStreamServer.Truth t = id.isBlank() ? null : find.apply(id);
+                    for (String line : body.toString().split("\n")) {
+                        String[] fields = line.isBlank() ? new String[0] : line.split(" ");
+                        SpreadStreamServer.Truth t = fields.length == 0 ? null : find.apply(fields[0]);
                         if (t != null && t.tokenNanos().length > 0) {
                             found++;
                             long[] tokens = t.tokenNanos();
@@ -82,9 +86,14 @@ public final class BenchSimulator {
                             for (int i = 1; i < tokens.length; i++) {
                                 Histograms.recordNanos(gaps, tokens[i] - tokens[i - 1]);
                             }
+                            // Chunk i as the client read it against token chunk i as written (one token a chunk).
+                            for (int i = 1; i < fields.length && i <= tokens.length; i++) {
+                                Histograms.recordNanos(delivery, Long.parseLong(fields[i]) - tokens[i - 1]);
+                            }
                         }
                     }
-                    request.response().end(found + "\n" + Histograms.encode(gaps) + "\n" + Histograms.encode(ttft));
+                    request.response().end(found + "\n" + Histograms.encode(gaps) + "\n" + Histograms.encode(ttft)
+                            + "\n" + Histograms.encode(delivery));
                 }))
                 .listen().toCompletionStage().toCompletableFuture().get().actualPort();
     }
@@ -130,12 +139,8 @@ public final class BenchSimulator {
             }
         }, new io.vertx.core.DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
                 .toCompletionStage().toCompletableFuture().get();
-        var side = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-                .requestHandler(request -> request.body().onSuccess(ignored -> request.response()
-                        .end("0\n" + Histograms.encode(Histograms.create()) + "\n"
-                                + Histograms.encode(Histograms.create()))))
-                .listen().toCompletionStage().toCompletableFuture().get();
-        System.out.println("PORTS " + port + " " + side.actualPort());
+        int sidePort = truthPort(vertx, id -> null); // no ground truth: the canned stream is not what is measured
+        System.out.println("PORTS " + port + " " + sidePort);
         System.out.flush();
         awaitStdinClosed();
         vertx.close();

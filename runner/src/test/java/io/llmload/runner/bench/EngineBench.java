@@ -96,7 +96,10 @@ public final class EngineBench {
                     .orElseThrow().startNanos();
             // Only what the figures need is kept (not the traces: holding 40,000 of them would load the GC the
             // engine is measured under); the streams scenario keeps each stream's chunk times for the truth.
-            Seen seen = new Seen(!open);
+            long measuredEnd = plan.stages().stream().filter(st -> st.name().equals("measured")).findFirst()
+                    .orElseThrow().endNanos();
+            long engineStart = System.nanoTime();
+            Seen seen = new Seen(!open, engineStart + measuredFromOffset, engineStart + measuredEnd);
             EngineConfig config = EngineConfig.of("bench", plan, test.spec().workload(), target, 7)
                     .withTraceListener(seen::add);
             // -Dllmload.bench.live-metrics=true: also record into Prometheus meters, as a runner serving /metrics does.
@@ -105,7 +108,23 @@ public final class EngineBench {
             }
             Duration cpuBefore = cpu(ProcessHandle.current());
             Duration childCpuBefore = cpu(child.toHandle());
+            // The engine's CPU during the measured stage alone (no ramp, no JIT warm-up): divided by the chunks read
+            // in that time, it is what one chunk costs the engine.
+            Duration[] stageCpu = new Duration[2];
+            Thread stageClock = new Thread(() -> {
+                try {
+                    sleepUntil(engineStart + measuredFromOffset);
+                    stageCpu[0] = cpu(ProcessHandle.current());
+                    sleepUntil(engineStart + measuredEnd);
+                    stageCpu[1] = cpu(ProcessHandle.current());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-stage-cpu");
+            stageClock.setDaemon(true);
+            stageClock.start();
             RunData data = new LoadEngine(config).run();
+            stageClock.join(5_000);
             Duration cpu = cpu(ProcessHandle.current()).minus(cpuBefore);
             Duration childCpu = cpu(child.toHandle()).minus(childCpuBefore);
             Report report = ReportBuilder.build(data, null);
@@ -115,24 +134,34 @@ public final class EngineBench {
             // The engine's start is not visible here: the first intended time of the run is at most a few ms later.
             long start = seen.firstIntended;
             Histogram clientItl = Histograms.create();
+            // Each measured stream's id and chunk arrival times: the server answers with its own record of them, and
+            // with each chunk's delivery delay (client read time - server write time: both JVMs read the same
+            // CLOCK_MONOTONIC through System.nanoTime), which is how late the engine timestamped what it read.
             StringBuilder ids = new StringBuilder();
             for (Seen.Stream stream : seen.streams) {
                 if (stream.intended() - start >= measuredFromOffset) {
                     for (int i = 1; i < stream.chunkNanos().length; i++) {
                         Histograms.recordNanos(clientItl, stream.chunkNanos()[i] - stream.chunkNanos()[i - 1]);
                     }
-                    ids.append(stream.id()).append('\n');
+                    ids.append(stream.id());
+                    for (long nanos : stream.chunkNanos()) {
+                        ids.append(' ').append(nanos);
+                    }
+                    ids.append('\n');
                 }
             }
+            seen.streams.clear();
             String[] truth = truth("http://127.0.0.1:" + ports[2], ids.toString());
+            ids = null;
             Histogram serverItl = Histograms.decode(truth[1]);
             Histogram serverTtft = Histograms.decode(truth[2]);
+            Histogram delivery = Histograms.decode(truth[3]);
+            double stageCpuSeconds = stageCpu[1] == null ? Double.NaN
+                    : stageCpu[1].minus(stageCpu[0]).toMillis() / 1000.0;
             Histogram lag = data.engine().lag();
             long requests = seen.count;
             // What was really sent in the measured stage's time, by send time (the report counts by intended time,
             // which for the open model is the plan itself).
-            long measuredEnd = plan.stages().stream().filter(st -> st.name().equals("measured")).findFirst()
-                    .orElseThrow().endNanos();
             long sentInStage = 0;
             for (int i = 0; i < seen.count; i++) {
                 long sent = seen.sendNanos[i];
@@ -146,7 +175,9 @@ public final class EngineBench {
                             + " (%.2f%%), send lag p50 %.2f p99 %.2f max %.2f ms | ITL p50 client %.3f server %.3f ms"
                             + " (%d requests matched) | TTFT p50 client %.2f server %.2f, p99 client %.2f ms | engine"
                             + " CPU %.1f s (%.0f requests per CPU-second), simulator CPU %.1f s | %d event loops, lag"
-                            + " p50 %.2f p99 %.2f max %.2f ms",
+                            + " p50 %.2f p99 %.2f max %.2f ms | measured stage: %d chunks read, engine CPU %.1f s (%.2f"
+                            + " µs a chunk), chunk delivery (server write -> engine timestamp) p50 %.2f p99 %.2f max"
+                            + " %.2f ms (%d chunks)",
                     scenario, loadBefore, loadAverage(), measured.requests(), measured.errors().total(), measured.interrupted(),
                     sentRate, open ? level : 0, open ? 100.0 * sentRate / level : 0.0,
                     ms(measured.sendLagMs(), 50), ms(measured.sendLagMs(), 99), ms(measured.sendLagMs(), 100),
@@ -154,7 +185,10 @@ public final class EngineBench {
                     Integer.parseInt(truth[0]), ms(measured.ttftMs(), 50), serverTtft.getValueAtPercentile(50) / 1000.0,
                     ms(measured.ttftMs(), 99), cpu.toMillis() / 1000.0, requests / (cpu.toMillis() / 1000.0),
                     childCpu.toMillis() / 1000.0, data.engine().eventLoops(), lag.getValueAtPercentile(50) / 1000.0,
-                    lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0);
+                    lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0, seen.chunksInStage,
+                    stageCpuSeconds, stageCpuSeconds * 1e6 / Math.max(1, seen.chunksInStage),
+                    delivery.getValueAtPercentile(50) / 1000.0, delivery.getValueAtPercentile(99) / 1000.0,
+                    delivery.getMaxValue() / 1000.0, delivery.getTotalCount());
         } finally {
             child.getOutputStream().close();
             child.waitFor();
@@ -167,13 +201,19 @@ public final class EngineBench {
         }
 
         final boolean keepStreams;
+        final long stageFrom;
+        final long stageTo;
         final List<Stream> streams = new java.util.ArrayList<>();
+        /** Chunks read during the measured stage, of every request (cut ones too). */
+        long chunksInStage;
         long[] sendNanos = new long[1 << 16];
         int count;
         long firstIntended = Long.MAX_VALUE;
 
-        Seen(boolean keepStreams) {
+        Seen(boolean keepStreams, long stageFrom, long stageTo) {
             this.keepStreams = keepStreams;
+            this.stageFrom = stageFrom;
+            this.stageTo = stageTo;
         }
 
         void add(RequestTrace trace) {
@@ -182,6 +222,12 @@ public final class EngineBench {
             }
             sendNanos[count++] = trace.sendNanos();
             firstIntended = Math.min(firstIntended, trace.intendedNanos());
+            for (int i = 0; i < trace.chunks(); i++) {
+                long nanos = trace.chunkNanos(i);
+                if (nanos >= stageFrom && nanos < stageTo) {
+                    chunksInStage++;
+                }
+            }
             if (keepStreams && trace.error() == null && !trace.interrupted() && trace.chunks() > 1) {
                 long[] chunks = new long[trace.chunks()];
                 for (int i = 0; i < chunks.length; i++) {
@@ -197,6 +243,13 @@ public final class EngineBench {
             return Double.NaN;
         }
         return at == 50 ? p.p50() : at == 99 ? p.p99() : p.max();
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long left;
+        while ((left = nanos - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000));
+        }
     }
 
     /** The 1-minute load average. */
@@ -229,6 +282,6 @@ public final class EngineBench {
     private static String[] truth(String url, String ids) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .POST(HttpRequest.BodyPublishers.ofString(ids)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.body().split("\n", 3);
+        return response.body().split("\n", 4);
     }
 }
