@@ -43,6 +43,10 @@ import org.HdrHistogram.Histogram;
  * {@code streams-N-spread}: the same against {@link SpreadStreamServer}, whose streams are each paced on their own
  * phase instead of the simulator's synchronized decode steps.</li>
  * </ul>
+ *
+ * <p>For the measured stage alone, also: chunks read and the engine's CPU per chunk, and each chunk's delivery delay
+ * (the engine's timestamp minus the server's write time; both JVMs read the same monotonic clock), which is the error
+ * the event-loop lag stands in for.
  */
 public final class EngineBench {
 
