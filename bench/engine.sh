@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The engine's own performance: open model at 1,000 and 2,000 req/s and 10,000 concurrent streams in one runner,
 # against the simulator in a second JVM (see runner/src/test/java/io/llmload/runner/bench/EngineBench.java).
-# Usage: bench/engine.sh [scenario...]   (default: open-1000 open-2000 streams-10000)
+# Usage: bench/engine.sh [scenario...]   (default: open-1000 open-2000 streams-10000; also open-RATE, sim-open-RATE,
+# streams-N and streams-N-spread: streams paced each on its own phase instead of synchronized decode steps)
 # Pinned like bench/run.sh: the server's JVM on CPU 0 (BENCH_SERVER_CPUS), the engine's JVM on CPU 1
 # (BENCH_ENGINE_CPUS), so neither takes the other's core; BENCH_PIN=0 runs both unpinned (as before 2026-12-03).
 # Extra JVM options for the engine's JVM: BENCH_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=/tmp/engine.jfr),
