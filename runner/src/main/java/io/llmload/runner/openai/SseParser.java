@@ -2,6 +2,7 @@ package io.llmload.runner.openai;
 
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.buffer.impl.BufferImpl;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -67,7 +68,8 @@ public final class SseParser {
         if (stopped || chunk == null || chunk.length() == 0) {
             return;
         }
-        ByteBuf buf = chunk.getByteBuf();
+        // The buffer itself, not the slice getByteBuf() allocates for every read (this runs once per chunk).
+        ByteBuf buf = chunk instanceof BufferImpl impl ? impl.byteBuf() : chunk.getByteBuf();
         int n = buf.readableBytes();
         if (buf.hasArray()) {
             feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), n);

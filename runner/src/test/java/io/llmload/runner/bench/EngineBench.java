@@ -39,8 +39,14 @@ import org.HdrHistogram.Histogram;
  * actually sent, send-lag p99, event-loop lag p99. {@code sim-open-RATE}: the same against the simulator (10 ms
  * decode steps, no batch limit), which shares the machine's CPU with the engine.</li>
  * <li>{@code streams-N}: closed model, N users ramped up in 15 s, then held 30 s (measured); 100-token streams at
- * 200 ms steps, so every user streams all the time. Client ITL p50 against the server's, event-loop lag p99.</li>
+ * 200 ms steps, so every user streams all the time. Client ITL p50 against the server's, event-loop lag p99.
+ * {@code streams-N-spread}: the same against {@link SpreadStreamServer}, whose streams are each paced on their own
+ * phase instead of the simulator's synchronized decode steps.</li>
  * </ul>
+ *
+ * <p>For the measured stage alone, also: chunks read and the engine's CPU per chunk, and each chunk's delivery delay
+ * (the engine's timestamp minus the server's write time; both JVMs read the same monotonic clock), which is the error
+ * the event-loop lag stands in for.
  */
 public final class EngineBench {
 
@@ -58,9 +64,15 @@ public final class EngineBench {
         // sim-open-RATE: the open model against the simulator (10 ms steps) instead of the canned stream.
         boolean simulated = scenario.startsWith("sim-");
         boolean open = scenario.startsWith("open-") || scenario.startsWith("sim-open-");
-        int level = Integer.parseInt(scenario.substring(scenario.lastIndexOf('-') + 1));
-        String loadBefore = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        Process child = startServer(open && !simulated ? "canned" : open ? "10000" : "200000");
+        // streams-N-spread: every stream on its own phase (SpreadStreamServer) instead of synchronized decode steps.
+        boolean spread = scenario.endsWith("-spread");
+        String[] parts = scenario.split("-");
+        int level = Integer.parseInt(parts[spread ? parts.length - 2 : parts.length - 1]);
+        // -Dllmload.bench.hold=SECONDS: a shorter measured stage while iterating (the standard is 30 s).
+        int holdSeconds = Integer.getInteger("llmload.bench.hold", 30);
+        String loadBefore = loadAverage();
+        Process child = startServer(open && !simulated ? "canned" : open ? "10000" : spread ? "spread-200000"
+                : "200000");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line = out.readLine();
@@ -73,7 +85,7 @@ public final class EngineBench {
                     ? "{model: open, arrival: constant, warmup: 5s, stages: [{name: measured, duration: 20s, rate: "
                             + level + "}]}"
                     : "{model: closed, stages: [{name: ramp, duration: 15s, users: " + level
-                            + ", ramp: true}, {name: measured, duration: 30s, users: " + level + "}]}";
+                            + ", ramp: true}, {name: measured, duration: " + holdSeconds + "s, users: " + level + "}]}";
             String type = "{name: chat, api: chat, prompt: {inputTokens: {value: 64}}, output: {maxTokens: {value: "
                     + (open ? 16 : 100) + "}}}";
             LlmLoadTest test = ManifestReader.parse("apiVersion: llmload.io/v1alpha1\nkind: LlmLoadTest\n"
@@ -88,7 +100,10 @@ public final class EngineBench {
                     .orElseThrow().startNanos();
             // Only what the figures need is kept (not the traces: holding 40,000 of them would load the GC the
             // engine is measured under); the streams scenario keeps each stream's chunk times for the truth.
-            Seen seen = new Seen(!open);
+            long measuredEnd = plan.stages().stream().filter(st -> st.name().equals("measured")).findFirst()
+                    .orElseThrow().endNanos();
+            long engineStart = System.nanoTime();
+            Seen seen = new Seen(!open, engineStart + measuredFromOffset, engineStart + measuredEnd);
             EngineConfig config = EngineConfig.of("bench", plan, test.spec().workload(), target, 7)
                     .withTraceListener(seen::add);
             // -Dllmload.bench.live-metrics=true: also record into Prometheus meters, as a runner serving /metrics does.
@@ -97,7 +112,23 @@ public final class EngineBench {
             }
             Duration cpuBefore = cpu(ProcessHandle.current());
             Duration childCpuBefore = cpu(child.toHandle());
+            // The engine's CPU during the measured stage alone (no ramp, no JIT warm-up): divided by the chunks read
+            // in that time, it is what one chunk costs the engine.
+            Duration[] stageCpu = new Duration[2];
+            Thread stageClock = new Thread(() -> {
+                try {
+                    sleepUntil(engineStart + measuredFromOffset);
+                    stageCpu[0] = cpu(ProcessHandle.current());
+                    sleepUntil(engineStart + measuredEnd);
+                    stageCpu[1] = cpu(ProcessHandle.current());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-stage-cpu");
+            stageClock.setDaemon(true);
+            stageClock.start();
             RunData data = new LoadEngine(config).run();
+            stageClock.join(5_000);
             Duration cpu = cpu(ProcessHandle.current()).minus(cpuBefore);
             Duration childCpu = cpu(child.toHandle()).minus(childCpuBefore);
             Report report = ReportBuilder.build(data, null);
@@ -107,24 +138,34 @@ public final class EngineBench {
             // The engine's start is not visible here: the first intended time of the run is at most a few ms later.
             long start = seen.firstIntended;
             Histogram clientItl = Histograms.create();
+            // Each measured stream's id and chunk arrival times: the server answers with its own record of them, and
+            // with each chunk's delivery delay (client read time - server write time: both JVMs read the same
+            // CLOCK_MONOTONIC through System.nanoTime), which is how late the engine timestamped what it read.
             StringBuilder ids = new StringBuilder();
             for (Seen.Stream stream : seen.streams) {
                 if (stream.intended() - start >= measuredFromOffset) {
                     for (int i = 1; i < stream.chunkNanos().length; i++) {
                         Histograms.recordNanos(clientItl, stream.chunkNanos()[i] - stream.chunkNanos()[i - 1]);
                     }
-                    ids.append(stream.id()).append('\n');
+                    ids.append(stream.id());
+                    for (long nanos : stream.chunkNanos()) {
+                        ids.append(' ').append(nanos);
+                    }
+                    ids.append('\n');
                 }
             }
+            seen.streams.clear();
             String[] truth = truth("http://127.0.0.1:" + ports[2], ids.toString());
+            ids = null;
             Histogram serverItl = Histograms.decode(truth[1]);
             Histogram serverTtft = Histograms.decode(truth[2]);
+            Histogram delivery = Histograms.decode(truth[3]);
+            double stageCpuSeconds = stageCpu[1] == null ? Double.NaN
+                    : stageCpu[1].minus(stageCpu[0]).toMillis() / 1000.0;
             Histogram lag = data.engine().lag();
             long requests = seen.count;
             // What was really sent in the measured stage's time, by send time (the report counts by intended time,
             // which for the open model is the plan itself).
-            long measuredEnd = plan.stages().stream().filter(st -> st.name().equals("measured")).findFirst()
-                    .orElseThrow().endNanos();
             long sentInStage = 0;
             for (int i = 0; i < seen.count; i++) {
                 long sent = seen.sendNanos[i];
@@ -134,19 +175,24 @@ public final class EngineBench {
             }
             double sentRate = sentInStage / ((measuredEnd - measuredFromOffset) / 1e9);
             return String.format(Locale.ROOT,
-                    "%s (load average before %s): requests %d (errors %d, interrupted %d), sent %.1f req/s of %d"
+                    "%s (load average before %s, after %s): requests %d (errors %d, interrupted %d), sent %.1f req/s of %d"
                             + " (%.2f%%), send lag p50 %.2f p99 %.2f max %.2f ms | ITL p50 client %.3f server %.3f ms"
                             + " (%d requests matched) | TTFT p50 client %.2f server %.2f, p99 client %.2f ms | engine"
                             + " CPU %.1f s (%.0f requests per CPU-second), simulator CPU %.1f s | %d event loops, lag"
-                            + " p50 %.2f p99 %.2f max %.2f ms",
-                    scenario, loadBefore, measured.requests(), measured.errors().total(), measured.interrupted(),
+                            + " p50 %.2f p99 %.2f max %.2f ms | measured stage: %d chunks read, engine CPU %.1f s (%.2f"
+                            + " µs a chunk), chunk delivery (server write -> engine timestamp) p50 %.2f p99 %.2f max"
+                            + " %.2f ms (%d chunks)",
+                    scenario, loadBefore, loadAverage(), measured.requests(), measured.errors().total(), measured.interrupted(),
                     sentRate, open ? level : 0, open ? 100.0 * sentRate / level : 0.0,
                     ms(measured.sendLagMs(), 50), ms(measured.sendLagMs(), 99), ms(measured.sendLagMs(), 100),
                     clientItl.getValueAtPercentile(50) / 1000.0, serverItl.getValueAtPercentile(50) / 1000.0,
                     Integer.parseInt(truth[0]), ms(measured.ttftMs(), 50), serverTtft.getValueAtPercentile(50) / 1000.0,
                     ms(measured.ttftMs(), 99), cpu.toMillis() / 1000.0, requests / (cpu.toMillis() / 1000.0),
                     childCpu.toMillis() / 1000.0, data.engine().eventLoops(), lag.getValueAtPercentile(50) / 1000.0,
-                    lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0);
+                    lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0, seen.chunksInStage,
+                    stageCpuSeconds, stageCpuSeconds * 1e6 / Math.max(1, seen.chunksInStage),
+                    delivery.getValueAtPercentile(50) / 1000.0, delivery.getValueAtPercentile(99) / 1000.0,
+                    delivery.getMaxValue() / 1000.0, delivery.getTotalCount());
         } finally {
             child.getOutputStream().close();
             child.waitFor();
@@ -159,13 +205,19 @@ public final class EngineBench {
         }
 
         final boolean keepStreams;
+        final long stageFrom;
+        final long stageTo;
         final List<Stream> streams = new java.util.ArrayList<>();
+        /** Chunks read during the measured stage, of every request (cut ones too). */
+        long chunksInStage;
         long[] sendNanos = new long[1 << 16];
         int count;
         long firstIntended = Long.MAX_VALUE;
 
-        Seen(boolean keepStreams) {
+        Seen(boolean keepStreams, long stageFrom, long stageTo) {
             this.keepStreams = keepStreams;
+            this.stageFrom = stageFrom;
+            this.stageTo = stageTo;
         }
 
         void add(RequestTrace trace) {
@@ -174,6 +226,12 @@ public final class EngineBench {
             }
             sendNanos[count++] = trace.sendNanos();
             firstIntended = Math.min(firstIntended, trace.intendedNanos());
+            for (int i = 0; i < trace.chunks(); i++) {
+                long nanos = trace.chunkNanos(i);
+                if (nanos >= stageFrom && nanos < stageTo) {
+                    chunksInStage++;
+                }
+            }
             if (keepStreams && trace.error() == null && !trace.interrupted() && trace.chunks() > 1) {
                 long[] chunks = new long[trace.chunks()];
                 for (int i = 0; i < chunks.length; i++) {
@@ -191,13 +249,31 @@ public final class EngineBench {
         return at == 50 ? p.p50() : at == 99 ? p.p99() : p.max();
     }
 
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long left;
+        while ((left = nanos - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    /** The 1-minute load average. */
+    private static String loadAverage() throws java.io.IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
+
     private static Duration cpu(ProcessHandle process) {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static Process startServer(String mode) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx2g"));
+        List<String> command = new java.util.ArrayList<>();
+        // bench/engine.sh pins the server to its own core (e.g. "taskset -c 0"), the engine's JVM to another.
+        String pin = System.getenv("BENCH_SERVER_PIN");
+        if (pin != null && !pin.isBlank()) {
+            command.addAll(List.of(pin.trim().split("\\s+")));
+        }
+        command.addAll(List.of(java, "-Xmx2g"));
         String options = System.getenv("BENCH_SIM_JAVA_OPTS");
         if (options != null && !options.isBlank()) {
             command.addAll(List.of(options.trim().split("\\s+")));
@@ -210,6 +286,6 @@ public final class EngineBench {
     private static String[] truth(String url, String ids) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .POST(HttpRequest.BodyPublishers.ofString(ids)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.body().split("\n", 3);
+        return response.body().split("\n", 4);
     }
 }

@@ -265,6 +265,27 @@ class SseParserTest {
     }
 
     @Test
+    void aBufferOverPartOfALargerArrayIsReadFromItsOwnBytesOnlyAndLeftUnchanged() {
+        // The parser reads a Vert.x buffer's ByteBuf in place (no slice): the array's offset and the reader index
+        // must be honoured, the bytes around them ignored, and the buffer not consumed.
+        Recorder recorder = new Recorder();
+        SseParser parser = new SseParser(recorder);
+        byte[] stream = STREAM.getBytes(StandardCharsets.UTF_8);
+        byte[] array = new byte[stream.length + 40];
+        Arrays.fill(array, (byte) 'X');
+        System.arraycopy(stream, 0, array, 30, stream.length);
+        // A heap ByteBuf whose array offset is 20 and whose reader index skips 10 more bytes of junk.
+        ByteBuf slice = Unpooled.wrappedBuffer(array, 20, stream.length + 10);
+        slice.readerIndex(10);
+        Buffer read = Buffer.buffer(slice);
+        parser.feed(read);
+        parser.end();
+        assertThat(recorder.calls).isEqualTo(STREAM_EVENTS);
+        assertThat(slice.readerIndex()).isEqualTo(10);
+        assertThat(slice.writerIndex()).isEqualTo(stream.length + 10);
+    }
+
+    @Test
     void aLineLongerThanTheCapStopsTheParseOnce() {
         // A 20 MB line in 64 KiB reads: the parser gives up once it holds the cap, not at the end of the line.
         Recorder recorder = new Recorder();
