@@ -109,8 +109,8 @@ class RunMonitor {
         if (now.isAfter(deadline)) {
             return finisher.fail(test, context, plan, pods, status, snapshot, "RunDeadlineExceeded",
                     "Not finished by the run deadline " + deadline + " (start + "
-                            + Durations.format(deadlines.runLength(plan.load(), plan.requestTimeout())) + " planned with graceful "
-                            + "stop + " + Durations.format(config.deadlineMargin()) + " margin): "
+                            + Durations.format(deadlines.runLength(plan.load(), plan.requestTimeout()))
+                            + " planned with graceful stop + " + Durations.format(config.deadlineMargin()) + " margin): "
                             + String.join("; ", snapshot.notFinished().values()));
         }
         serverMetrics.ensureStarted(test, context.getClient()); // after an operator restart: from now on

@@ -157,7 +157,8 @@ class SearchConductor {
     }
 
     private static SearchCourse.Probe probe(SearchProbeStatus p) {
-        return new SearchCourse.Probe(p.stage(), p.level(), Bisection.Phase.valueOf(p.phase().toUpperCase(Locale.ROOT)));
+        return new SearchCourse.Probe(p.stage(), p.level(),
+                Bisection.Phase.valueOf(p.phase().toUpperCase(Locale.ROOT)));
     }
 
     /** Each answering runner's state of this probe (absent: it does not know the probe). */

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A runner's part of a capacity search run by the operator: once it accepted the start signal it takes probe
- * commands ({@link ProbeCommand}), the first one usually for the run's start time; each probe is the CLI's probe plan ({@link SearchPlan#probe}: warmup, one flat stage at the
- * level, graceful stop) run by a fresh engine at the commanded common start time, this runner producing its share of
- * the level exactly as for any stage ({@code RunnerShare}). A finished probe is reported {@code done} in the progress
+ * commands ({@link ProbeCommand}), the first one usually for the run's start time; each probe is the CLI's probe
+ * plan ({@link SearchPlan#probe}: warmup, one flat stage at the level, graceful stop) run by a fresh engine at the
+ * commanded common start time, this runner producing its share of the level exactly as for any stage
+ * ({@code RunnerShare}). A finished probe is reported {@code done} in the progress
  * and the runner waits for the next command; {@code finish} ends the run with every probe as a stage (the CLI's
  * {@link ProbeRuns#concat}). Between probes nothing runs; a runner left waiting past the idle deadline (the run's,
  * from the start signal) aborts itself, so it never hangs when the operator is gone.
