@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.javaoperatorsdk.operator.Operator;
 import io.llmload.operator.api.v1alpha1.LlmLoadTest;
 import io.llmload.operator.api.v1alpha1.LlmLoadTestStatus;
+import io.llmload.operator.api.v1alpha1.SearchProbeStatus;
 import io.llmload.operator.config.OperatorConfig;
 import io.llmload.operator.reconciler.FreshOperator;
 import io.llmload.runner.metrics.CellData;
@@ -20,6 +21,7 @@ import io.llmload.runner.simulator.Simulator;
 import io.llmload.runner.simulator.SimulatorConfig;
 import io.llmload.runner.worker.Worker;
 import io.llmload.runner.worker.WorkerExit;
+import io.llmload.runner.worker.ProbeState;
 import io.llmload.runner.worker.WorkerPhase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -126,6 +128,53 @@ class OperatorRestartTest {
             assertThat(status.getPhase()).as(status.getMessage()).isEqualTo(LlmLoadTestStatus.PHASE_SUCCEEDED);
             assertExactTotals(status, workers);
             assertThat(status.getStages()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aCapacitySearchGoesOnAfterARestartFromWhatItsStatusRecorded() throws Exception {
+        // Three probes that hold (2, 4, 8 users: growth until the budget is used); the first operator leaves once
+        // probe-1 is judged, the second replays status.search and commands the rest.
+        LlmLoadTest search = Manifests.fromYaml("apiVersion: llmload.io/v1alpha1\nkind: LlmLoadTest\n"
+                + "metadata: {name: search, namespace: " + NS + "}\n"
+                + "spec:\n"
+                + "  target: {url: '" + simulator.baseUrl() + "', model: llmload-sim, metrics: {source: none}}\n"
+                + "  workload: {mix: [{name: chat, api: chat, prompt: {inputTokens: {value: 16}}, "
+                + "output: {maxTokens: {value: 8}}}]}\n"
+                + "  load: {model: closed, warmup: 300ms, shape: {type: search, from: 2, duration: 1s, growth: 2, "
+                + "maxProbes: 3}}\n"
+                + "  slo: {ttft: {p95: 30s}}\n"
+                + "  runners: {replicas: 2}\n");
+        List<Worker> workers;
+        try (FreshOperator first = start()) {
+            kube.resource(search).create();
+            Job job = cluster.awaitJob("search-runners");
+            workers = cluster.runPods(job, cluster.plan("search-plan"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> status("search").getSearch() != null
+                    && status("search").getSearch().probes() != null
+                    && !status("search").getSearch().probes().isEmpty());
+        }
+        try (FreshOperator second = start()) {
+            LlmLoadTestStatus status = awaitEnd("search");
+            assertThat(status.getPhase()).as(status.getMessage()).isEqualTo(LlmLoadTestStatus.PHASE_SUCCEEDED);
+            List<SearchProbeStatus> probes = status.getSearch().probes();
+            assertThat(probes).extracting(SearchProbeStatus::stage).containsExactly("probe-1", "probe-2", "probe-3");
+            assertThat(probes).extracting(SearchProbeStatus::level).containsExactly(2.0, 4.0, 8.0);
+            assertThat(probes).allMatch(SearchProbeStatus::held);
+            assertThat(status.getSearch().stopReason()).startsWith("probe budget used");
+            // Every runner ran each probe once: none lost, none repeated across the restart.
+            for (Worker worker : workers) {
+                assertThat(worker.probes()).extracting(ProbeState::stage)
+                        .containsExactly("probe-1", "probe-2", "probe-3");
+            }
+            // The status counts exactly what the runners measured in the probes (their warmups excluded).
+            long measured = 0;
+            for (int i = 0; i < workers.size(); i++) {
+                measured += resultOf(i).stream().filter(c -> c.stage().matches("probe-\\d+"))
+                        .mapToLong(CellData::requests).sum();
+            }
+            assertThat(measured).isPositive();
+            assertThat(status.getSummary().requests()).isEqualTo(measured);
         }
     }
 
