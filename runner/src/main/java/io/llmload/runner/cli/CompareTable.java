@@ -5,6 +5,7 @@ import io.llmload.runner.compare.Comparison;
 import io.llmload.runner.compare.LabelDelta;
 import io.llmload.runner.compare.MetricDelta;
 import io.llmload.runner.compare.ScopeComparison;
+import io.llmload.runner.report.TextFigures;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,9 +113,9 @@ final class CompareTable {
         }
         switch (unit) {
             case "ms":
-                return SummaryTable.ms(v);
+                return TextFigures.ms(v);
             case "fraction":
-                return SummaryTable.pct(v);
+                return TextFigures.pct(v);
             case "cost":
                 return SummaryTable.money(v);
             case "req/s":

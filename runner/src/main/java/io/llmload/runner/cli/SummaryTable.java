@@ -1,10 +1,13 @@
 package io.llmload.runner.cli;
 
+import static io.llmload.runner.report.TextFigures.ms;
+import static io.llmload.runner.report.TextFigures.pct;
+
 import io.llmload.runner.report.Aggregate;
-import io.llmload.runner.report.InterruptedNote;
 import io.llmload.runner.report.CostFigures;
 import io.llmload.runner.report.EngineReport;
 import io.llmload.runner.report.ErrorCounts;
+import io.llmload.runner.report.InterruptedNote;
 import io.llmload.runner.report.Percentiles;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportFiles;
@@ -265,18 +268,10 @@ final class SummaryTable {
         return right ? spaces + s : s + spaces;
     }
 
-    static String ms(double millis) {
-        return millis >= 10_000 ? num(millis / 1000, 1) + "s" : num(millis, millis < 10 ? 2 : 1) + "ms";
-    }
-
     /** Prices without a currency (spec.cost has none): up to 6 significant digits, never scientific notation. */
     static String money(Double v) {
         return v == null ? "-" : new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros()
                 .toPlainString();
-    }
-
-    static String pct(double fraction) {
-        return num(fraction * 100, 2) + "%";
     }
 
     private static String num(double v, int decimals) {

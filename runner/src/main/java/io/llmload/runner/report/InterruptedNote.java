@@ -1,7 +1,9 @@
 package io.llmload.runner.report;
 
+import static io.llmload.runner.report.TextFigures.ms;
+import static io.llmload.runner.report.TextFigures.pct;
+
 import io.llmload.runner.slo.InterruptedShare;
-import java.util.Locale;
 
 /**
  * The sentence on requests cut by the end of the run, for the console summary and report.html alike: they are never
@@ -35,17 +37,5 @@ public final class InterruptedNote {
                     .append(")");
         }
         return line.toString();
-    }
-
-    static String ms(double millis) {
-        return millis >= 10_000 ? num(millis / 1000, 1) + "s" : num(millis, millis < 10 ? 2 : 1) + "ms";
-    }
-
-    private static String pct(double fraction) {
-        return num(fraction * 100, 2) + "%";
-    }
-
-    private static String num(double v, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 }
