@@ -54,6 +54,15 @@ public record EngineConfig(String name, LoadPlan plan, RunnerShare share, Worklo
                 limits, goodput, intervalCells, live);
     }
 
+    /**
+     * The same engine for another plan (a capacity search's probe): the target's connections sized for that plan,
+     * and no start time of its own (the probe is launched when it is due).
+     */
+    public EngineConfig withPlan(LoadPlan newPlan, Target newTarget) {
+        return new EngineConfig(name, newPlan, share, workload, newTarget, seed, null, progress, traceListener,
+                guardrails, goodput, intervalCells, live);
+    }
+
     /** With the SLO's per-request goodput limits (see {@code slo.Goodput#thresholds}). */
     public EngineConfig withGoodput(GoodputThresholds thresholds) {
         return new EngineConfig(name, plan, share, workload, target, seed, startAtEpochMillis, progress, traceListener,

@@ -140,9 +140,7 @@ final class ProbeSequence implements WorkerRun {
         LoadPlan plan = search.probe(command.stage(), command.level());
         LoadEngine engine;
         try {
-            engine = new LoadEngine(new EngineConfig(base.name(), plan, base.share(), base.workload(),
-                    base.target().withConnectionsFor(targetSpec, plan), base.seed(), null, base.progress(),
-                    base.traceListener(), base.guardrails(), base.goodput(), base.intervalCells(), base.live()));
+            engine = new LoadEngine(base.withPlan(plan, base.target().withConnectionsFor(targetSpec, plan)));
         } catch (RuntimeException e) {
             return ProbeCommand.Outcome.conflict("cannot run probe " + command.stage() + ": " + e.getMessage());
         }
