@@ -7,7 +7,8 @@
 # (BENCH_ENGINE_CPUS), so neither takes the other's core; BENCH_PIN=0 runs both unpinned (as before 2026-12-03).
 # Extra JVM options for the engine's JVM: BENCH_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=/tmp/engine.jfr),
 # for the server's: BENCH_SIM_JAVA_OPTS. -Dllmload.bench.hold=SECONDS in BENCH_JAVA_OPTS shortens the measured stage
-# of the streams scenarios while iterating (the standard is 30).
+# of the streams scenarios while iterating (the standard is 30); -Dllmload.bench.warmup=SECONDS sets the open scenarios'
+# warmup (the standard is 20: the JIT's compilations must be over before the measured stage).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"

@@ -35,7 +35,7 @@ import org.HdrHistogram.Histogram;
  * truth of exactly the requests the engine measured.
  *
  * <ul>
- * <li>{@code open-RATE}: open model, constant arrivals at RATE req/s, 5 s warmup + 20 s measured; 64-token prompts,
+ * <li>{@code open-RATE}: open model, constant arrivals at RATE req/s, 20 s warmup + 20 s measured; 64-token prompts,
  * against a canned 16-token vLLM-style stream answered at once (the server must not be what is measured). Rate
  * actually sent, send-lag p99, event-loop lag p99. {@code sim-open-RATE}: the same against the simulator (10 ms
  * decode steps, no batch limit), which shares the machine's CPU with the engine.</li>
@@ -71,6 +71,9 @@ public final class EngineBench {
         int level = Integer.parseInt(parts[spread ? parts.length - 2 : parts.length - 1]);
         // -Dllmload.bench.hold=SECONDS: a shorter measured stage while iterating (the standard is 30 s).
         int holdSeconds = Integer.getInteger("llmload.bench.hold", 30);
+        // -Dllmload.bench.warmup=SECONDS: the open scenarios' warmup. 20 s, because the JIT compiles the hot paths for
+        // 10-15 s: with 5 s, on one core, its compiler threads took the CPU from the loops well into the measured stage.
+        int warmupSeconds = Integer.getInteger("llmload.bench.warmup", 20);
         String loadBefore = loadAverage();
         Process child = startServer(open && !simulated ? "canned" : open ? "10000" : spread ? "spread-200000"
                 : "200000");
@@ -83,7 +86,8 @@ public final class EngineBench {
             String[] ports = line.split(" ");
             String base = "http://127.0.0.1:" + ports[1];
             String load = open
-                    ? "{model: open, arrival: constant, warmup: 5s, stages: [{name: measured, duration: 20s, rate: "
+                    ? "{model: open, arrival: constant, warmup: " + warmupSeconds + "s, stages: [{name: measured, duration: 20s, "
+                            + "rate: "
                             + level + "}]}"
                     : "{model: closed, stages: [{name: ramp, duration: 15s, users: " + level
                             + ", ramp: true}, {name: measured, duration: " + holdSeconds + "s, users: " + level + "}]}";
