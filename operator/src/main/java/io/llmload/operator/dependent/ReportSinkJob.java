@@ -67,8 +67,7 @@ public final class ReportSinkJob {
                 .withImage(image)
                 .withArgs("report", REPORT_DIR + "/" + StoredReports.GZIP_KEY, "--out",
                         directory(pvc, test.getMetadata().getName(), runId))
-                .addNewEnv().withName("JAVA_TOOL_OPTIONS")
-                .withValue("-Dvertx.cacheDirBase=/tmp/vertx-cache -XX:MaxRAMPercentage=75").endEnv()
+                .addNewEnv().withName("JAVA_TOOL_OPTIONS").withValue(RunnerJobDependent.RUNNER_JVM_OPTIONS).endEnv()
                 .withResources(RunnerJobDependent.resources(null))
                 .withNewSecurityContext()
                 .withAllowPrivilegeEscalation(false)

@@ -97,7 +97,7 @@ class RunnerJobPlacementTest {
                 "HTTPS_PROXY", "NO_PROXY").doesNotContain("LLMLOAD_HEADER_0");
         // A concurrent collector: its pauses would stop the timing loops (docs/benchmarks.md, "Garbage collection").
         assertThat(runner.getEnv()).filteredOn(e -> e.getName().equals("JAVA_TOOL_OPTIONS")).singleElement()
-                .extracting(EnvVar::getValue).asString().contains("-XX:+UseZGC", "-XX:MaxRAMPercentage=75");
+                .extracting(EnvVar::getValue).asString().contains("-XX:+UseZGC", "-XX:MaxRAMPercentage=50");
         EnvVar header = runner.getEnv().stream().filter(e -> e.getName().equals("LLMLOAD_HEADER_1")).findFirst()
                 .orElseThrow();
         assertThat(header.getValue()).isNull();
