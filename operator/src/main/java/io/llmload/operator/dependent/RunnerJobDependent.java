@@ -163,7 +163,8 @@ public class RunnerJobDependent extends KubernetesDependentResource<Job, LlmLoad
      * The runner image's entrypoint has the same flags (runner/pom.xml), and a command-line flag wins over this
      * variable: these are for runner images built otherwise. The report sink Job runs the same image.
      */
-    static final String RUNNER_JVM_OPTIONS = "-Dvertx.cacheDirBase=/tmp/vertx-cache -XX:+UseZGC -XX:MaxRAMPercentage=50";
+    static final String RUNNER_JVM_OPTIONS =
+            "-Dvertx.cacheDirBase=/tmp/vertx-cache -XX:+UseZGC -XX:MaxRAMPercentage=50";
 
     private static List<EnvVar> env(LlmLoadTest test) {
         List<EnvVar> env = new ArrayList<>();

@@ -71,8 +71,8 @@ public final class EngineBench {
         int level = Integer.parseInt(parts[spread ? parts.length - 2 : parts.length - 1]);
         // -Dllmload.bench.hold=SECONDS: a shorter measured stage while iterating (the standard is 30 s).
         int holdSeconds = Integer.getInteger("llmload.bench.hold", 30);
-        // -Dllmload.bench.warmup=SECONDS: the open scenarios' warmup. 20 s, because the JIT compiles the hot paths for
-        // 10-15 s: with 5 s, on one core, its compiler threads took the CPU from the loops well into the measured stage.
+        // -Dllmload.bench.warmup=SECONDS: the open scenarios' warmup. 20 s, because the JIT compiles the hot paths
+        // for 10-15 s: with 5 s, on one core, its compiler threads took the CPU from the loops into the measured stage.
         int warmupSeconds = Integer.getInteger("llmload.bench.warmup", 20);
         String loadBefore = loadAverage();
         Process child = startServer(open && !simulated ? "canned" : open ? "10000" : spread ? "spread-200000"
@@ -86,9 +86,8 @@ public final class EngineBench {
             String[] ports = line.split(" ");
             String base = "http://127.0.0.1:" + ports[1];
             String load = open
-                    ? "{model: open, arrival: constant, warmup: " + warmupSeconds + "s, stages: [{name: measured, duration: 20s, "
-                            + "rate: "
-                            + level + "}]}"
+                    ? "{model: open, arrival: constant, warmup: " + warmupSeconds
+                            + "s, stages: [{name: measured, duration: 20s, rate: " + level + "}]}"
                     : "{model: closed, stages: [{name: ramp, duration: 15s, users: " + level
                             + ", ramp: true}, {name: measured, duration: " + holdSeconds + "s, users: " + level + "}]}";
             String type = "{name: chat, api: chat, prompt: {inputTokens: {value: 64}}, output: {maxTokens: {value: "
