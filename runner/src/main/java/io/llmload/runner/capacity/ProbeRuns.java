@@ -70,7 +70,6 @@ public final class ProbeRuns {
         if (sofar == null || next == null) {
             return sofar == null ? next : sofar;
         }
-        EngineData merged = sofar.plus(next);
-        return new EngineData(Math.max(sofar.eventLoops(), next.eventLoops()), merged.eventLoopLag());
+        return sofar.plus(next).withEventLoops(Math.max(sofar.eventLoops(), next.eventLoops()));
     }
 }

@@ -76,9 +76,14 @@ final class EngineLoops implements AutoCloseable {
         probes.forEach(LoopLagProbe::start);
     }
 
-    /** The lateness of every loop since the last call, merged (µs). */
-    Histogram lagInterval(Histogram into) {
-        probes.forEach(probe -> into.add(probe.interval()));
+    /** The control loop's lateness since the last call (µs). */
+    Histogram controlLagInterval() {
+        return probes.get(0).interval();
+    }
+
+    /** The lateness of every I/O lane since the last call, merged (µs). */
+    Histogram laneLagInterval(Histogram into) {
+        probes.subList(1, probes.size()).forEach(probe -> into.add(probe.interval()));
         return into;
     }
 

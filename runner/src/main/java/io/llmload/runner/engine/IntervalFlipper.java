@@ -35,7 +35,8 @@ final class IntervalFlipper {
     /** Null unless the interval cells are kept. */
     private final List<IntervalCell> cells;
     private final Set<String> warmupStages;
-    private final Histogram measuredLag = Histograms.create();
+    private final Histogram measuredControlLag = Histograms.create();
+    private final Histogram measuredLaneLag = Histograms.create();
     private final long warmupEndNanos;
     private long startNanos;
     private long lastFlipNanos;
@@ -64,9 +65,11 @@ final class IntervalFlipper {
         double seconds = Math.max(1e-3, (now - lastFlipNanos) / 1e9);
         long offset = now - startNanos;
         // Lag of an interval that ended in the warmup is the JIT's and the connection pool's: left out like latency.
-        Histogram lag = loops.lagInterval(Histograms.create());
+        Histogram controlLag = loops.controlLagInterval();
+        Histogram laneLag = loops.laneLagInterval(Histograms.create());
         if (offset > warmupEndNanos) {
-            measuredLag.add(lag);
+            measuredControlLag.add(controlLag);
+            measuredLaneLag.add(laneLag);
         }
         lastFlipNanos = now;
         PlannedStage stage = plan.stageAt(offset);
@@ -89,9 +92,14 @@ final class IntervalFlipper {
         return cells == null ? List.of() : List.copyOf(cells);
     }
 
-    /** Every loop's lateness (µs) after the warmup. */
-    Histogram measuredLag() {
-        return measuredLag;
+    /** The control loop's lateness (µs) after the warmup. */
+    Histogram measuredControlLag() {
+        return measuredControlLag;
+    }
+
+    /** The I/O lanes' lateness (µs) after the warmup, merged. */
+    Histogram measuredLaneLag() {
+        return measuredLaneLag;
     }
 
     static Double p95Millis(Histogram h) {

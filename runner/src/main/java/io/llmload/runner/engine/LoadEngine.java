@@ -275,7 +275,8 @@ public final class LoadEngine {
 
     private Supplier<RunData> copy(Supplier<List<CellData>> cells, List<TimelinePoint> timeline,
             List<IntervalCell> intervalCells) {
-        Histogram lag = intervals.measuredLag().copy();
+        Histogram controlLag = intervals.measuredControlLag().copy();
+        Histogram laneLag = intervals.measuredLaneLag().copy();
         List<StageInfo> stages = stagesAsRun();
         Instant start = startTime == null ? Instant.now() : startTime;
         String end = Instant.now().toString();
@@ -286,7 +287,7 @@ public final class LoadEngine {
         return () -> new RunData(config.name(), start.toString(), end, plan.model().name().toLowerCase(),
                 plan.model().levelUnit(), config.target().label(), config.target().model(), 1, stages,
                 requests.requestTypeNames(), cells.get(), timeline, aborted, reason, datasets,
-                EngineData.of(loops.loopCount(), lag), targetDetails, intervalCells);
+                EngineData.of(loops.loopCount(), controlLag, laneLag), targetDetails, intervalCells);
     }
 
     /** The stages with the time they actually ran: an aborted run's rates are over its elapsed time. */

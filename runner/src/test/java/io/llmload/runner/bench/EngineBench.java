@@ -183,7 +183,8 @@ public final class EngineBench {
                             + " (%.2f%%), send lag p50 %.2f p99 %.2f max %.2f ms | ITL p50 client %.3f server %.3f ms"
                             + " (%d requests matched) | TTFT p50 client %.2f server %.2f, p99 client %.2f ms | engine"
                             + " CPU %.1f s (%.0f requests per CPU-second), simulator CPU %.1f s | %d event loops, lag"
-                            + " p50 %.2f p99 %.2f max %.2f ms | measured stage: %d chunks read, engine CPU %.1f s (%.2f"
+                            + " p50 %.2f p99 %.2f max %.2f ms (p99 control loop %.2f, I/O loops %.2f ms) | measured"
+                            + " stage: %d chunks read, engine CPU %.1f s (%.2f"
                             + " µs a chunk), chunk delivery (server write -> engine timestamp) p50 %.2f p99 %.2f max"
                             + " %.2f ms (%d chunks)",
                     scenario, loadBefore, loadAverage(), measured.requests(), measured.errors().total(), measured.interrupted(),
@@ -193,7 +194,9 @@ public final class EngineBench {
                     Integer.parseInt(truth[0]), ms(measured.ttftMs(), 50), serverTtft.getValueAtPercentile(50) / 1000.0,
                     ms(measured.ttftMs(), 99), cpu.toMillis() / 1000.0, requests / (cpu.toMillis() / 1000.0),
                     childCpu.toMillis() / 1000.0, data.engine().eventLoops(), lag.getValueAtPercentile(50) / 1000.0,
-                    lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0, seen.chunksInStage,
+                    lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0,
+                    data.engine().controlLag().getValueAtPercentile(99) / 1000.0,
+                    data.engine().ioLag().getValueAtPercentile(99) / 1000.0, seen.chunksInStage,
                     stageCpuSeconds, stageCpuSeconds * 1e6 / Math.max(1, seen.chunksInStage),
                     delivery.getValueAtPercentile(50) / 1000.0, delivery.getValueAtPercentile(99) / 1000.0,
                     delivery.getMaxValue() / 1000.0, delivery.getTotalCount());

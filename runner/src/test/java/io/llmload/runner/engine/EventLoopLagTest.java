@@ -32,7 +32,41 @@ class EventLoopLagTest {
             assertThat(engine.warning()).startsWith("event-loop lag p99 ")
                     .contains("the load generator, not the server, was slow");
             assertThat(EngineReport.warning(report.run())).isEqualTo(engine.warning());
+            // The block was on the control loop, and the report says which loop: its own lag holds the 100 ms waits.
+            assertThat(run.data.engine().controlLag().getMaxValue()).isGreaterThanOrEqualTo(90_000);
+            assertThat(engine.controlLoopLagMs().p99()).isGreaterThan(EngineReport.LAG_P99_LIMIT_MS);
+            assertThat(engine.ioLoopLagMs().count()).isPositive();
+            assertThat(engine.warning()).contains("(control loop ", " ms, I/O loops ");
         }
+    }
+
+    @Test
+    void theWarningNamesTheLateLoopAndEveryLoopsLagIsTheMergeOfBoth() {
+        Histogram control = Histograms.create();
+        control.recordValueWithCount(100, 900); // µs
+        control.recordValueWithCount(20_000, 100);
+        Histogram io = Histograms.create();
+        io.recordValueWithCount(200, 1000);
+
+        EngineData data = EngineData.of(2, control, io);
+        assertThat(data.lag().getTotalCount()).isEqualTo(2000);
+        EngineReport report = EngineReport.of(data);
+        assertThat(report.controlLoopLagMs().p99()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(report.ioLoopLagMs().p99()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(report.warning()).startsWith("event-loop lag p99 20.0 ms > 1 ms (control loop 20.0 ms, I/O loops "
+                + "0.2 ms): the load generator").contains("the control loop (load drivers");
+
+        // The same lag on the I/O loops: the usual advice, and runners merge by kind.
+        EngineReport lanes = EngineReport.of(EngineData.of(2, io, control).plus(EngineData.of(2, io, control)));
+        assertThat(lanes.eventLoops()).isEqualTo(4);
+        assertThat(lanes.ioLoopLagMs().count()).isEqualTo(2000);
+        assertThat(lanes.warning()).endsWith("give the runner more CPU or spread the load over more runners");
+
+        // A runner that did not split its lag (older): the merge keeps every loop's, not a partial split.
+        EngineData mixed = EngineData.of(2, control, io).plus(EngineData.of(2, io));
+        assertThat(mixed.lag().getTotalCount()).isEqualTo(3000);
+        assertThat(mixed.controlLag()).isNull();
+        assertThat(EngineReport.of(mixed).warning()).startsWith("event-loop lag p99 20.0 ms > 1 ms: the load");
     }
 
     @Test
