@@ -22,11 +22,6 @@ public record EngineData(int eventLoops, String eventLoopLag, String controlLoop
                 Histograms.encode(ioLagMicros));
     }
 
-    /** Every loop's lag, not split by kind. */
-    public static EngineData of(int eventLoops, Histogram lagMicros) {
-        return new EngineData(eventLoops, Histograms.encode(lagMicros), null, null);
-    }
-
     public Histogram lag() {
         return decode(eventLoopLag);
     }

@@ -3,6 +3,7 @@ package io.llmload.runner.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Locale;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * report.json's {@code run.engine}: how the load generator itself fared. {@code eventLoopLagMs} is how late its
@@ -24,13 +25,18 @@ public record EngineReport(int eventLoops, Percentiles eventLoopLagMs, Percentil
             return null;
         }
         Percentiles lag = Percentiles.of(data.lag());
-        Percentiles control = data.controlLag() == null ? null : Percentiles.of(data.controlLag());
-        Percentiles io = data.ioLag() == null ? null : Percentiles.of(data.ioLag());
+        Percentiles control = percentiles(data.controlLag());
+        Percentiles io = percentiles(data.ioLag());
         String warning = lag == null || lag.p99() <= LAG_P99_LIMIT_MS ? null
                 : String.format(Locale.ROOT, "event-loop lag p99 %.1f ms > %.0f ms%s: the load generator, not the "
                         + "server, was slow, and latencies include its delays; %s", lag.p99(), LAG_P99_LIMIT_MS,
                         split(control, io), advice(control, io));
         return new EngineReport(data.eventLoops(), lag, control, io, warning);
+    }
+
+    /** Null for a split the runner did not record (each accessor decodes its histogram: once here). */
+    private static Percentiles percentiles(Histogram micros) {
+        return micros == null ? null : Percentiles.of(micros);
     }
 
     private static String split(Percentiles control, Percentiles io) {

@@ -104,7 +104,7 @@ class InterruptedAccountingTest {
         }
         RunData data = new RunData("late", "2026-01-01T00:00:00Z", "2026-01-01T00:00:10Z", "closed", "users",
                 "http://sim", "m", 1, List.of(new StageInfo("only", 4, 10, false)), List.of("chat"),
-                List.of(cell.toData("only", "chat")), List.of(), false, null, List.of(), EngineData.of(2, lag),
+                List.of(cell.toData("only", "chat")), List.of(), false, null, List.of(), new EngineData(2, Histograms.encode(lag), null, null),
                 java.util.Map.of());
 
         String html = HtmlReport.render(ReportBuilder.build(data, null));
