@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Closed model: virtual users, each sending its next request when the previous one ended (plus think time). Every
  * 100 ms the plan's level decides how many users are active; users above it finish their request and go idle.
- * A user's intended send time is when it was due: after its think time (so timer lateness shows as send lag), or
+ * A user's intended send time is when it was due: after its think time, waited on the engine's clock (so timer
+ * lateness shows as send lag, and no request leaves before its user finished thinking), or
  * without think time as soon as its next request can go: when its I/O lane starts it (building the request and
  * handing it to the lane are the generator's work, not latency the server caused; waiting for a connection is
  * latency and shows as send lag). A user whose requests cannot reach the server backs off ({@link ConnectBackoff}).
@@ -19,6 +20,7 @@ final class ClosedModelDriver implements LoadDriver {
     private static final long LEVEL_TICK_MS = 100;
 
     private final Vertx vertx;
+    private final EngineClock.LoopTimer thinkTimer;
     private final LoadPlan plan;
     private final RunnerShare share;
     private final RequestLauncher launcher;
@@ -27,8 +29,10 @@ final class ClosedModelDriver implements LoadDriver {
     private long levelTimer = -1;
     private boolean stopped;
 
-    ClosedModelDriver(Vertx vertx, LoadPlan plan, RunnerShare share, RequestLauncher launcher) {
+    ClosedModelDriver(Vertx vertx, EngineClock.LoopTimer thinkTimer, LoadPlan plan, RunnerShare share,
+            RequestLauncher launcher) {
         this.vertx = vertx;
+        this.thinkTimer = thinkTimer;
         this.plan = plan;
         this.share = share;
         this.launcher = launcher;
@@ -87,13 +91,13 @@ final class ClosedModelDriver implements LoadDriver {
             long backoffMillis = backoff.afterRequest(unreachable);
             if (backoffMillis > 0) {
                 // Backing off is the user's choice, like thinking: the next request is due once it is prepared.
-                vertx.setTimer(Math.max(backoffMillis, thinkNanos / 1_000_000), id -> sendIfActive(
-                        RequestLauncher.WHEN_PREPARED));
+                long wait = Math.max(backoffMillis * 1_000_000, thinkNanos);
+                thinkTimer.at(System.nanoTime() + wait, () -> sendIfActive(RequestLauncher.WHEN_PREPARED));
             } else if (thinkNanos == 0) {
                 send(RequestLauncher.WHEN_PREPARED);
             } else {
                 long due = System.nanoTime() + thinkNanos;
-                vertx.setTimer(Math.max(1, thinkNanos / 1_000_000), id -> sendIfActive(due));
+                thinkTimer.at(due, () -> sendIfActive(due));
             }
         }
 

@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
 
     private final Vertx vertx;
+    private final EngineClock.LoopTimer controlTimer;
     private final CellRows rows;
     private final String idPrefix;
     private final RequestFactory requests;
@@ -56,8 +57,9 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
      * @param drained runs when the load has stopped and the last attempt came back
      */
     Dispatcher(EngineConfig config, CellRows rows, RequestFactory requests, MetricsCollector metrics,
-            List<Lane> lanes, Vertx vertx, Consumer<String> abort, Runnable drained) {
-        this.vertx = vertx;
+            List<Lane> lanes, EngineLoops loops, Consumer<String> abort, Runnable drained) {
+        this.vertx = loops.vertx();
+        this.controlTimer = loops.controlTimer();
         this.rows = rows;
         this.idPrefix = config.name() + "-" + config.share().index() + "-";
         this.requests = requests;
@@ -181,8 +183,8 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     }
 
     @Override
-    public void after(long delayNanos, Runnable task) {
-        vertx.setTimer(Math.max(1, (delayNanos + 999_999) / 1_000_000), id -> task.run());
+    public void at(long dueNanos, Runnable task) {
+        controlTimer.at(dueNanos, task);
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The engine's threads: one control loop (drivers, request preparation, metrics, interval flips) and N I/O lanes
  * (sending requests and reading their bytes), each on its own Vert.x event loop, plus one worker thread for slow
- * work nobody waits on (encoding histograms). Every loop carries a {@link LoopLagProbe}.
+ * work nobody waits on (encoding histograms). The {@link EngineClock} wakes them at deadlines finer than their own
+ * timers' milliseconds, and every loop carries a {@link LoopLagProbe} it samples.
  *
  * <p>Contexts are bound to distinct event loops explicitly ({@code VertxInternal#createEventLoopContext}): Vert.x
  * hands contexts out round-robin otherwise, and two lanes sharing a thread would halve the engine.
@@ -30,6 +31,8 @@ final class EngineLoops implements AutoCloseable {
     private final Context control;
     private final List<Context> lanes;
     private final List<LoopLagProbe> probes = new ArrayList<>();
+    private final EngineClock clock;
+    private final LoopLagSampler sampler;
 
     EngineLoops(int laneCount) {
         if (laneCount < 1) {
@@ -47,6 +50,8 @@ final class EngineLoops implements AutoCloseable {
         this.lanes = List.copyOf(created);
         probes.add(new LoopLagProbe(control));
         lanes.forEach(lane -> probes.add(new LoopLagProbe(lane)));
+        this.clock = new EngineClock();
+        this.sampler = new LoopLagSampler(probes, clock);
     }
 
     /** Lanes for a run: one per processor (or the system property), never more than connections allowed. */
@@ -67,13 +72,18 @@ final class EngineLoops implements AutoCloseable {
         return lanes;
     }
 
+    /** Timers on the control loop, to the clock's precision. */
+    EngineClock.LoopTimer controlTimer() {
+        return clock.on(control);
+    }
+
     /** Every loop, control first. */
     int loopCount() {
         return probes.size();
     }
 
     void startProbes() {
-        probes.forEach(LoopLagProbe::start);
+        sampler.start();
     }
 
     /** The control loop's lateness since the last call (µs). */
@@ -106,7 +116,8 @@ final class EngineLoops implements AutoCloseable {
 
     @Override
     public void close() {
-        probes.forEach(LoopLagProbe::stop);
+        sampler.stop();
+        clock.close();
         vertx.close();
     }
 }

@@ -78,7 +78,7 @@ public final class LoadEngine {
         CellRows rows = new CellRows(plan);
         this.metrics = new MetricsCollector(rows.rows(), requests.cellNames(), requests.userRequestTypes(),
                 config.goodput());
-        this.dispatcher = new Dispatcher(config, rows, requests, metrics, List.copyOf(lanes), vertx, this::abortNow,
+        this.dispatcher = new Dispatcher(config, rows, requests, metrics, List.copyOf(lanes), loops, this::abortNow,
                 this::drained);
         this.intervals = new IntervalFlipper(plan, metrics, loops, config.intervalCells());
         this.progress = new ProgressReporter(plan, metrics, config.progress());
@@ -178,9 +178,9 @@ public final class LoadEngine {
         }
         try {
             driver = plan.model() == LoadModel.CLOSED
-                    ? new ClosedModelDriver(vertx, plan, config.share(), dispatcher)
-                    : new OpenModelDriver(vertx, new FireTimeSequence(plan, config.share(), config.seed()),
-                            dispatcher);
+                    ? new ClosedModelDriver(vertx, loops.controlTimer(), plan, config.share(), dispatcher)
+                    : new OpenModelDriver(loops.controlTimer(),
+                            new FireTimeSequence(plan, config.share(), config.seed()), dispatcher);
             state = State.RUNNING;
             startNanos = System.nanoTime();
             startTime = Instant.now();

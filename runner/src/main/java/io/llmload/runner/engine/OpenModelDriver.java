@@ -1,23 +1,23 @@
 package io.llmload.runner.engine;
 
 import io.llmload.runner.plan.FireTimeSequence;
-import io.vertx.core.Vertx;
 
 /**
  * Open model: requests fire at precomputed intended times whatever the server does. Each tick sends every request
- * that is due, with its <em>intended</em> time, then sleeps until the next one; a late timer makes send lag, never
- * a shorter latency.
+ * that is due, with its <em>intended</em> time, then sleeps until the next one on the engine's clock; a late timer
+ * makes send lag, never a shorter latency, and no request leaves before its time (one sent early would measure a
+ * latency shorter than the server's).
  */
 final class OpenModelDriver implements LoadDriver {
 
-    private final Vertx vertx;
+    private final EngineClock.LoopTimer timer;
     private final FireTimeSequence fireTimes;
     private final RequestLauncher launcher;
     private long nextOffset;
     private boolean stopped;
 
-    OpenModelDriver(Vertx vertx, FireTimeSequence fireTimes, RequestLauncher launcher) {
-        this.vertx = vertx;
+    OpenModelDriver(EngineClock.LoopTimer timer, FireTimeSequence fireTimes, RequestLauncher launcher) {
+        this.timer = timer;
         this.fireTimes = fireTimes;
         this.launcher = launcher;
     }
@@ -38,15 +38,13 @@ final class OpenModelDriver implements LoadDriver {
             return;
         }
         long now = launcher.offsetNanos();
-        // Fire everything due within the next 0.5 ms: timers have millisecond resolution.
-        while (nextOffset >= 0 && nextOffset <= now + 500_000) {
+        while (nextOffset >= 0 && nextOffset <= now) {
             launcher.launch(launcher.startNanos() + nextOffset, null);
             nextOffset = fireTimes.nextFireTimeNanos();
         }
         if (nextOffset < 0) {
             return;
         }
-        long waitMillis = Math.max(1, (nextOffset - now) / 1_000_000);
-        vertx.setTimer(waitMillis, id -> tick());
+        timer.at(launcher.startNanos() + nextOffset, this::tick);
     }
 }

@@ -24,8 +24,8 @@ final class UserRequestRun {
         /** Sends one step intended at {@code intendedNanos}; {@code onFinished} sees it once it ended. */
         void send(PreparedRequest step, long intendedNanos, String requestId, Consumer<InFlightRequest> onFinished);
 
-        /** Runs {@code task} on the control loop in {@code delayNanos} (rounded up to whole milliseconds). */
-        void after(long delayNanos, Runnable task);
+        /** Runs {@code task} on the control loop once {@code dueNanos} ({@link System#nanoTime()}) has passed. */
+        void at(long dueNanos, Runnable task);
 
         /** The user request ended; {@code trace} holds its end-to-end figures. */
         void ended(UserRequestRun run, UserRequestTrace trace);
@@ -100,7 +100,7 @@ final class UserRequestRun {
                 return;
             }
             thinkNanos += pause;
-            host.after(due - System.nanoTime(), () -> {
+            host.at(due, () -> {
                 if (ended) {
                     return;
                 }
