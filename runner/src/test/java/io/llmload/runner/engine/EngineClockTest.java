@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,10 @@ class EngineClockTest {
     void deadlinesFireInDueOrderAndNeverBeforeTheirTime() {
         List<long[]> fired = new CopyOnWriteArrayList<>(); // {due, firedAt, sequence}
         try (EngineClock clock = new EngineClock()) {
+            // The clock's thread waits here until every deadline is set: a test thread descheduled half-way would
+            // otherwise set some after later ones already fired.
+            CountDownLatch allSet = new CountDownLatch(1);
+            clock.at(System.nanoTime(), now -> awaitQuietly(allSet));
             SplittableRandom random = new SplittableRandom(7);
             long base = System.nanoTime() + 5 * MS;
             List<Long> dues = new ArrayList<>();
@@ -39,6 +44,7 @@ class EngineClockTest {
                 clock.at(dues.get(i), now -> fired.add(new long[] { dues.get((int) sequence), System.nanoTime(),
                         sequence }));
             }
+            allSet.countDown();
             await().atMost(Duration.ofSeconds(20)).until(() -> fired.size() == dues.size());
         }
         assertThat(fired).allSatisfy(f -> assertThat(f[1]).isGreaterThanOrEqualTo(f[0]));
@@ -47,6 +53,14 @@ class EngineClockTest {
         }
         assertThat(fired.subList(fired.size() - 3, fired.size())).extracting(f -> f[2]).containsExactly(60L, 61L,
                 62L);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
