@@ -116,11 +116,6 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
     }
 
     @Override
-    public long offsetNanos() {
-        return System.nanoTime() - startNanos;
-    }
-
-    @Override
     public void launch(long intendedNanos, Done onDone) {
         if (stopping) {
             if (onDone != null) {

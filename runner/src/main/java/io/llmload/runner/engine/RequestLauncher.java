@@ -9,7 +9,9 @@ interface RequestLauncher {
     long startNanos();
 
     /** Nanoseconds since the test start. */
-    long offsetNanos();
+    default long offsetNanos() {
+        return System.nanoTime() - startNanos();
+    }
 
     /**
      * Pass as the intended time when the request is due as soon as it can go (a closed-model user): the I/O lane

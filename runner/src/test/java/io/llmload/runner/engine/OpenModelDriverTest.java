@@ -66,11 +66,6 @@ class OpenModelDriverTest {
         }
 
         @Override
-        public long offsetNanos() {
-            return System.nanoTime() - startNanos;
-        }
-
-        @Override
         public void launch(long intendedNanos, Done onDone) {
             launches.add(new long[] { intendedNanos, System.nanoTime(), Vertx.currentContext() == loop ? 1 : 0 });
         }
