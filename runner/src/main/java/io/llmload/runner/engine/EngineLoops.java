@@ -1,5 +1,6 @@
 package io.llmload.runner.engine;
 
+import io.llmload.runner.report.EngineData;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Context;
@@ -21,12 +22,21 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Contexts are bound to distinct event loops explicitly ({@code VertxInternal#createEventLoopContext}): Vert.x
  * hands contexts out round-robin otherwise, and two lanes sharing a thread would halve the engine.
+ *
+ * <p>With one processor they all share one event loop instead ({@link #sharedLoop()}). A second thread cannot run
+ * beside the first there: each hand-over from the control loop to a lane waited for the scheduler to switch threads
+ * (send lag p50 0.6–0.7 ms against 0.1 ms on one thread, at 2,000 req/s on one pinned core; see docs/benchmarks.md),
+ * and whichever loop was not running fell behind by a scheduler slice. The contexts stay apart, so the code is the
+ * same either way; the one thread gets one probe, and its lag is not split by kind of loop.
  */
 final class EngineLoops implements AutoCloseable {
 
     /** System property overriding the number of I/O lanes (default: one per available processor). */
     static final String LANES_PROPERTY = "llmload.engine.lanes";
+    /** System property: {@code true} runs the control loop and the lanes on one thread, {@code false} each on its own. */
+    static final String SHARED_LOOP_PROPERTY = "llmload.engine.sharedLoop";
 
+    private final boolean shared;
     private final Vertx vertx;
     private final Context control;
     private final List<Context> lanes;
@@ -34,22 +44,30 @@ final class EngineLoops implements AutoCloseable {
     private final EngineClock clock;
     private final LoopLagSampler sampler;
 
-    EngineLoops(int laneCount) {
+    /** @param shared whether the control loop and the lanes share one event loop thread ({@link #sharedLoop()}) */
+    EngineLoops(int laneCount, boolean shared) {
         if (laneCount < 1) {
             throw new IllegalArgumentException("at least one lane, got " + laneCount);
         }
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(laneCount + 1).setWorkerPoolSize(1));
+        this.shared = shared;
+        int threads = shared ? 1 : laneCount + 1;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads).setWorkerPoolSize(1));
         VertxInternal internal = (VertxInternal) vertx;
         Iterator<EventExecutor> loops = vertx.nettyEventLoopGroup().iterator();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        this.control = internal.createEventLoopContext((EventLoop) loops.next(), null, loader);
+        EventLoop controlLoop = (EventLoop) loops.next();
+        this.control = internal.createEventLoopContext(controlLoop, null, loader);
         List<Context> created = new ArrayList<>();
         for (int i = 0; i < laneCount; i++) {
-            created.add(internal.createEventLoopContext((EventLoop) loops.next(), null, loader));
+            EventLoop laneLoop = shared ? controlLoop : (EventLoop) loops.next();
+            created.add(internal.createEventLoopContext(laneLoop, null, loader));
         }
         this.lanes = List.copyOf(created);
+        // One probe per thread: two on one thread would count its lateness twice.
         probes.add(new LoopLagProbe(control));
-        lanes.forEach(lane -> probes.add(new LoopLagProbe(lane)));
+        if (!shared) {
+            lanes.forEach(lane -> probes.add(new LoopLagProbe(lane)));
+        }
         this.clock = new EngineClock();
         this.sampler = new LoopLagSampler(probes, clock);
     }
@@ -58,6 +76,12 @@ final class EngineLoops implements AutoCloseable {
     static int laneCount(int maxConnections) {
         int wanted = Integer.getInteger(LANES_PROPERTY, Runtime.getRuntime().availableProcessors());
         return Math.max(1, Math.min(wanted, maxConnections));
+    }
+
+    /** Whether a run's loops share one thread: only with one processor, unless the system property says otherwise. */
+    static boolean sharedLoop() {
+        String set = System.getProperty(SHARED_LOOP_PROPERTY);
+        return set == null ? Runtime.getRuntime().availableProcessors() == 1 : Boolean.parseBoolean(set);
     }
 
     Vertx vertx() {
@@ -77,9 +101,14 @@ final class EngineLoops implements AutoCloseable {
         return clock.on(control);
     }
 
-    /** Every loop, control first. */
+    /** Event loop threads: the control loop and each lane, or the one they share. */
     int loopCount() {
         return probes.size();
+    }
+
+    /** The run's figures from the measured lag of the control loop and the lanes (µs); one shared loop's is not split. */
+    EngineData engineData(Histogram controlLag, Histogram laneLag) {
+        return shared ? EngineData.oneLoop(controlLag) : EngineData.of(loopCount(), controlLag, laneLag);
     }
 
     void startProbes() {
@@ -91,7 +120,7 @@ final class EngineLoops implements AutoCloseable {
         return probes.get(0).interval();
     }
 
-    /** The lateness of every I/O lane since the last call, merged (µs). */
+    /** The lateness of every I/O lane since the last call, merged (µs); nothing when they share the control loop's thread. */
     Histogram laneLagInterval(Histogram into) {
         probes.subList(1, probes.size()).forEach(probe -> into.add(probe.interval()));
         return into;

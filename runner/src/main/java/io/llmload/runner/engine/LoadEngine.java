@@ -7,7 +7,6 @@ import io.llmload.runner.plan.LoadModel;
 import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlannedStage;
 import io.llmload.runner.report.DatasetUsage;
-import io.llmload.runner.report.EngineData;
 import io.llmload.runner.report.IntervalCell;
 import io.llmload.runner.report.RunData;
 import io.llmload.runner.report.StageInfo;
@@ -66,7 +65,7 @@ public final class LoadEngine {
         // First: a dataset that cannot be read fails here, before any thread is started.
         this.requests = new RequestFactory(config.workload(), config.target().model(), config.seed(), config.share());
         int maxConnections = config.target().maxConnections();
-        this.loops = new EngineLoops(EngineLoops.laneCount(maxConnections));
+        this.loops = new EngineLoops(EngineLoops.laneCount(maxConnections), EngineLoops.sharedLoop());
         this.vertx = loops.vertx();
         this.control = loops.control();
         int laneCount = loops.lanes().size();
@@ -287,7 +286,7 @@ public final class LoadEngine {
         return () -> new RunData(config.name(), start.toString(), end, plan.model().name().toLowerCase(),
                 plan.model().levelUnit(), config.target().label(), config.target().model(), 1, stages,
                 requests.requestTypeNames(), cells.get(), timeline, aborted, reason, datasets,
-                EngineData.of(loops.loopCount(), controlLag, laneLag), targetDetails, intervalCells);
+                loops.engineData(controlLag, laneLag), targetDetails, intervalCells);
     }
 
     /** The stages with the time they actually ran: an aborted run's rates are over its elapsed time. */

@@ -22,6 +22,11 @@ public record EngineData(int eventLoops, String eventLoopLag, String controlLoop
                 Histograms.encode(ioLagMicros));
     }
 
+    /** One event loop that was control loop and I/O lane at once: its lag, not split by kind of loop. */
+    public static EngineData oneLoop(Histogram lagMicros) {
+        return new EngineData(1, Histograms.encode(lagMicros), null, null);
+    }
+
     public Histogram lag() {
         return decode(eventLoopLag);
     }

@@ -10,6 +10,7 @@ import io.llmload.runner.plan.LoadPlan;
 import io.llmload.runner.plan.PlanResolver;
 import io.llmload.runner.plan.PlannedStage;
 import io.llmload.runner.report.Aggregate;
+import io.llmload.runner.report.EngineData;
 import io.llmload.runner.report.Report;
 import io.llmload.runner.report.ReportBuilder;
 import io.llmload.runner.report.RunData;
@@ -183,7 +184,7 @@ public final class EngineBench {
                             + " (%.2f%%), send lag p50 %.2f p99 %.2f max %.2f ms | ITL p50 client %.3f server %.3f ms"
                             + " (%d requests matched) | TTFT p50 client %.2f server %.2f, p99 client %.2f ms | engine"
                             + " CPU %.1f s (%.0f requests per CPU-second), simulator CPU %.1f s | %d event loops, lag"
-                            + " p50 %.2f p99 %.2f max %.2f ms (p99 control loop %.2f, I/O loops %.2f ms) | measured"
+                            + " p50 %.2f p99 %.2f max %.2f ms %s | measured"
                             + " stage: %d chunks read, engine CPU %.1f s (%.2f"
                             + " µs a chunk), chunk delivery (server write -> engine timestamp) p50 %.2f p99 %.2f max"
                             + " %.2f ms (%d chunks)",
@@ -195,8 +196,7 @@ public final class EngineBench {
                     ms(measured.ttftMs(), 99), cpu.toMillis() / 1000.0, requests / (cpu.toMillis() / 1000.0),
                     childCpu.toMillis() / 1000.0, data.engine().eventLoops(), lag.getValueAtPercentile(50) / 1000.0,
                     lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0,
-                    data.engine().controlLag().getValueAtPercentile(99) / 1000.0,
-                    data.engine().ioLag().getValueAtPercentile(99) / 1000.0, seen.chunksInStage,
+                    lagByKind(data.engine()), seen.chunksInStage,
                     stageCpuSeconds, stageCpuSeconds * 1e6 / Math.max(1, seen.chunksInStage),
                     delivery.getValueAtPercentile(50) / 1000.0, delivery.getValueAtPercentile(99) / 1000.0,
                     delivery.getMaxValue() / 1000.0, delivery.getTotalCount());
@@ -307,5 +307,13 @@ public final class EngineBench {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .POST(HttpRequest.BodyPublishers.ofString(ids)).build(), HttpResponse.BodyHandlers.ofString());
         return response.body().split("\n", 4);
+    }
+
+    /** The control loop's and the I/O loops' lag p99, or that one loop did both (one processor). */
+    private static String lagByKind(EngineData engine) {
+        return engine.controlLag() == null ? "(one loop for control and I/O)"
+                : String.format(Locale.ROOT, "(p99 control loop %.2f, I/O loops %.2f ms)",
+                        engine.controlLag().getValueAtPercentile(99) / 1000.0,
+                        engine.ioLag().getValueAtPercentile(99) / 1000.0);
     }
 }

@@ -10,6 +10,7 @@ import io.llmload.runner.spec.ManifestValidator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Runs a manifest (YAML text) through the engine against a base URL, collecting every request's trace. */
@@ -40,6 +41,23 @@ final class EngineRuns {
                 .withGoodput(Goodput.thresholds(test.spec().slo()));
         RunData data = new LoadEngine(config).run();
         return new EngineRuns(data, List.copyOf(traces));
+    }
+
+    /**
+     * Runs {@code run} with the engine's loops on one shared thread or each on its own, whatever the machine's
+     * processors ({@link EngineLoops#sharedLoop()}); the tests of a JVM run one at a time.
+     */
+    static <T> T withSharedLoop(boolean shared, Callable<T> run) throws Exception {
+        String previous = System.setProperty(EngineLoops.SHARED_LOOP_PROPERTY, Boolean.toString(shared));
+        try {
+            return run.call();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(EngineLoops.SHARED_LOOP_PROPERTY);
+            } else {
+                System.setProperty(EngineLoops.SHARED_LOOP_PROPERTY, previous);
+            }
+        }
     }
 
     /** A manifest with one request type and one stage. */
