@@ -183,7 +183,7 @@ public final class EngineBench {
                     "%s (load average before %s, after %s): requests %d (errors %d, interrupted %d), sent %.1f req/s of %d"
                             + " (%.2f%%), send lag p50 %.2f p99 %.2f max %.2f ms | ITL p50 client %.3f server %.3f ms"
                             + " (%d requests matched) | TTFT p50 client %.2f server %.2f, p99 client %.2f ms | engine"
-                            + " CPU %.1f s (%.0f requests per CPU-second), simulator CPU %.1f s | %d event loops, lag"
+                            + " CPU %.1f s (%.0f requests per CPU-second), simulator CPU %.1f s | event loops %d, lag"
                             + " p50 %.2f p99 %.2f max %.2f ms %s | measured"
                             + " stage: %d chunks read, engine CPU %.1f s (%.2f"
                             + " µs a chunk), chunk delivery (server write -> engine timestamp) p50 %.2f p99 %.2f max"
