@@ -24,16 +24,16 @@ import org.HdrHistogram.Histogram;
  * hands contexts out round-robin otherwise, and two lanes sharing a thread would halve the engine.
  *
  * <p>With one processor they all share one event loop instead ({@link #sharedLoop()}). A second thread cannot run
- * beside the first there: each hand-over from the control loop to a lane waited for the scheduler to switch threads
- * (send lag p50 0.6–0.7 ms against 0.1 ms on one thread, at 2,000 req/s on one pinned core; see docs/benchmarks.md),
- * and whichever loop was not running fell behind by a scheduler slice. The contexts stay apart, so the code is the
- * same either way; the one thread gets one probe, and its lag is not split by kind of loop.
+ * beside the first there: each hand-over from the control loop to a lane waited for the scheduler to switch
+ * threads (send lag p50 0.55–0.65 ms against 0.10–0.23 ms on one thread at 2,000 req/s on one pinned core, see
+ * docs/benchmarks.md), and whichever loop was not running fell behind by a scheduler slice. The contexts stay apart,
+ * so the code is the same either way; the one thread gets one probe, and its lag is not split by kind of loop.
  */
 final class EngineLoops implements AutoCloseable {
 
     /** System property overriding the number of I/O lanes (default: one per available processor). */
     static final String LANES_PROPERTY = "llmload.engine.lanes";
-    /** System property: {@code true} runs the control loop and the lanes on one thread, {@code false} each on its own. */
+    /** System property: {@code true} runs the control loop and the lanes on one thread, {@code false} each on one. */
     static final String SHARED_LOOP_PROPERTY = "llmload.engine.sharedLoop";
 
     private final boolean shared;
@@ -106,7 +106,7 @@ final class EngineLoops implements AutoCloseable {
         return probes.size();
     }
 
-    /** The run's figures from the measured lag of the control loop and the lanes (µs); one shared loop's is not split. */
+    /** The run's figures from the control loop's and the lanes' measured lag (µs); one shared loop's is not split. */
     EngineData engineData(Histogram controlLag, Histogram laneLag) {
         return shared ? EngineData.oneLoop(controlLag) : EngineData.of(loopCount(), controlLag, laneLag);
     }
@@ -120,7 +120,7 @@ final class EngineLoops implements AutoCloseable {
         return probes.get(0).interval();
     }
 
-    /** The lateness of every I/O lane since the last call, merged (µs); nothing when they share the control loop's thread. */
+    /** The lateness of every I/O lane since the last call, merged (µs); none when they share the control loop's. */
     Histogram laneLagInterval(Histogram into) {
         probes.subList(1, probes.size()).forEach(probe -> into.add(probe.interval()));
         return into;
