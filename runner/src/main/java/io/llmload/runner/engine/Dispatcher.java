@@ -71,7 +71,7 @@ final class Dispatcher implements RequestLauncher, UserRequestRun.Host {
         this.lanes = lanes;
         this.abort = abort;
         this.drained = drained;
-        this.retries = new RetryScheduler(vertx, RetryPolicy.from(config.workload().retry(), config.seed()),
+        this.retries = new RetryScheduler(controlTimer, RetryPolicy.from(config.workload().retry(), config.seed()),
                 this::sendAttempt, this::endRequest);
     }
 

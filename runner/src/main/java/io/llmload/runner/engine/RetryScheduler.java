@@ -1,7 +1,6 @@
 package io.llmload.runner.engine;
 
 import io.llmload.runner.metrics.RequestTrace;
-import io.vertx.core.Vertx;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,13 +8,14 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Waits out a failed attempt's backoff (at least its Retry-After when honoured) and sends the retry, never earlier:
- * timers have millisecond resolution, so an early timer waits again. When the load stops, the waiting requests are
- * given up with their last attempt. Confined to the engine's control loop.
+ * Waits out a failed attempt's backoff (at least its Retry-After when honoured) on the engine's clock and sends the
+ * retry then, never earlier: the retry's latency counts from that time, so a millisecond timer's rounding would be
+ * charged to it. When the load stops, the waiting requests are given up with their last attempt (a deadline still
+ * set then finds its request no longer waiting). Confined to the engine's control loop.
  */
 final class RetryScheduler {
 
-    private final Vertx vertx;
+    private final EngineClock.LoopTimer timer;
     private final RetryPolicy policy;
     private final BiConsumer<RetryingRequest, RequestTrace> send;
     private final Consumer<RetryingRequest> giveUp;
@@ -25,9 +25,9 @@ final class RetryScheduler {
      * @param send sends a request's next attempt
      * @param giveUp ends a request that will not be retried (again)
      */
-    RetryScheduler(Vertx vertx, RetryPolicy policy, BiConsumer<RetryingRequest, RequestTrace> send,
+    RetryScheduler(EngineClock.LoopTimer timer, RetryPolicy policy, BiConsumer<RetryingRequest, RequestTrace> send,
             Consumer<RetryingRequest> giveUp) {
-        this.vertx = vertx;
+        this.timer = timer;
         this.policy = policy;
         this.send = send;
         this.giveUp = giveUp;
@@ -46,25 +46,19 @@ final class RetryScheduler {
     /** The load stopped: no retry is sent any more, the waiting requests end with their last attempt. */
     void dropWaiting() {
         for (RetryingRequest request : List.copyOf(waiting)) {
-            vertx.cancelTimer(request.retryTimer);
             waiting.remove(request);
             giveUp.accept(request);
         }
     }
 
     private void sendAt(RetryingRequest request, long dueNanos) {
-        long waitNanos = dueNanos - System.nanoTime();
-        if (waitNanos <= 0) {
-            RequestTrace last = request.lastTrace();
-            int retry = last.attempt() + 1;
-            send.accept(request, new RequestTrace(request.id + "-r" + retry, last.typeIndex(), dueNanos,
-                    last.streamed(), request.prepared.promptTokens(), retry));
-            return;
-        }
         waiting.add(request);
-        request.retryTimer = vertx.setTimer(Math.max(1, (waitNanos + 999_999) / 1_000_000), id -> {
+        timer.at(dueNanos, () -> {
             if (waiting.remove(request)) {
-                sendAt(request, dueNanos);
+                RequestTrace last = request.lastTrace();
+                int retry = last.attempt() + 1;
+                send.accept(request, new RequestTrace(request.id + "-r" + retry, last.typeIndex(), dueNanos,
+                        last.streamed(), request.prepared.promptTokens(), retry));
             }
         });
     }

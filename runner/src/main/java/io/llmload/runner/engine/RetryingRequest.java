@@ -19,7 +19,6 @@ final class RetryingRequest {
     InFlightRequest last;
     /** The first attempt's intended time (known once it came back: it may have been due when its lane started it). */
     private long firstIntendedNanos;
-    long retryTimer = -1;
 
     RetryingRequest(PreparedRequest prepared, String id, long ordinal, int row, Consumer<InFlightRequest> onDone) {
         this.prepared = prepared;

@@ -92,6 +92,9 @@ class EngineRetryTest {
         assertThat(retries.userLatencyMs().p50()).isGreaterThanOrEqualTo(1_000);
         assertThat(report.stages().get(0).retries()).isEqualTo(retries);
 
+        // Each retry left at or after the time it was due, where its own latency counts from.
+        assertThat(run.traces.stream().filter(t -> t.attempt() > 0))
+                .allSatisfy(t -> assertThat(t.sendNanos()).isGreaterThanOrEqualTo(t.intendedNanos()));
         assertThat(run.traces.stream().filter(t -> t.attempt() == 0)).hasSize(firsts.size());
         assertThat(run.traces.stream().filter(t -> t.attempt() > 0).map(RequestTrace::requestId))
                 .allMatch(id -> id.endsWith("-r1") || id.endsWith("-r2"))
