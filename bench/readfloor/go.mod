@@ -1,0 +1,3 @@
+module llmload.io/bench/readfloor
+
+go 1.22
