@@ -17,10 +17,8 @@ cd "$root"
 cp="runner/target/classes:runner/target/test-classes:$(cat runner/target/bench.classpath)"
 scenarios=("$@")
 [ ${#scenarios[@]} -eq 0 ] && scenarios=(open-1000 open-2000 streams-10000)
-pin=()
-if [ "${BENCH_PIN:-1}" != 0 ]; then
-  command -v taskset >/dev/null || { echo "bench/engine.sh: needs taskset (or BENCH_PIN=0)" >&2; exit 2; }
-  pin=(taskset -c "${BENCH_ENGINE_CPUS:-1}")
+. bench/engine-cpu.sh
+if [ ${#pin[@]} -gt 0 ]; then
   # EngineBench starts the server's JVM itself, under this prefix.
   export BENCH_SERVER_PIN="taskset -c ${BENCH_SERVER_CPUS:-0}"
 fi

@@ -8,10 +8,6 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
 ./mvnw -B -q -pl runner test-compile >/dev/null
-pin=()
-if [ "${BENCH_PIN:-1}" != 0 ]; then
-  command -v taskset >/dev/null || { echo "bench/lag-floor.sh: needs taskset (or BENCH_PIN=0)" >&2; exit 2; }
-  pin=(taskset -c "${BENCH_ENGINE_CPUS:-1}")
-fi
+. bench/engine-cpu.sh
 "${pin[@]}" java -Xmx64m ${BENCH_JAVA_OPTS:-} -cp "runner/target/test-classes" io.llmload.runner.bench.LagFloorBench \
   "${1:-30}"

@@ -13,11 +13,7 @@ cd "$root"
 streams="${1:-5000}"
 steps="${2:-100}"
 ./mvnw -B -q -pl runner test-compile >/dev/null
-pin=()
-if [ "${BENCH_PIN:-1}" != 0 ]; then
-  command -v taskset >/dev/null || { echo "bench/read-floor.sh: needs taskset (or BENCH_PIN=0)" >&2; exit 2; }
-  pin=(taskset -c "${BENCH_ENGINE_CPUS:-1}")
-fi
+. bench/engine-cpu.sh
 "${pin[@]}" java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "runner/target/test-classes" io.llmload.runner.bench.ReadFloorBench \
   "$streams" "$steps"
 if ! command -v go >/dev/null; then

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
@@ -49,6 +51,8 @@ public final class LoadEngine {
     private final ProgressReporter progress;
     private final GuardrailWatch guardrails;
     private final CompletableFuture<RunData> result = new CompletableFuture<>();
+    /** Completed by {@link #close()}: readers whose copy a closed loop will never make get the result instead. */
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private State state = State.WAITING;
     private LoadDriver driver;
     private long intervalTimer = -1;
@@ -109,32 +113,51 @@ public final class LoadEngine {
         if (result.isDone()) {
             return result;
         }
-        CompletableFuture<Supplier<RunData>> copied = new CompletableFuture<>();
-        control.runOnContext(v -> copied.complete(state == State.DONE ? result::join : copy(true)));
-        return copied.thenCompose(loops::offLoop);
+        return read(() -> state == State.DONE ? result::join : copy(true), data -> data);
     }
 
     /**
      * What changed since a reader's cursor, copied on the control loop (also after the end) and encoded off it: the
      * cumulative cells that recorded anything in interval {@code sinceInterval} or later (all cells when negative),
      * without the timeline, and the cursor to ask from next time. Polls then cost what changed, not the whole run.
+     * Once the engine is closed: the final result, every cell, and a cursor that asks for everything.
      */
     public CompletableFuture<Changes> changesSince(int sinceInterval) {
-        CompletableFuture<Supplier<Changes>> copied = new CompletableFuture<>();
-        control.runOnContext(v -> {
+        return read(() -> {
             int next = metrics.interval();
             Supplier<RunData> data = copy(metrics.copy(true, sinceInterval), List.of(), List.of());
-            copied.complete(() -> new Changes(next, data.get()));
-        });
-        return copied.thenCompose(loops::offLoop);
+            return () -> new Changes(next, data.get());
+        }, data -> new Changes(-1, data));
     }
 
-    /** @param nextInterval the cursor for the next {@link #changesSince} call */
+    /**
+     * Copies on the control loop and encodes off it; once the engine is closed, answers from the final result. The
+     * loops may be closed under a reader (a capacity search closes each probe's engine as soon as it ended): a task
+     * queued on a closing loop may never run and a terminated loop refuses it, so a poll racing the end of a probe
+     * used to wait for its HTTP timeout.
+     */
+    private <T> CompletableFuture<T> read(Supplier<Supplier<T>> copyOnControl, Function<RunData, T> fromResult) {
+        CompletableFuture<Supplier<T>> copied = new CompletableFuture<>();
+        try {
+            control.runOnContext(v -> copied.complete(copyOnControl.get()));
+        } catch (RejectedExecutionException terminated) {
+            // Closed: answered below.
+        }
+        CompletableFuture<T> afterClose = closed.thenCompose(v -> result.isDone() ? result.thenApply(fromResult)
+                : CompletableFuture.failedFuture(new IllegalStateException("the load engine was closed mid-run")));
+        return copied.thenCompose(loops::offLoop).applyToEither(afterClose, read -> read);
+    }
+
+    /**
+     * @param nextInterval the cursor for the next {@link #changesSince} call (negative: ask for everything, as for
+     *     the final result)
+     */
     public record Changes(int nextInterval, RunData data) {
     }
 
     /** Releases the engine's threads; call after the run's future completed. */
     public void close() {
+        closed.complete(null);
         lanes.forEach(Lane::close);
         loops.close();
         requests.close();

@@ -28,19 +28,24 @@ final class EngineRuns {
         return run(yaml, baseUrl, maxConnections, null);
     }
 
-    /** Also applies the manifest's guardrails and goodput limits (its slo) and reports progress to {@code progress} (may be null). */
+    /** Also reports progress to {@code progress} (may be null). */
     static EngineRuns run(String yaml, String baseUrl, int maxConnections, ProgressListener progress)
             throws Exception {
+        ConcurrentLinkedQueue<RequestTrace> traces = new ConcurrentLinkedQueue<>();
+        EngineConfig config = config(yaml, baseUrl, maxConnections).withTraceListener(traces::add)
+                .withProgress(progress);
+        RunData data = new LoadEngine(config).run();
+        return new EngineRuns(data, List.copyOf(traces));
+    }
+
+    /** The engine's configuration for a manifest, with its guardrails and goodput limits, against a base URL. */
+    static EngineConfig config(String yaml, String baseUrl, int maxConnections) throws Exception {
         LlmLoadTest test = ManifestReader.parse(yaml);
         ManifestValidator.requireValid(test, ManifestValidator.Mode.LOCAL);
         Target target = new Target(URI.create(baseUrl), "llmload-sim", null, Duration.ofSeconds(30), maxConnections);
-        ConcurrentLinkedQueue<RequestTrace> traces = new ConcurrentLinkedQueue<>();
-        EngineConfig config = EngineConfig.of(test.name(), PlanResolver.resolve(test.spec().load(), 1.0),
-                test.spec().workload(), target, 11).withTraceListener(traces::add).withProgress(progress)
-                .withGuardrails(Guardrails.from(test.spec().guardrails()))
+        return EngineConfig.of(test.name(), PlanResolver.resolve(test.spec().load(), 1.0), test.spec().workload(),
+                target, 11).withGuardrails(Guardrails.from(test.spec().guardrails()))
                 .withGoodput(Goodput.thresholds(test.spec().slo()));
-        RunData data = new LoadEngine(config).run();
-        return new EngineRuns(data, List.copyOf(traces));
     }
 
     /**

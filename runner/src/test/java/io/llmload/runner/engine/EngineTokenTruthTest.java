@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Token truth against the simulator: a server that packs several tokens per chunk is flagged, and ITL stays per
  * token (each chunk gap divided by its tokens) — close to the simulator's per-token decode time, not a multiple of it.
+ * Compared as means: on a busy machine the in-process simulator's writes bunch (a few chunks read at once, then a
+ * longer gap), which moves the median gap towards 0 (0.64 ms against 2.05 ms seen with two suites at once) but not
+ * the mean: a stream's gaps add up to its span however they are split.
  */
 class EngineTokenTruthTest {
 
@@ -28,8 +31,8 @@ class EngineTokenTruthTest {
         Measured m = run(4);
         assertThat(m.report.overall().multiTokenChunkRate()).isEqualTo(1.0);
         assertThat(m.report.overall().multiTokenChunkStreams()).isEqualTo(m.report.overall().succeeded());
-        // Per chunk the median gap would be ~4× the per-token time; per token it is close to it.
-        assertThat(m.itlP50Ms).isCloseTo(m.truthP50Ms, within(m.truthP50Ms * 0.5));
+        // Per chunk the mean gap would be ~4× the per-token time; per token it is close to it.
+        assertThat(m.itlMeanMs).isCloseTo(m.truthMeanMs, within(m.truthMeanMs * 0.5));
     }
 
     @Test
@@ -37,7 +40,7 @@ class EngineTokenTruthTest {
         Measured m = run(1);
         assertThat(m.report.overall().multiTokenChunkRate()).isEqualTo(0.0);
         assertThat(m.report.overall().multiTokenChunkStreams()).isZero();
-        assertThat(m.itlP50Ms).isCloseTo(m.truthP50Ms, within(m.truthP50Ms * 0.5));
+        assertThat(m.itlMeanMs).isCloseTo(m.truthMeanMs, within(m.truthMeanMs * 0.5));
     }
 
     private static Measured run(int tokensPerChunk) throws Exception {
@@ -63,10 +66,10 @@ class EngineTokenTruthTest {
             }
             assertThat(matched).isGreaterThan(10);
             assertThat(report.overall().succeeded()).isPositive();
-            return new Measured(report, report.overall().itlMs().p50(), truth.getValueAtPercentile(50) / 1000.0);
+            return new Measured(report, report.overall().itlMs().mean(), truth.getMean() / 1000.0);
         }
     }
 
-    private record Measured(Report report, double itlP50Ms, double truthP50Ms) {
+    private record Measured(Report report, double itlMeanMs, double truthMeanMs) {
     }
 }
