@@ -165,7 +165,11 @@ public final class LoadEngine {
 
     /** Stops all load now (from any thread); the run returns its partial results marked aborted. */
     public void abort(String reason) {
-        control.runOnContext(v -> abortNow(reason));
+        try {
+            control.runOnContext(v -> abortNow(reason));
+        } catch (RejectedExecutionException terminated) {
+            // Closed, so the run had ended: nothing is left to stop (a command may race a probe's end).
+        }
     }
 
     /** The first abort wins; after the end it is a no-op. */

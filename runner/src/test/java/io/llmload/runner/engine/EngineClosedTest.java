@@ -10,17 +10,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run's readers (the runner's progress polls, snapshots) are answered also once the engine's loops are closed — a
- * capacity search closes each probe's engine as soon as it ended, while a poll may be on its way: from the final
- * result, never left waiting (a task queued on a closed loop never runs; such a poll used to time out).
+ * An engine closed under its callers — a capacity search closes each probe's engine as soon as it ended, while a
+ * progress poll or a probe command may be on its way: readers (polls, snapshots) get the final result, never left
+ * waiting (a task queued on a closed loop never runs; such a poll used to time out), and an abort is a no-op.
  */
-class EngineReadersTest {
+class EngineClosedTest {
 
     private static final String RUN = EngineRuns.manifest("{model: closed, stages: [{duration: 1s, users: 2}]}",
             "{name: chat, api: chat, prompt: {inputTokens: {value: 16}}, output: {maxTokens: {value: 4}}}");
 
     @Test
-    void readersOfAClosedEngineGetTheFinalResult() throws Exception {
+    void readersGetTheFinalResultAndAnAbortChangesNothing() throws Exception {
         try (Simulator simulator = Simulator.start(SimulatorConfig.defaults())) {
             LoadEngine engine = new LoadEngine(EngineRuns.config(RUN, simulator.baseUrl(), 4));
             RunData result = engine.start().get(30, TimeUnit.SECONDS);
@@ -33,8 +33,10 @@ class EngineReadersTest {
                 assertThat(changes.data()).as("poll %d", poll).isSameAs(result);
                 assertThat(changes.nextInterval()).as("the next poll asks for everything").isNegative();
                 assertThat(engine.snapshot().get(10, TimeUnit.SECONDS)).isSameAs(result);
+                engine.abort("a probe command that raced the end");
                 Thread.sleep(100);
             }
+            assertThat(result.aborted()).isFalse();
             assertThat(result.cells().stream().mapToLong(CellData::requests).sum()).isPositive();
         }
     }
