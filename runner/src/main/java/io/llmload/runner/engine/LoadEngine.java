@@ -138,11 +138,7 @@ public final class LoadEngine {
      */
     private <T> CompletableFuture<T> read(Supplier<Supplier<T>> copyOnControl, Function<RunData, T> fromResult) {
         CompletableFuture<Supplier<T>> copied = new CompletableFuture<>();
-        try {
-            control.runOnContext(v -> copied.complete(copyOnControl.get()));
-        } catch (RejectedExecutionException terminated) {
-            // Closed: answered below.
-        }
+        onControl(() -> copied.complete(copyOnControl.get()));
         CompletableFuture<T> afterClose = closed.thenCompose(v -> result.isDone() ? result.thenApply(fromResult)
                 : CompletableFuture.failedFuture(new IllegalStateException("the load engine was closed mid-run")));
         return copied.thenCompose(loops::offLoop).applyToEither(afterClose, read -> read);
@@ -165,10 +161,19 @@ public final class LoadEngine {
 
     /** Stops all load now (from any thread); the run returns its partial results marked aborted. */
     public void abort(String reason) {
+        onControl(() -> abortNow(reason));
+    }
+
+    /**
+     * Runs {@code task} on the control loop unless the engine is closed and its loop refuses it: then the run had
+     * ended, so an abort has nothing left to stop (a command may race a probe's end) and a reader is answered from
+     * the result ({@link #read}).
+     */
+    private void onControl(Runnable task) {
         try {
-            control.runOnContext(v -> abortNow(reason));
+            control.runOnContext(v -> task.run());
         } catch (RejectedExecutionException terminated) {
-            // Closed, so the run had ended: nothing is left to stop (a command may race a probe's end).
+            // Closed: see above.
         }
     }
 
