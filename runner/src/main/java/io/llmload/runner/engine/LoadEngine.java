@@ -137,10 +137,14 @@ public final class LoadEngine {
      * used to wait for its HTTP timeout.
      */
     private <T> CompletableFuture<T> read(Supplier<Supplier<T>> copyOnControl, Function<RunData, T> fromResult) {
-        CompletableFuture<Supplier<T>> copied = new CompletableFuture<>();
-        onControl(() -> copied.complete(copyOnControl.get()));
         CompletableFuture<T> afterClose = closed.thenCompose(v -> result.isDone() ? result.thenApply(fromResult)
                 : CompletableFuture.failedFuture(new IllegalStateException("the load engine was closed mid-run")));
+        if (closed.isDone()) {
+            // Not a copy from a closing loop either: one that still ran could answer before the result.
+            return afterClose;
+        }
+        CompletableFuture<Supplier<T>> copied = new CompletableFuture<>();
+        onControl(() -> copied.complete(copyOnControl.get()));
         return copied.thenCompose(loops::offLoop).applyToEither(afterClose, read -> read);
     }
 
